@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config.ts';
+
+const problemsOf = (env: Record<string, string>) => {
+  const result = parseConfig(env);
+  return result.ok ? [] : result.problems;
+};
+
+describe('configuration', () => {
+  it('runs with no configuration at all: embedded database in ./.data/pgdata, terminal only', () => {
+    const result = parseConfig({});
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.database).toEqual({ kind: 'pglite', dataDir: './.data/pgdata' });
+    expect(result.config.slack).toBeUndefined();
+    expect(result.config.teams).toBeUndefined();
+    expect(result.config.promptHour).toBe(8);
+    expect(result.config.schoolDays).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set and PGlite elsewhere when PDSA_DATA_DIR is set', () => {
+    const pgResult = parseConfig({ DATABASE_URL: 'postgres://u:p@db:5432/pdsa' });
+    expect(pgResult.ok && pgResult.config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/pdsa' });
+    const memory = parseConfig({ PDSA_DATA_DIR: 'memory' });
+    expect(memory.ok && memory.config.database).toEqual({ kind: 'pglite', dataDir: 'memory' });
+  });
+
+  it('refuses a Slack bot token without a signing secret or an app token', () => {
+    const problems = problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^SLACK_SIGNING_SECRET: missing/);
+  });
+
+  it('accepts Slack in Socket Mode (bot + app token) and in HTTP mode (bot + signing secret)', () => {
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).ok).toBe(true);
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).ok).toBe(true);
+  });
+
+  it('names each malformed variable on a line of its own', () => {
+    const problems = problemsOf({
+      DATABASE_URL: 'mysql://nope',
+      PDSA_TIME_ZONE: 'Mars/Olympus',
+      PDSA_PROMPT_HOUR: '25',
+      SLACK_BOT_TOKEN: 'xoxp-user-token',
+    });
+    expect(problems.map((p) => p.split(':')[0])).toEqual(
+      expect.arrayContaining(['DATABASE_URL', 'PDSA_TIME_ZONE', 'PDSA_PROMPT_HOUR', 'SLACK_BOT_TOKEN']),
+    );
+    expect(problems.find((p) => p.startsWith('PDSA_TIME_ZONE'))).toContain('Mars/Olympus');
+    expect(problems.find((p) => p.startsWith('SLACK_BOT_TOKEN'))).toContain('xoxb-');
+  });
+
+  it('refuses half of the OAuth settings, naming the missing ones', () => {
+    const problems = problemsOf({ SLACK_CLIENT_ID: 'id', SLACK_SIGNING_SECRET: 's' });
+    expect(problems.some((p) => p.startsWith('SLACK_CLIENT_SECRET: missing'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('SLACK_STATE_SECRET: missing'))).toBe(true);
+  });
+
+  it('refuses a Teams app id without its password, and a single-tenant bot without its tenant', () => {
+    expect(problemsOf({ MICROSOFT_APP_ID: 'abc' })[0]).toMatch(/^MICROSOFT_APP_PASSWORD: missing/);
+    expect(problemsOf({ MICROSOFT_APP_ID: 'abc', MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TYPE: 'SingleTenant' })[0]).toMatch(
+      /^MICROSOFT_APP_TENANT_ID: missing/,
+    );
+    expect(parseConfig({ MICROSOFT_APP_ID: 'abc', MICROSOFT_APP_PASSWORD: 'pw' }).ok).toBe(true);
+  });
+
+  it('treats empty values as unset, as a copied .env.example leaves them', () => {
+    expect(parseConfig({ SLACK_BOT_TOKEN: '', DATABASE_URL: '  ' }).ok).toBe(true);
+  });
+
+  it('reads school days and quiet hours', () => {
+    const result = parseConfig({ PDSA_SCHOOL_DAYS: '7,1,2,3,4', PDSA_QUIET_HOURS: 'off' });
+    expect(result.ok && result.config.schoolDays).toEqual([1, 2, 3, 4, 7]);
+    expect(result.ok && result.config.quietHours).toBeNull();
+    expect(problemsOf({ PDSA_SCHOOL_DAYS: 'mon,tue' })[0]).toMatch(/^PDSA_SCHOOL_DAYS/);
+  });
+});
