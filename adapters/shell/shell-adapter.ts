@@ -1,0 +1,144 @@
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { DateTime } from 'luxon';
+import type { Bot } from '../../src/bot/bot.ts';
+import type { Actor, InboundEvent } from '../../src/bot/inbound.ts';
+import { DatabaseUnavailableError } from '../../src/bot/user-error.ts';
+import { textMessage } from '../../src/core/message-model.ts';
+import { parseShellLine } from './shell-protocol.ts';
+import type { ShellPort } from './shell-port.ts';
+import type { SimulatedClock } from './simulated-clock.ts';
+
+export type ShellDeps = {
+  bot: Bot;
+  port: ShellPort;
+  clock: SimulatedClock;
+  /** Zone for `clock 2026-12-01T08:00` written without an offset. */
+  timeZone: string;
+  input: Readable;
+  write(text: string): void;
+  interactive: boolean;
+  initialUser: string;
+  /** Runs the scheduler at the current (simulated) time: plans and sends what is due. */
+  runDueWork(): Promise<void>;
+};
+
+export const SHELL_WORKSPACE = 'local';
+
+export function shellActor(name: string): Actor {
+  const userId = name.trim().toLowerCase().replace(/\s+/g, '-');
+  return {
+    platform: 'shell',
+    workspaceId: SHELL_WORKSPACE,
+    userId,
+    displayName: name.trim(),
+    address: { platform: 'shell', user: userId, name: name.trim() },
+  };
+}
+
+/**
+ * Reads the terminal protocol line by line, from a keyboard or a pipe, and
+ * resolves after the end of input once the work in hand is finished.
+ */
+export async function runShell(deps: ShellDeps): Promise<void> {
+  let user = deps.initialUser;
+  let counter = 0;
+  const runId = Date.now().toString(36);
+  const rl = createInterface({ input: deps.input, terminal: false });
+  const prompt = () => {
+    if (deps.interactive) deps.write(`${user}> `);
+  };
+
+  const send = async (event: InboundEvent) => {
+    try {
+      const result = await deps.bot.handle(event);
+      for (const reply of result.replies) deps.port.showReply(shellActor(user).userId, reply.message);
+      if (result.openForm) {
+        deps.port.showReply(shellActor(user).userId, {
+          summary: result.openForm.title,
+          blocks: [
+            { type: 'form', form: result.openForm },
+            { type: 'context', text: 'Reply with each answer in turn; I will ask one question at a time.' },
+          ],
+        });
+      }
+      await deps.runDueWork();
+    } catch (error) {
+      if (error instanceof DatabaseUnavailableError) {
+        deps.write('The database is not reachable, so nothing was saved. Try again in a moment.\n');
+      } else {
+        deps.write(`Something went wrong and nothing was saved: ${(error as Error).message}\n`);
+      }
+    }
+  };
+
+  if (deps.interactive) {
+    deps.write(
+      'pdsa-bot in your terminal. Type `/pdsa help` to start, `as <name>` to speak as someone else, `clock +1d` to move time on. Ctrl-D quits.\n',
+    );
+  }
+  prompt();
+  for await (const raw of rl) {
+    const line = parseShellLine(raw);
+    const actor = shellActor(user);
+    const eventId = `shell-${runId}-${++counter}`;
+    switch (line.kind) {
+      case 'empty':
+        break;
+      case 'invalid':
+        deps.write(`${line.message}\n`);
+        break;
+      case 'as':
+        user = line.name;
+        deps.write(`You are now ${user}.\n`);
+        break;
+      case 'clock': {
+        if (line.to.kind !== 'show') {
+          const target =
+            line.to.kind === 'relative'
+              ? new Date(deps.clock.now().getTime() + line.to.ms)
+              : DateTime.fromISO(line.to.iso, { zone: deps.timeZone }).toJSDate();
+          const moved = deps.clock.advanceTo(target);
+          if (!moved.ok) {
+            deps.write(`I can't move the clock there: ${moved.reason}.\n`);
+            break;
+          }
+        }
+        deps.write(`Clock: ${DateTime.fromJSDate(deps.clock.now(), { zone: deps.timeZone }).toFormat("ccc d LLL yyyy, HH:mm ZZZZ")}\n`);
+        try {
+          await deps.runDueWork();
+        } catch (error) {
+          deps.write(`Could not run the scheduled work: ${(error as Error).message}\n`);
+        }
+        break;
+      }
+      case 'press': {
+        const buttons = deps.port.buttonsByUser.get(actor.userId) ?? [];
+        const n = Number(line.choice);
+        const chosen = Number.isInteger(n)
+          ? buttons[n - 1]
+          : buttons.find((b) => b.label.toLowerCase() === line.choice.toLowerCase());
+        if (!chosen) {
+          deps.port.showReply(
+            actor.userId,
+            textMessage(
+              buttons.length
+                ? `There is no choice "${line.choice}". Type \`press 1\` to \`press ${buttons.length}\`.`
+                : 'There are no buttons to press right now.',
+            ),
+          );
+          break;
+        }
+        await send({ kind: 'action', eventId, actor, actionId: chosen.actionId, value: chosen.value, conversation: actor.address });
+        break;
+      }
+      case 'command':
+        await send({ kind: 'command', eventId, actor, text: line.text, conversation: actor.address });
+        break;
+      case 'reply':
+        await send({ kind: 'reply', eventId, actor, text: line.text, conversation: actor.address });
+        break;
+    }
+    prompt();
+  }
+}

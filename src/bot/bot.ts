@@ -1,0 +1,124 @@
+import type { Db } from '../db/connect.ts';
+import { type Message, textMessage } from '../core/message-model.ts';
+import { resolveCaller } from './caller.ts';
+import { routeCommand } from './command-router.ts';
+import type { CommandSpec } from './commands/command.ts';
+import type { HandlerContext } from './context.ts';
+import { claimEvent } from './event-dedupe.ts';
+import { type Actor, type InboundEvent, inboundEventSchema } from './inbound.ts';
+import { findRoute, type InteractionRoutes } from './interaction-routes.ts';
+import { type HandlerResult, privately } from './outbound.ts';
+import type { BotSettings } from './settings.ts';
+import { DatabaseUnavailableError, isConnectionError, UserError } from './user-error.ts';
+
+export type BotDeps = {
+  db: Db;
+  clock: () => Date;
+  settings: BotSettings;
+  commands: CommandSpec[];
+  routes: InteractionRoutes;
+  /** Builds a person's overview; see Bot.home. */
+  home: (ctx: { trx: HandlerContext['trx']; now: Date; caller: HandlerContext['caller']; settings: BotSettings }) => Promise<Message>;
+  /** Called after an event's transaction committed (e.g. to dispatch the outbox at once). */
+  onCommitted?: () => void;
+};
+
+export type Bot = {
+  /**
+   * Handles one inbound event exactly once. Throws DatabaseUnavailableError
+   * when nothing could be saved, so that the adapter can let the platform
+   * retry or tell the person plainly.
+   */
+  handle(event: InboundEvent): Promise<HandlerResult>;
+  /** A person's own overview (open check-ins, cycles, and for facilitators the network): an App Home, a welcome card. */
+  home(actor: Actor): Promise<Message>;
+};
+
+export function createBot(deps: BotDeps): Bot {
+  return {
+    async home(actor) {
+      const now = deps.clock();
+      try {
+        return await deps.db.transaction().execute(async (trx) => {
+          const caller = await resolveCaller(trx, actor, now);
+          return deps.home({ trx, now, caller, settings: deps.settings });
+        });
+      } catch (error) {
+        if (isConnectionError(error)) {
+          throw new DatabaseUnavailableError('The database is not reachable.', { cause: error });
+        }
+        throw error;
+      }
+    },
+    async handle(raw) {
+      const parsed = inboundEventSchema.safeParse(raw);
+      if (!parsed.success) {
+        const tooLong = parsed.error.issues.some((i) => i.code === 'too_big');
+        return {
+          replies: [
+            privately(
+              textMessage(
+                tooLong
+                  ? 'That message is too long for me to store. Please shorten it (at most 4,000 characters) and send it again.'
+                  : 'I could not read that message. Please try again, or type `/pdsa help`.',
+              ),
+            ),
+          ],
+        };
+      }
+      const event = parsed.data;
+      const now = deps.clock();
+      try {
+        const result = await deps.db.transaction().execute(async (trx) => {
+          if (!(await claimEvent(trx, event.actor.platform, event.eventId, now))) {
+            return { replies: [], duplicate: true } satisfies HandlerResult;
+          }
+          const caller = await resolveCaller(trx, event.actor, now);
+          const ctx: HandlerContext = { trx, now, event, caller, settings: deps.settings };
+          return dispatch(ctx, deps);
+        });
+        if (!result.duplicate) deps.onCommitted?.();
+        return result;
+      } catch (error) {
+        if (error instanceof UserError) return { replies: [privately(textMessage(error.message))] };
+        if (isConnectionError(error)) {
+          throw new DatabaseUnavailableError('The database is not reachable; nothing was saved.', { cause: error });
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+async function dispatch(ctx: HandlerContext, deps: BotDeps): Promise<HandlerResult> {
+  const { event } = ctx;
+  switch (event.kind) {
+    case 'command':
+      return routeCommand({ ...ctx, event }, deps.commands);
+    case 'reply': {
+      for (const route of deps.routes.replies) {
+        const result = await route({ ...ctx, event });
+        if (result) return result;
+      }
+      return {
+        replies: [
+          privately(
+            textMessage(
+              "I'm not waiting for an answer from you right now. Type `/pdsa help` to see what I can do, or `/pdsa status` for your cycles.",
+            ),
+          ),
+        ],
+      };
+    }
+    case 'action': {
+      const route = findRoute(deps.routes.actions, event.actionId);
+      if (!route) throw new UserError('That button is no longer in use. Type `/pdsa status` to see your open check-ins.');
+      return route.run({ ...ctx, event });
+    }
+    case 'formSubmit': {
+      const route = findRoute(deps.routes.forms, event.formId);
+      if (!route) throw new UserError('That form is no longer in use. Type `/pdsa status` to see your open check-ins.');
+      return route.run({ ...ctx, event });
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/connect.ts';
+import type { Database, MemberRow, NetworkRow, PersonRow } from '../db/schema.ts';
+import type { InboundEvent } from './inbound.ts';
+import type { BotSettings } from './settings.ts';
+
+export type Trx = Transaction<Database> | Db;
+
+/** Who is speaking: their chat identity and, once they belong to one, their network. */
+export type Caller = {
+  person: PersonRow;
+  member: MemberRow | null;
+  network: NetworkRow | null;
+};
+
+/** Everything a handler needs, inside the event's transaction. */
+export type HandlerContext<E extends InboundEvent = InboundEvent> = {
+  trx: Trx;
+  now: Date;
+  event: E;
+  caller: Caller;
+  settings: BotSettings;
+};

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { addressSchema } from '../core/address.ts';
+import { platformSchema } from '../core/domain.ts';
+
+// What adapters hand to the core. Every event carries the platform's own id
+// (Slack event_id / trigger, Teams activity id, a counter in the terminal)
+// so that a retried delivery of the same event changes nothing.
+
+export const actorSchema = z.object({
+  platform: platformSchema,
+  /** Slack team id, Teams tenant id, 'local' in the terminal. */
+  workspaceId: z.string().min(1),
+  userId: z.string().min(1),
+  displayName: z.string().optional(),
+  timeZone: z.string().optional(),
+  /** Where to reach this person privately (a DM channel, a conversation reference). */
+  address: addressSchema.optional(),
+});
+export type Actor = z.infer<typeof actorSchema>;
+
+const base = {
+  eventId: z.string().min(1),
+  actor: actorSchema,
+  /** Where the event happened: a channel, a DM. Used by `digest channel here`. */
+  conversation: addressSchema.optional(),
+};
+
+export const MAX_INPUT_LENGTH = 4000;
+
+export const inboundEventSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('command'), ...base, text: z.string().max(MAX_INPUT_LENGTH) }),
+  z.object({ kind: z.literal('reply'), ...base, text: z.string().max(MAX_INPUT_LENGTH) }),
+  z.object({ kind: z.literal('action'), ...base, actionId: z.string().min(1), value: z.string().max(2000) }),
+  z.object({
+    kind: z.literal('formSubmit'),
+    ...base,
+    formId: z.string().min(1),
+    values: z.record(z.string(), z.string().max(MAX_INPUT_LENGTH).nullable().optional()),
+  }),
+]);
+export type InboundEvent = z.infer<typeof inboundEventSchema>;
+export type CommandEvent = Extract<InboundEvent, { kind: 'command' }>;

@@ -1,0 +1,18 @@
+/** The scheduling settings the core needs, taken from the configuration by main.ts. */
+export type BotSettings = {
+  defaultTimeZone: string;
+  promptHour: number;
+  reminderDelayHours: number;
+  reminderMax: number;
+  schoolDays: number[];
+  quietHours: { start: number; end: number } | null;
+};
+
+export const defaultSettings: BotSettings = {
+  defaultTimeZone: 'UTC',
+  promptHour: 8,
+  reminderDelayHours: 24,
+  reminderMax: 2,
+  schoolDays: [1, 2, 3, 4, 5],
+  quietHours: { start: 20, end: 7 },
+};

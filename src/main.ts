@@ -1,0 +1,141 @@
+import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { runShell, SHELL_WORKSPACE } from '../adapters/shell/shell-adapter.ts';
+import { ShellPort } from '../adapters/shell/shell-port.ts';
+import { SimulatedClock } from '../adapters/shell/simulated-clock.ts';
+import { createBot } from './bot/bot.ts';
+import { allCommands } from './bot/commands/index.ts';
+import { buildHome } from './bot/home.ts';
+import { interactionRoutes } from './bot/routes.ts';
+import type { BotSettings } from './bot/settings.ts';
+import { type Config, parseConfig } from './config.ts';
+import { DatabaseOpenError, openDatabase } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+
+// The composition root: the only file that knows every adapter and the core.
+
+const USAGE = `Usage: pdsa-bot [command]
+
+Commands:
+  start      run the bot (the default): Slack and/or Teams when configured,
+             otherwise a terminal session on this machine
+  migrate    apply database migrations and exit
+  help       show this text
+
+Configuration comes from environment variables and a .env file; see .env.example.`;
+
+function fail(lines: string[]): never {
+  for (const line of lines) process.stderr.write(`${line}\n`);
+  process.exit(1);
+}
+
+function loadConfig(): Config {
+  if (existsSync('.env')) {
+    try {
+      process.loadEnvFile('.env');
+    } catch (error) {
+      fail([`.env: could not be read (${(error as Error).message}); fix or remove it.`]);
+    }
+  }
+  const result = parseConfig(process.env);
+  if (!result.ok) {
+    fail(['pdsa-bot cannot start; the configuration has problems:', ...result.problems.map((p) => `  ${p}`)]);
+  }
+  return result.config;
+}
+
+function settingsOf(config: Config): BotSettings {
+  return {
+    defaultTimeZone: config.defaultTimeZone,
+    promptHour: config.promptHour,
+    reminderDelayHours: config.reminderDelayHours,
+    reminderMax: config.reminderMax,
+    schoolDays: config.schoolDays,
+    quietHours: config.quietHours,
+  };
+}
+
+async function openMigrated(config: Config) {
+  try {
+    const database = await openDatabase(config.database);
+    try {
+      await migrateToLatest(database.db);
+    } catch (error) {
+      await database.close();
+      fail([`The database (${database.describe}) could not be prepared: ${(error as Error).message}`]);
+    }
+    return database;
+  } catch (error) {
+    if (error instanceof DatabaseOpenError) fail([error.message]);
+    const code = (error as { code?: string }).code;
+    if (config.database.kind === 'postgres' && code) {
+      fail([`Cannot connect to the database named by DATABASE_URL (${code}): ${(error as Error).message}. Check that PostgreSQL is running and the URL is right.`]);
+    }
+    throw error;
+  }
+}
+
+async function runTerminal(config: Config): Promise<void> {
+  const database = await openMigrated(config);
+  const clock = new SimulatedClock();
+  const port = new ShellPort({
+    write: (text) => process.stdout.write(text),
+    style: { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR },
+    chartDir: '.data/charts',
+  });
+  const bot = createBot({
+    db: database.db,
+    clock: () => clock.now(),
+    settings: settingsOf(config),
+    commands: allCommands(),
+    routes: interactionRoutes(),
+    home: buildHome,
+  });
+  await runShell({
+    bot,
+    port,
+    clock,
+    timeZone: config.defaultTimeZone,
+    input: process.stdin,
+    write: (text) => process.stdout.write(text),
+    interactive: Boolean(process.stdin.isTTY),
+    initialUser: safeUserName(),
+    runDueWork: async () => {},
+  });
+  await database.close();
+  void SHELL_WORKSPACE;
+}
+
+function safeUserName(): string {
+  try {
+    const name = userInfo().username;
+    return name && name !== 'root' ? name : 'me';
+  } catch {
+    return 'me';
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const command = argv[0] ?? 'start';
+  if (command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'migrate': {
+      const database = await openMigrated(config);
+      process.stdout.write(`Migrations are current on ${database.describe}.\n`);
+      await database.close();
+      return;
+    }
+    case 'start':
+      if (config.slack || config.teams) {
+        fail(['Slack and Teams adapters are not wired in yet; unset their settings to use the terminal.']);
+      }
+      await runTerminal(config);
+      return;
+    default:
+      fail([`Unknown command "${command}".`, USAGE]);
+  }
+}
