@@ -1,0 +1,50 @@
+export {
+  type AttributeChartOptions,
+  type AttributeChartResult,
+  type AttributePoint,
+  pChart,
+  type Subgroup,
+  uChart,
+} from './attribute-charts.ts';
+export { binomialCdf, binomialQuantile } from './binomial.ts';
+export {
+  compareSites,
+  type MeasureKind,
+  type SiteComparison,
+  type SiteComparisonResult,
+  type SiteFigures,
+  type SiteVerdict,
+} from './compare-sites.ts';
+export { type IChartOptions, type IChartResult, iChart } from './i-chart.ts';
+export {
+  findShifts,
+  findTrends,
+  type IndexedValue,
+  SHIFT_LENGTH,
+  type Shift,
+  TREND_LENGTH,
+  type Trend,
+} from './ihi-rules.ts';
+export {
+  type AverageMovingRange,
+  averageMovingRange,
+  D2,
+  MOVING_RANGE_SCREEN_FACTOR,
+  movingRanges,
+} from './moving-range.ts';
+export {
+  type CycleAccuracy,
+  type Direction,
+  type PredictionPair,
+  predictionAccuracy,
+  type SitePredictionAccuracy,
+} from './predictions.ts';
+export {
+  crossingsMinimum,
+  longestRunLimit,
+  MIN_USEFUL_POINTS,
+  type RunChartOptions,
+  type RunChartResult,
+  runChart,
+} from './run-chart.ts';
+export { mean, median, sampleStandardDeviation } from './summary-statistics.ts';
