@@ -10,7 +10,7 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
-const intIn = (name: string, min: number, max: number, fallback: number) =>
+const intIn = (min: number, max: number, fallback: number) =>
   optionalString.transform((v, ctx) => {
     if (v === undefined) return fallback;
     const n = Number(v);
@@ -25,7 +25,10 @@ const timeZone = (fallback: string) =>
   optionalString.transform((v, ctx) => {
     const tz = v ?? fallback;
     if (!isValidTimeZone(tz)) {
-      ctx.addIssue({ code: 'custom', message: `expected an IANA time zone such as America/Chicago, got "${tz}"` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected an IANA time zone such as America/Chicago, got "${tz}"`,
+      });
       return z.NEVER;
     }
     return tz;
@@ -47,7 +50,10 @@ const schoolDays = optionalString.transform((v, ctx) => {
   if (v === undefined) return [1, 2, 3, 4, 5];
   const days = v.split(',').map((d) => Number(d.trim()));
   if (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) {
-    ctx.addIssue({ code: 'custom', message: `expected ISO weekdays 1-7 separated by commas (1 = Monday), got "${v}"` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected ISO weekdays 1-7 separated by commas (1 = Monday), got "${v}"`,
+    });
     return z.NEVER;
   }
   return [...new Set(days)].sort();
@@ -60,7 +66,10 @@ const quietHours = optionalString.transform((v, ctx) => {
   const start = Number(m?.[1]);
   const end = Number(m?.[2]);
   if (!m || start > 23 || end > 23 || start === end) {
-    ctx.addIssue({ code: 'custom', message: `expected hours like 20-7 (from 20:00 to 07:00) or "off", got "${v}"` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected hours like 20-7 (from 20:00 to 07:00) or "off", got "${v}"`,
+    });
     return z.NEVER;
   }
   return { start, end };
@@ -71,14 +80,17 @@ const envSchema = z.object({
   PDSA_DATA_DIR: optionalString,
   PDSA_TIME_ZONE: timeZone('UTC'),
   PDSA_TICK_CRON: optionalString,
-  PDSA_PROMPT_HOUR: intIn('PDSA_PROMPT_HOUR', 0, 23, 8),
-  PDSA_REMINDER_DELAY_HOURS: intIn('PDSA_REMINDER_DELAY_HOURS', 1, 24 * 14, 24),
-  PDSA_REMINDER_MAX: intIn('PDSA_REMINDER_MAX', 0, 10, 2),
+  PDSA_PROMPT_HOUR: intIn(0, 23, 8),
+  PDSA_REMINDER_DELAY_HOURS: intIn(1, 24 * 14, 24),
+  PDSA_REMINDER_MAX: intIn(0, 10, 2),
   PDSA_SCHOOL_DAYS: schoolDays,
   PDSA_QUIET_HOURS: quietHours,
-  PDSA_RETENTION_DAYS: intIn('PDSA_RETENTION_DAYS', 0, 36500, 0),
-  PDSA_HTTP_PORT: intIn('PDSA_HTTP_PORT', 0, 65535, 0),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+  PDSA_RETENTION_DAYS: intIn(0, 36500, 0),
+  PDSA_HTTP_PORT: intIn(0, 65535, 0),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .optional()
+    .default('info'),
   SLACK_BOT_TOKEN: prefixed('xoxb-', 'a bot token'),
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: prefixed('xapp-', 'an app-level token'),
@@ -86,7 +98,7 @@ const envSchema = z.object({
   SLACK_CLIENT_SECRET: optionalString,
   SLACK_STATE_SECRET: optionalString,
   SLACK_API_URL: url,
-  SLACK_PORT: intIn('SLACK_PORT', 0, 65535, 3000),
+  SLACK_PORT: intIn(0, 65535, 3000),
   MICROSOFT_APP_ID: optionalString,
   MICROSOFT_APP_PASSWORD: optionalString,
   MICROSOFT_APP_TENANT_ID: optionalString,
@@ -94,7 +106,7 @@ const envSchema = z.object({
     .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  TEAMS_PORT: intIn('TEAMS_PORT', 0, 65535, 3978),
+  TEAMS_PORT: intIn(0, 65535, 3978),
   TEAMS_BOT_DOMAIN: optionalString,
 });
 
@@ -139,22 +151,32 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((issue) => `${String(issue.path[0] ?? 'environment')}: ${issue.message}`),
+      problems: parsed.error.issues.map(
+        (issue) => `${String(issue.path[0] ?? 'environment')}: ${issue.message}`,
+      ),
     };
   }
   const e = parsed.data;
   const problems: string[] = [];
 
   if (e.PDSA_TICK_CRON !== undefined && e.PDSA_TICK_CRON.split(/\s+/).length < 5) {
-    problems.push(`PDSA_TICK_CRON: expected a cron expression such as "* * * * *", got "${e.PDSA_TICK_CRON}"`);
+    problems.push(
+      `PDSA_TICK_CRON: expected a cron expression such as "* * * * *", got "${e.PDSA_TICK_CRON}"`,
+    );
   }
 
   let slack: SlackConfig | undefined;
   const oauthParts = [e.SLACK_CLIENT_ID, e.SLACK_CLIENT_SECRET, e.SLACK_STATE_SECRET];
-  const anySlack = [e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET, e.SLACK_APP_TOKEN, ...oauthParts].some(Boolean);
+  const anySlack = [e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET, e.SLACK_APP_TOKEN, ...oauthParts].some(
+    Boolean,
+  );
   if (anySlack) {
     const oauth = oauthParts.every(Boolean)
-      ? { clientId: e.SLACK_CLIENT_ID!, clientSecret: e.SLACK_CLIENT_SECRET!, stateSecret: e.SLACK_STATE_SECRET! }
+      ? {
+          clientId: e.SLACK_CLIENT_ID!,
+          clientSecret: e.SLACK_CLIENT_SECRET!,
+          stateSecret: e.SLACK_STATE_SECRET!,
+        }
       : undefined;
     if (oauthParts.some(Boolean) && !oauth) {
       for (const [name, value] of [
@@ -162,17 +184,26 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
         ['SLACK_CLIENT_SECRET', e.SLACK_CLIENT_SECRET],
         ['SLACK_STATE_SECRET', e.SLACK_STATE_SECRET],
       ] as const) {
-        if (!value) problems.push(`${name}: missing; installing in several workspaces needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET together`);
+        if (!value)
+          problems.push(
+            `${name}: missing; installing in several workspaces needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET together`,
+          );
       }
     }
     if (!e.SLACK_BOT_TOKEN && !oauth) {
-      problems.push('SLACK_BOT_TOKEN: missing; set the bot token (xoxb-...) from the app\'s "OAuth & Permissions" page, or the three SLACK_CLIENT_* / SLACK_STATE_SECRET settings for several workspaces');
+      problems.push(
+        'SLACK_BOT_TOKEN: missing; set the bot token (xoxb-...) from the app\'s "OAuth & Permissions" page, or the three SLACK_CLIENT_* / SLACK_STATE_SECRET settings for several workspaces',
+      );
     }
     if (!e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
-      problems.push('SLACK_SIGNING_SECRET: missing; set it (HTTP mode) or SLACK_APP_TOKEN (xapp-..., Socket Mode) so that Slack can reach the bot');
+      problems.push(
+        'SLACK_SIGNING_SECRET: missing; set it (HTTP mode) or SLACK_APP_TOKEN (xapp-..., Socket Mode) so that Slack can reach the bot',
+      );
     }
     if (oauth && !e.SLACK_SIGNING_SECRET) {
-      problems.push('SLACK_SIGNING_SECRET: missing; installing in several workspaces (OAuth) runs in HTTP mode and needs the signing secret');
+      problems.push(
+        'SLACK_SIGNING_SECRET: missing; installing in several workspaces (OAuth) runs in HTTP mode and needs the signing secret',
+      );
     }
     slack = {
       botToken: e.SLACK_BOT_TOKEN,
@@ -185,12 +216,18 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   }
 
   let teams: TeamsConfig | undefined;
-  const anyTeams = [e.MICROSOFT_APP_ID, e.MICROSOFT_APP_PASSWORD, e.MICROSOFT_APP_TENANT_ID, e.MICROSOFT_APP_TYPE].some(Boolean);
+  const anyTeams = [
+    e.MICROSOFT_APP_ID,
+    e.MICROSOFT_APP_PASSWORD,
+    e.MICROSOFT_APP_TENANT_ID,
+    e.MICROSOFT_APP_TYPE,
+  ].some(Boolean);
   if (anyTeams) {
     const appType = e.MICROSOFT_APP_TYPE ?? (e.MICROSOFT_APP_TENANT_ID ? 'SingleTenant' : 'MultiTenant');
-    if (!e.MICROSOFT_APP_ID) problems.push('MICROSOFT_APP_ID: missing; copy the bot\'s Microsoft App ID from its Azure Bot resource');
+    if (!e.MICROSOFT_APP_ID)
+      problems.push("MICROSOFT_APP_ID: missing; copy the bot's Microsoft App ID from its Azure Bot resource");
     if (!e.MICROSOFT_APP_PASSWORD && appType !== 'UserAssignedMSI') {
-      problems.push('MICROSOFT_APP_PASSWORD: missing; create a client secret for the bot\'s app registration');
+      problems.push("MICROSOFT_APP_PASSWORD: missing; create a client secret for the bot's app registration");
     }
     if (!e.MICROSOFT_APP_TENANT_ID && appType !== 'MultiTenant') {
       problems.push(`MICROSOFT_APP_TENANT_ID: missing; a ${appType} bot needs its directory (tenant) id`);

@@ -69,7 +69,9 @@ async function openMigrated(config: Config) {
     if (error instanceof DatabaseOpenError) fail([error.message]);
     const code = (error as { code?: string }).code;
     if (config.database.kind === 'postgres' && code) {
-      fail([`Cannot connect to the database named by DATABASE_URL (${code}): ${(error as Error).message}. Check that PostgreSQL is running and the URL is right.`]);
+      fail([
+        `Cannot connect to the database named by DATABASE_URL (${code}): ${(error as Error).message}. Check that PostgreSQL is running and the URL is right.`,
+      ]);
     }
     throw error;
   }
@@ -81,7 +83,7 @@ async function runTerminal(config: Config): Promise<void> {
   const port = new ShellPort({
     write: (text) => process.stdout.write(text),
     style: { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR },
-    chartDir: '.data/charts',
+    filesDir: '.data/files',
   });
   const bot = createBot({
     db: database.db,

@@ -33,7 +33,8 @@ export function renderMessage(
         lines.push(renderMarkup(block.text, style));
         break;
       case 'fields':
-        for (const f of block.fields) lines.push(`${bold(`${f.label}:`, style)} ${renderMarkup(f.value, style)}`);
+        for (const f of block.fields)
+          lines.push(`${bold(`${f.label}:`, style)} ${renderMarkup(f.value, style)}`);
         break;
       case 'buttons': {
         const choices = block.buttons.map((b) => {
@@ -46,12 +47,19 @@ export function renderMessage(
       case 'form':
         lines.push(bold(block.form.title, style));
         block.form.inputs.forEach((input, i) => {
-          lines.push(`  ${i + 1}. ${input.label}${input.required ? '' : ' (optional)'}${describeInput(input)}`);
+          lines.push(
+            `  ${i + 1}. ${input.label}${input.required ? '' : ' (optional)'}${describeInput(input)}`,
+          );
         });
         break;
       case 'image': {
         const path = imagePaths.get(block);
         lines.push(`[chart: ${block.alt}]${path ? ` saved to ${path}` : ''}`);
+        break;
+      }
+      case 'file': {
+        const path = imagePaths.get(block);
+        lines.push(`[file: ${block.title}]${path ? ` saved to ${path}` : ''}`);
         break;
       }
       case 'context':

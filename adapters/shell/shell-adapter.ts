@@ -5,8 +5,8 @@ import type { Bot } from '../../src/bot/bot.ts';
 import type { Actor, InboundEvent } from '../../src/bot/inbound.ts';
 import { DatabaseUnavailableError } from '../../src/bot/user-error.ts';
 import { textMessage } from '../../src/core/message-model.ts';
-import { parseShellLine } from './shell-protocol.ts';
 import type { ShellPort } from './shell-port.ts';
+import { parseShellLine } from './shell-protocol.ts';
 import type { SimulatedClock } from './simulated-clock.ts';
 
 export type ShellDeps = {
@@ -104,7 +104,9 @@ export async function runShell(deps: ShellDeps): Promise<void> {
             break;
           }
         }
-        deps.write(`Clock: ${DateTime.fromJSDate(deps.clock.now(), { zone: deps.timeZone }).toFormat("ccc d LLL yyyy, HH:mm ZZZZ")}\n`);
+        deps.write(
+          `Clock: ${DateTime.fromJSDate(deps.clock.now(), { zone: deps.timeZone }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ')}\n`,
+        );
         try {
           await deps.runDueWork();
         } catch (error) {
@@ -129,7 +131,14 @@ export async function runShell(deps: ShellDeps): Promise<void> {
           );
           break;
         }
-        await send({ kind: 'action', eventId, actor, actionId: chosen.actionId, value: chosen.value, conversation: actor.address });
+        await send({
+          kind: 'action',
+          eventId,
+          actor,
+          actionId: chosen.actionId,
+          value: chosen.value,
+          conversation: actor.address,
+        });
         break;
       }
       case 'command':

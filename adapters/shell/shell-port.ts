@@ -1,14 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { MessageRef, PlatformPort } from '../../src/bot/platform-port.ts';
 import type { Address } from '../../src/core/address.ts';
 import type { Block, Message } from '../../src/core/message-model.ts';
-import type { MessageRef, PlatformPort } from '../../src/bot/platform-port.ts';
 import { type RenderedButtons, renderMessage, type TextStyle } from './render-text.ts';
 
 export type ShellOutput = {
   write(text: string): void;
   style: TextStyle;
-  chartDir: string;
+  /** Where charts and exports are written. */
+  filesDir: string;
 };
 
 /**
@@ -29,9 +30,14 @@ export class ShellPort implements PlatformPort {
 
   async send(address: Address, message: Message): Promise<MessageRef> {
     const id = ++this.#counter;
-    const to = typeof address.name === 'string' ? address.name : String(address.user ?? address.channel ?? '?');
+    const to =
+      typeof address.name === 'string' ? address.name : String(address.user ?? address.channel ?? '?');
     const where = address.channel ? `#${String(address.channel)}` : `${to} (direct message)`;
-    this.print(`── message ${id} to ${where} ──`, message, typeof address.user === 'string' ? address.user : undefined);
+    this.print(
+      `── message ${id} to ${where} ──`,
+      message,
+      typeof address.user === 'string' ? address.user : undefined,
+    );
     return { id };
   }
 
@@ -54,11 +60,11 @@ export class ShellPort implements PlatformPort {
   private saveImages(message: Message): Map<Block, string> {
     const paths = new Map<Block, string>();
     for (const block of message.blocks) {
-      if (block.type !== 'image') continue;
-      const dir = resolve(this.#out.chartDir);
+      if (block.type !== 'image' && block.type !== 'file') continue;
+      const dir = resolve(this.#out.filesDir);
       mkdirSync(dir, { recursive: true });
       const path = join(dir, block.fileName);
-      writeFileSync(path, Buffer.from(block.pngBase64, 'base64'));
+      writeFileSync(path, block.type === 'image' ? Buffer.from(block.pngBase64, 'base64') : block.content);
       paths.set(block, path);
     }
     return paths;

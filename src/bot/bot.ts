@@ -1,5 +1,5 @@
-import type { Db } from '../db/connect.ts';
 import { type Message, textMessage } from '../core/message-model.ts';
+import type { Db } from '../db/connect.ts';
 import { resolveCaller } from './caller.ts';
 import { routeCommand } from './command-router.ts';
 import type { CommandSpec } from './commands/command.ts';
@@ -18,7 +18,12 @@ export type BotDeps = {
   commands: CommandSpec[];
   routes: InteractionRoutes;
   /** Builds a person's overview; see Bot.home. */
-  home: (ctx: { trx: HandlerContext['trx']; now: Date; caller: HandlerContext['caller']; settings: BotSettings }) => Promise<Message>;
+  home: (ctx: {
+    trx: HandlerContext['trx'];
+    now: Date;
+    caller: HandlerContext['caller'];
+    settings: BotSettings;
+  }) => Promise<Message>;
   /** Called after an event's transaction committed (e.g. to dispatch the outbox at once). */
   onCommitted?: () => void;
 };
@@ -82,7 +87,9 @@ export function createBot(deps: BotDeps): Bot {
       } catch (error) {
         if (error instanceof UserError) return { replies: [privately(textMessage(error.message))] };
         if (isConnectionError(error)) {
-          throw new DatabaseUnavailableError('The database is not reachable; nothing was saved.', { cause: error });
+          throw new DatabaseUnavailableError('The database is not reachable; nothing was saved.', {
+            cause: error,
+          });
         }
         throw error;
       }
@@ -112,12 +119,16 @@ async function dispatch(ctx: HandlerContext, deps: BotDeps): Promise<HandlerResu
     }
     case 'action': {
       const route = findRoute(deps.routes.actions, event.actionId);
-      if (!route) throw new UserError('That button is no longer in use. Type `/pdsa status` to see your open check-ins.');
+      if (!route)
+        throw new UserError(
+          'That button is no longer in use. Type `/pdsa status` to see your open check-ins.',
+        );
       return route.run({ ...ctx, event });
     }
     case 'formSubmit': {
       const route = findRoute(deps.routes.forms, event.formId);
-      if (!route) throw new UserError('That form is no longer in use. Type `/pdsa status` to see your open check-ins.');
+      if (!route)
+        throw new UserError('That form is no longer in use. Type `/pdsa status` to see your open check-ins.');
       return route.run({ ...ctx, event });
     }
   }

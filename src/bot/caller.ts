@@ -31,9 +31,15 @@ export async function resolveCaller(trx: Trx, actor: Actor, now: Date): Promise<
     .returningAll()
     .executeTakeFirstOrThrow();
 
-  const member = (await trx.selectFrom('members').selectAll().where('person_id', '=', person.id).executeTakeFirst()) ?? null;
+  const member =
+    (await trx.selectFrom('members').selectAll().where('person_id', '=', person.id).executeTakeFirst()) ??
+    null;
   const network = member
-    ? ((await trx.selectFrom('networks').selectAll().where('id', '=', member.network_id).executeTakeFirst()) ?? null)
+    ? ((await trx
+        .selectFrom('networks')
+        .selectAll()
+        .where('id', '=', member.network_id)
+        .executeTakeFirst()) ?? null)
     : null;
   return { person, member, network };
 }

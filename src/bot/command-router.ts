@@ -16,7 +16,9 @@ export async function routeCommand(
   const name = tokens[0]?.toLowerCase() ?? 'help';
   const spec = findCommand(commands, name);
   if (!spec) {
-    throw new UserError(`There is no command "${name}". ${suggest(commands, name)}Type \`/pdsa help\` to see them all.`);
+    throw new UserError(
+      `There is no command "${name}". ${suggest(commands, name)}Type \`/pdsa help\` to see them all.`,
+    );
   }
   const rest = text.replace(/^\S+\s*/, '');
   return spec.run(ctx, { tokens: tokens.slice(1), rest });

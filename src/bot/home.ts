@@ -1,4 +1,4 @@
-import { type Block, message, type Message } from '../core/message-model.ts';
+import { type Block, type Message, message } from '../core/message-model.ts';
 import type { HandlerContext } from './context.ts';
 
 type HomeContext = Pick<HandlerContext, 'trx' | 'now' | 'caller' | 'settings'>;
@@ -18,7 +18,10 @@ export async function buildHome(ctx: HomeContext): Promise<Message> {
     blocks.push({ type: 'context', text: 'Type `/pdsa help` to see everything I can do.' });
     return message('pdsa-bot: not in a network yet', ...blocks);
   }
-  blocks.push({ type: 'text', text: `**${caller.network.name}** · you are ${article(caller.member.role)} ${caller.member.role}` });
+  blocks.push({
+    type: 'text',
+    text: `**${caller.network.name}** · you are ${article(caller.member.role)} ${caller.member.role}`,
+  });
   blocks.push({ type: 'context', text: 'Type `/pdsa help` to see everything I can do.' });
   return message(`pdsa-bot: ${caller.network.name}`, ...blocks);
 }

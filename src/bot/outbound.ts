@@ -10,6 +10,8 @@ export type HandlerResult = {
   replies: Reply[];
   /** A form to open at once (a Slack modal); platforms without forms show it inline. */
   openForm?: Form;
+  /** For a form submission that could not be accepted: a message per input id (Slack shows them in the modal). */
+  fieldErrors?: Record<string, string>;
   /** True when this event id had been handled before and nothing was done. */
   duplicate?: boolean;
 };

@@ -36,6 +36,8 @@ export type Block =
   | { type: 'form'; form: Form }
   // Base64 so that a message can wait in the outbox as JSON.
   | { type: 'image'; pngBase64: string; alt: string; title?: string; fileName: string }
+  /** A text file to download (a CSV export). */
+  | { type: 'file'; fileName: string; mimeType: string; content: string; title: string }
   | { type: 'context'; text: string }
   | { type: 'divider' };
 

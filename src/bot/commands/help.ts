@@ -1,9 +1,15 @@
 import { type Block, message } from '../../core/message-model.ts';
+import { privately } from '../outbound.ts';
 import { UserError } from '../user-error.ts';
 import type { CommandGroup, CommandSpec } from './command.ts';
-import { privately } from '../outbound.ts';
 
-const GROUP_ORDER: CommandGroup[] = ['Start here', 'Network setup', 'Cycles', 'Your check-ins', 'Digest and data'];
+const GROUP_ORDER: CommandGroup[] = [
+  'Start here',
+  'Network setup',
+  'Cycles',
+  'Your check-ins',
+  'Digest and data',
+];
 
 export function helpCommand(all: () => CommandSpec[]): CommandSpec {
   return {
@@ -19,7 +25,9 @@ export function helpCommand(all: () => CommandSpec[]): CommandSpec {
       const wanted = tokens[0]!.toLowerCase();
       const spec = findCommand(commands, wanted);
       if (!spec) {
-        throw new UserError(`There is no command "${wanted}". ${suggest(commands, wanted)}Type \`/pdsa help\` to see them all.`);
+        throw new UserError(
+          `There is no command "${wanted}". ${suggest(commands, wanted)}Type \`/pdsa help\` to see them all.`,
+        );
       }
       return { replies: [privately(commandPage(spec))] };
     },
@@ -71,9 +79,15 @@ function overview(commands: CommandSpec[]) {
   for (const group of GROUP_ORDER) {
     const inGroup = commands.filter((c) => c.group === group);
     if (inGroup.length === 0) continue;
-    blocks.push({ type: 'text', text: `**${group}**\n${inGroup.map((c) => `• \`${c.name}\`: ${c.summary}`).join('\n')}` });
+    blocks.push({
+      type: 'text',
+      text: `**${group}**\n${inGroup.map((c) => `• \`${c.name}\`: ${c.summary}`).join('\n')}`,
+    });
   }
-  blocks.push({ type: 'context', text: 'Type `/pdsa help <command>` for examples, e.g. `/pdsa help start`.' });
+  blocks.push({
+    type: 'context',
+    text: 'Type `/pdsa help <command>` for examples, e.g. `/pdsa help start`.',
+  });
   return message(`pdsa-bot commands: ${commands.map((c) => c.name).join(', ')}`, ...blocks);
 }
 
@@ -83,7 +97,10 @@ function commandPage(spec: CommandSpec) {
     { type: 'text', text: `${capitalise(spec.summary)}.${spec.details ? `\n${spec.details}` : ''}` },
     { type: 'text', text: `**Usage**\n${spec.usage.map((u) => `• \`/pdsa ${u}\``).join('\n')}` },
     { type: 'text', text: `**Examples**\n${spec.examples.map((e) => `• \`${e}\``).join('\n')}` },
-    { type: 'context', text: `Who can run it: ${spec.who}.${spec.aliases?.length ? ` Also: ${spec.aliases.join(', ')}.` : ''}` },
+    {
+      type: 'context',
+      text: `Who can run it: ${spec.who}.${spec.aliases?.length ? ` Also: ${spec.aliases.join(', ')}.` : ''}`,
+    },
   ];
   return message(`/pdsa ${spec.name}: ${spec.summary}`, ...blocks);
 }

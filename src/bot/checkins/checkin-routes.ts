@@ -1,0 +1,123 @@
+import { completeAnswer, parseAnswer, questionsFor } from '../../core/checkin-questions.ts';
+import { message, textMessage } from '../../core/message-model.ts';
+import type { HandlerContext } from '../context.ts';
+import type { ActionRoute, FormRoute } from '../interaction-routes.ts';
+import { type HandlerResult, privately } from '../outbound.ts';
+import { requireMember } from '../permissions.ts';
+import { UserError } from '../user-error.ts';
+import { type CheckinContext, requireCheckinOf } from './checkin-context.ts';
+import { askText, CHECKIN_FORM, checkinForm } from './compose-prompt.ts';
+import { assertAnswerable, finishCheckin } from './finish-checkin.ts';
+
+function checkinIdFrom(id: string): number {
+  const n = Number(id.split(':').at(-1));
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UserError('That check-in link is broken. Type `/pdsa status` to see your open check-ins.');
+  return n;
+}
+
+/**
+ * Makes a check-in the one the person is answering now (plain replies go
+ * to it) and returns its form. An answered check-in is opened for editing.
+ */
+export async function beginAnswering(hctx: HandlerContext, ctx: CheckinContext): Promise<HandlerResult> {
+  await assertAnswerable(hctx.trx, ctx);
+  const editing = ctx.checkin.status === 'answered';
+  await hctx.trx
+    .updateTable('checkins')
+    .set((eb) => ({
+      prompted_at: eb.fn.coalesce('prompted_at', eb.val(hctx.now)),
+      updated_at: hctx.now,
+      // An edit starts from a clean draft; an open check-in keeps what was answered so far.
+      draft: editing ? {} : (ctx.checkin.draft ?? {}),
+    }))
+    .where('id', '=', ctx.checkin.id)
+    .execute();
+  const fresh = { ...ctx, checkin: { ...ctx.checkin, draft: editing ? {} : (ctx.checkin.draft ?? {}) } };
+  return {
+    openForm: checkinForm(fresh),
+    replies: [
+      privately(
+        message(`${editing ? 'Editing' : 'Answering'} cycle #${ctx.cycle.id}`, {
+          type: 'text',
+          text: `${editing ? 'Change your answer' : 'Answer'} in the form, or reply here one answer at a time.\n${askText(fresh)}`,
+        }),
+      ),
+    ],
+  };
+}
+
+/** Buttons "Answer" (action `checkin.answer:<id>`) and form openers (`form.open:checkin:<id>`). */
+export const answerCheckinAction: ActionRoute = {
+  prefix: 'checkin.answer',
+  async run(hctx) {
+    const caller = requireMember(hctx.caller);
+    const ctx = await requireCheckinOf(
+      hctx.trx,
+      checkinIdFrom(hctx.event.value || hctx.event.actionId),
+      caller.person.id,
+    );
+    return beginAnswering(hctx, ctx);
+  },
+};
+
+export const openCheckinFormAction: ActionRoute = {
+  prefix: `form.open:${CHECKIN_FORM}`,
+  async run(hctx) {
+    const caller = requireMember(hctx.caller);
+    const ctx = await requireCheckinOf(hctx.trx, checkinIdFrom(hctx.event.actionId), caller.person.id);
+    const result = await beginAnswering(hctx, ctx);
+    // The form opens where it was asked for; the chat hint is not needed there.
+    return { openForm: result.openForm!, replies: [] };
+  },
+};
+
+/** A submitted check-in form: every answer at once, each checked as a typed reply would be. */
+export const checkinFormRoute: FormRoute = {
+  prefix: CHECKIN_FORM,
+  async run(hctx) {
+    const caller = requireMember(hctx.caller);
+    const ctx = await requireCheckinOf(hctx.trx, checkinIdFrom(hctx.event.formId), caller.person.id);
+    const values: Record<string, unknown> = {};
+    const errors: Record<string, string> = {};
+    for (const q of questionsFor(ctx.checkin.phase, ctx.measure)) {
+      const parsed = parseAnswer(q, hctx.event.values[q.id], ctx.measure);
+      if (parsed.ok) values[q.id] = parsed.value;
+      else errors[q.id] = parsed.error;
+    }
+    await hctx.trx
+      .insertInto('raw_replies')
+      .values({
+        person_id: caller.person.id,
+        checkin_id: ctx.checkin.id,
+        event_id: hctx.event.eventId,
+        text: JSON.stringify(hctx.event.values),
+        understood: Object.keys(errors).length === 0,
+        received_at: hctx.now,
+      })
+      .execute();
+    if (Object.keys(errors).length > 0) {
+      return {
+        fieldErrors: errors,
+        replies: [
+          privately(
+            textMessage(
+              `Nothing was saved yet; please fix these answers:\n${Object.values(errors)
+                .map((e) => `• ${e}`)
+                .join('\n')}`,
+            ),
+          ),
+        ],
+      };
+    }
+    const complete = completeAnswer(ctx.checkin.phase, values);
+    if (!complete.ok) {
+      const message = `Please answer: ${complete.missing.join(', ')}.`;
+      return {
+        fieldErrors: Object.fromEntries(complete.missing.map((m) => [m, 'This needs an answer.'])),
+        replies: [privately(textMessage(message))],
+      };
+    }
+    return finishCheckin(hctx, ctx, complete.answer);
+  },
+};

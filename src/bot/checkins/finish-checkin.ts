@@ -1,0 +1,204 @@
+import { DateTime } from 'luxon';
+import { displayAnswer, questionsFor } from '../../core/checkin-questions.ts';
+import { canAnswer, nextPhase, offersNextCycle } from '../../core/cycle-phases.ts';
+import type { Phase } from '../../core/domain.ts';
+import { type Block, type Message, message } from '../../core/message-model.ts';
+import type { HandlerContext, Trx } from '../context.ts';
+import type { HandlerResult } from '../outbound.ts';
+import { privately } from '../outbound.ts';
+import { UserError } from '../user-error.ts';
+import { type CheckinContext, loadCheckinContext, PHASE_TITLES } from './checkin-context.ts';
+import { promptMessage } from './compose-prompt.ts';
+import { recordAnswer } from './lifecycle.ts';
+
+/** Refuses an answer whose phase is over (or not begun), saying why. */
+export async function assertAnswerable(trx: Trx, ctx: CheckinContext): Promise<void> {
+  const { cycle, checkin } = ctx;
+  const following = cycle.phase === 'closed' ? undefined : nextPhase(checkin.phase);
+  let nextHasAnswers = false;
+  if (following && following !== 'closed') {
+    const row = await trx
+      .selectFrom('checkins')
+      .select('id')
+      .where('cycle_id', '=', cycle.id)
+      .where('phase', '=', following)
+      .where('status', '=', 'answered')
+      .executeTakeFirst();
+    nextHasAnswers = row !== undefined;
+  }
+  const check = canAnswer(cycle.phase, checkin.phase, nextHasAnswers);
+  if (!check.ok)
+    throw new UserError(
+      `I can't change that answer: ${check.reason}. Type \`/pdsa cycle ${cycle.id}\` to see the record.`,
+    );
+}
+
+/** A short record of an answer, for confirmations and the answered prompt. */
+export function answerFields(ctx: CheckinContext, answer: Record<string, unknown>): Block {
+  const fields = questionsFor(ctx.checkin.phase, ctx.measure)
+    .map((q) => ({ label: q.label, value: displayAnswer(q, answer[q.id], ctx.measure) }))
+    .filter((f): f is { label: string; value: string } => f.value !== undefined);
+  return { type: 'fields', fields };
+}
+
+/**
+ * Saves a complete answer and tells the person what happens next. The
+ * prompt they answered is updated to show it was answered; when Study is
+ * done, Act follows at once in the same conversation.
+ */
+export async function finishCheckin(
+  hctx: HandlerContext,
+  ctx: CheckinContext,
+  answer: Record<string, unknown>,
+): Promise<HandlerResult> {
+  const { trx, now, settings } = hctx;
+  await assertAnswerable(trx, ctx);
+  const recorded = await recordAnswer(trx, ctx, answer, now, settings);
+  await markPromptsAnswered(trx, ctx, answer, now);
+
+  const phase = PHASE_TITLES[ctx.checkin.phase];
+  const blocks: Block[] = [
+    {
+      type: 'text',
+      text: recorded.edited
+        ? `Your ${phase} answer for cycle #${ctx.cycle.id} is updated. The earlier version is kept in the cycle's history.`
+        : `Thank you, your ${phase} answer for cycle #${ctx.cycle.id} is saved.`,
+    },
+    answerFields(ctx, answer),
+  ];
+  const replies = [privately(message(`${phase} answer saved for cycle #${ctx.cycle.id}`, ...blocks))];
+  const next = await whatHappensNext(hctx, ctx, recorded.advancedTo, answer);
+  if (next) replies.push(privately(next));
+  return { replies };
+}
+
+async function whatHappensNext(
+  hctx: HandlerContext,
+  ctx: CheckinContext,
+  advancedTo: Phase | 'closed' | undefined,
+  answer: Record<string, unknown>,
+): Promise<Message | undefined> {
+  const { trx, now } = hctx;
+  const id = ctx.cycle.id;
+  if (advancedTo === undefined) {
+    if (ctx.checkin.phase === 'do')
+      return message('Waiting for the others', {
+        type: 'context',
+        text: 'The cycle moves on to Study when every participant has answered.',
+      });
+    return undefined;
+  }
+  if (advancedTo === 'closed') {
+    const decision = String(answer.decision ?? '');
+    const blocks: Block[] = [
+      {
+        type: 'text',
+        text: `Cycle #${id} is complete: you decided to **${decision}**. Your learning is now part of the network's record (\`/pdsa learnings\`).`,
+      },
+    ];
+    if (offersNextCycle(decision as never)) {
+      blocks.push({
+        type: 'text',
+        text: `Ready for the next test in this ramp? It starts from this cycle's site, idea, measure and people. Or type \`/pdsa start next ${id}\`.`,
+      });
+      blocks.push({
+        type: 'buttons',
+        buttons: [
+          { actionId: 'cycle.ramp', label: 'Start the next cycle', value: String(id), style: 'primary' },
+        ],
+      });
+    }
+    return message(`Cycle #${id} complete`, ...blocks);
+  }
+  if (advancedTo === 'act') {
+    // The owner is here now: ask Act straight away, and record that the prompt went out.
+    const act = await trx
+      .selectFrom('checkins')
+      .select('id')
+      .where('cycle_id', '=', id)
+      .where('phase', '=', 'act')
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    const actCtx = act ? await loadCheckinContext(trx, act.id) : undefined;
+    if (!actCtx) return undefined;
+    await trx
+      .updateTable('checkins')
+      .set({ prompted_at: now, updated_at: now })
+      .where('id', '=', actCtx.checkin.id)
+      .execute();
+    await trx
+      .insertInto('deliveries')
+      .values({
+        kind: 'prompt',
+        dedupe_key: `prompt:${actCtx.checkin.id}`,
+        platform: hctx.caller.person.platform,
+        address: hctx.caller.person.address ?? { platform: hctx.caller.person.platform },
+        person_id: hctx.caller.person.id,
+        checkin_id: actCtx.checkin.id,
+        payload: { type: 'inline' },
+        due_at: now,
+        status: 'sent',
+        sent_at: now,
+      })
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .execute();
+    return promptMessage(trx, actCtx, 0);
+  }
+  const due = await trx
+    .selectFrom('checkins')
+    .select(['due_at'])
+    .where('cycle_id', '=', id)
+    .where('phase', '=', advancedTo)
+    .orderBy('due_at')
+    .executeTakeFirst();
+  const when = due
+    ? DateTime.fromJSDate(new Date(due.due_at), { zone: hctx.caller.network?.time_zone ?? 'UTC' }).toFormat(
+        'ccc d LLL',
+      )
+    : 'soon';
+  const who =
+    advancedTo === 'do' ? 'Everyone taking part will be asked how it went' : "I'll ask you for the result";
+  return message(`Next: ${advancedTo}`, { type: 'context', text: `Now run the test. ${who} on ${when}.` });
+}
+
+/** Updates the prompt messages that asked for this check-in so they show it was answered. */
+async function markPromptsAnswered(
+  trx: Trx,
+  ctx: CheckinContext,
+  answer: Record<string, unknown>,
+  now: Date,
+): Promise<void> {
+  const sent = await trx
+    .selectFrom('deliveries')
+    .select(['id', 'platform', 'address', 'message_ref', 'person_id'])
+    .where('checkin_id', '=', ctx.checkin.id)
+    .where('status', '=', 'sent')
+    .where('kind', 'in', ['prompt', 'reminder'])
+    .where('message_ref', 'is not', null)
+    .execute();
+  const phase = PHASE_TITLES[ctx.checkin.phase];
+  const answered = message(
+    `${phase} check-in for cycle #${ctx.cycle.id}: answered`,
+    { type: 'heading', text: `${phase} check-in · cycle #${ctx.cycle.id}` },
+    {
+      type: 'text',
+      text: `✅ Answered ${DateTime.fromJSDate(now).toUTC().toFormat('d LLL')}. Type \`/pdsa answer ${ctx.cycle.id} ${ctx.checkin.phase}\` to change it while the phase is open.`,
+    },
+    answerFields(ctx, answer),
+  );
+  for (const d of sent) {
+    await trx
+      .insertInto('deliveries')
+      .values({
+        kind: 'update',
+        dedupe_key: `answered:${d.id}:${ctx.checkin.version + 1}`,
+        platform: d.platform,
+        address: d.address,
+        person_id: d.person_id,
+        payload: { type: 'update', ref: d.message_ref, message: answered },
+        due_at: now,
+      })
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .execute();
+  }
+}

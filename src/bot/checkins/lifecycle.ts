@@ -1,0 +1,176 @@
+import { measurementOf } from '../../core/checkin-questions.ts';
+import { canAdvance, nextPhase, phaseRespondents } from '../../core/cycle-phases.ts';
+import type { Phase } from '../../core/domain.ts';
+import { planCyclePrompts } from '../../core/schedule/cycle-schedule.ts';
+import type { CycleRow } from '../../db/schema.ts';
+import type { Trx } from '../context.ts';
+import type { BotSettings } from '../settings.ts';
+import type { CheckinContext } from './checkin-context.ts';
+import { memberCalendar } from './member-calendar.ts';
+
+// How check-ins come and go: a phase opens with one check-in per
+// respondent, due at its moment in the cycle's calendar; an answer is
+// recorded (an edit keeps the earlier version); when a phase has all its
+// answers the cycle moves on and the next phase opens.
+
+export async function respondentsOf(trx: Trx, cycle: CycleRow, phase: Phase): Promise<number[]> {
+  if (phaseRespondents(phase) === 'owner') return cycle.owner_member_id ? [cycle.owner_member_id] : [];
+  const rows = await trx
+    .selectFrom('cycle_participants')
+    .select('member_id')
+    .where('cycle_id', '=', cycle.id)
+    .execute();
+  const ids = rows.map((r) => r.member_id);
+  if (cycle.owner_member_id && !ids.includes(cycle.owner_member_id)) ids.push(cycle.owner_member_id);
+  return ids;
+}
+
+/** Creates the check-ins of a phase, each due at the member's local prompt time for that phase. */
+export async function openPhase(
+  trx: Trx,
+  cycle: CycleRow,
+  phase: Phase,
+  now: Date,
+  settings: BotSettings,
+): Promise<Date[]> {
+  const dueTimes: Date[] = [];
+  for (const memberId of await respondentsOf(trx, cycle, phase)) {
+    const calendar = await memberCalendar(trx, memberId, settings, cycle.site_id);
+    // Act follows the Study answer at once: the owner is in the middle of it.
+    const planned =
+      phase === 'act'
+        ? undefined
+        : planCyclePrompts({ startsOn: cycle.starts_on, endsOn: cycle.ends_on }, calendar).find(
+            (p) => p.phase === phase,
+          )?.at;
+    const due = planned && planned > now ? planned : now;
+    await trx
+      .insertInto('checkins')
+      .values({ cycle_id: cycle.id, member_id: memberId, phase, due_at: due, updated_at: now })
+      .onConflict((oc) => oc.columns(['cycle_id', 'member_id', 'phase']).doNothing())
+      .execute();
+    dueTimes.push(due);
+  }
+  return dueTimes;
+}
+
+export type RecordedAnswer = { edited: boolean; advancedTo?: Phase | 'closed' };
+
+/** Stores a complete answer (or an edit of one) and moves the cycle on when its phase is complete. */
+export async function recordAnswer(
+  trx: Trx,
+  ctx: CheckinContext,
+  answer: Record<string, unknown>,
+  now: Date,
+  settings: BotSettings,
+): Promise<RecordedAnswer> {
+  const { checkin, cycle } = ctx;
+  const edited = checkin.answer !== null;
+  if (edited) {
+    await trx
+      .insertInto('checkin_revisions')
+      .values({
+        checkin_id: checkin.id,
+        version: checkin.version,
+        answer: checkin.answer!,
+        recorded_at: checkin.answered_at ?? now,
+      })
+      .onConflict((oc) => oc.columns(['checkin_id', 'version']).doNothing())
+      .execute();
+  }
+  const figure = measurementOf(checkin.phase, answer);
+  await trx
+    .updateTable('checkins')
+    .set({
+      answer,
+      draft: null,
+      status: 'answered',
+      value: figure?.value ?? null,
+      numerator: figure?.numerator ?? null,
+      denominator: figure?.denominator ?? null,
+      version: checkin.version + 1,
+      answered_at: now,
+      updated_at: now,
+    })
+    .where('id', '=', checkin.id)
+    .execute();
+
+  // Nothing more to remind anyone of.
+  await trx
+    .updateTable('deliveries')
+    .set({ status: 'cancelled' })
+    .where('checkin_id', '=', checkin.id)
+    .where('status', '=', 'pending')
+    .where('kind', 'in', ['prompt', 'reminder'])
+    .execute();
+
+  if (checkin.phase === 'plan' && typeof answer.question === 'string') {
+    await trx.updateTable('cycles').set({ question: answer.question }).where('id', '=', cycle.id).execute();
+  }
+  if (checkin.phase === 'act') {
+    await trx
+      .updateTable('cycles')
+      .set({ decision: answer.decision as CycleRow['decision'], decided_at: now })
+      .where('id', '=', cycle.id)
+      .execute();
+  }
+  if (edited || cycle.phase !== checkin.phase) return { edited };
+  const advancedTo = await advanceIfComplete(trx, { ...cycle }, now, settings);
+  return { edited, ...(advancedTo ? { advancedTo } : {}) };
+}
+
+/** Moves the cycle to its next phase when every required answer of the current one is in. */
+export async function advanceIfComplete(
+  trx: Trx,
+  cycle: CycleRow,
+  now: Date,
+  settings: BotSettings,
+): Promise<Phase | 'closed' | undefined> {
+  if (cycle.phase === 'closed') return undefined;
+  const phase = cycle.phase;
+  const required = await respondentsOf(trx, cycle, phase);
+  const answered = await trx
+    .selectFrom('checkins')
+    .select('member_id')
+    .where('cycle_id', '=', cycle.id)
+    .where('phase', '=', phase)
+    .where('status', '=', 'answered')
+    .execute();
+  const check = canAdvance({ phase, required, answered: answered.map((a) => a.member_id) });
+  if (!check.ok) return undefined;
+  const to = nextPhase(phase);
+  await trx
+    .updateTable('cycles')
+    .set({ phase: to, ...(to === 'closed' ? { closed_at: now } : {}) })
+    .where('id', '=', cycle.id)
+    .where('phase', '=', phase)
+    .execute();
+  if (to !== 'closed') await openPhase(trx, { ...cycle, phase: to }, to, now, settings);
+  return to;
+}
+
+/** Closes a cycle: open check-ins close and nothing more is sent for it. */
+export async function closeCycle(trx: Trx, cycle: CycleRow, now: Date): Promise<void> {
+  await trx
+    .updateTable('cycles')
+    .set({ phase: 'closed', closed_at: now })
+    .where('id', '=', cycle.id)
+    .execute();
+  const open = trx
+    .selectFrom('checkins')
+    .select('id')
+    .where('cycle_id', '=', cycle.id)
+    .where('status', '=', 'open');
+  await trx
+    .updateTable('deliveries')
+    .set({ status: 'cancelled' })
+    .where('status', '=', 'pending')
+    .where('checkin_id', 'in', open)
+    .execute();
+  await trx
+    .updateTable('checkins')
+    .set({ status: 'closed', draft: null, updated_at: now })
+    .where('cycle_id', '=', cycle.id)
+    .where('status', '=', 'open')
+    .execute();
+}

@@ -1,0 +1,52 @@
+import type { SchoolCalendar } from '../../core/schedule/school-calendar.ts';
+import type { Trx } from '../context.ts';
+import type { BotSettings } from '../settings.ts';
+
+/**
+ * A member's school calendar: their own time zone, else their site's, else
+ * the network's; their site's breaks; their pause; the configured hours.
+ */
+export async function memberCalendar(
+  trx: Trx,
+  memberId: number,
+  settings: BotSettings,
+  fallbackSiteId?: number,
+): Promise<SchoolCalendar> {
+  const row = await trx
+    .selectFrom('members')
+    .innerJoin('people', 'people.id', 'members.person_id')
+    .innerJoin('networks', 'networks.id', 'members.network_id')
+    .leftJoin('sites', 'sites.id', 'members.site_id')
+    .select([
+      'people.time_zone as personZone',
+      'sites.time_zone as siteZone',
+      'networks.time_zone as networkZone',
+      'members.site_id as siteId',
+      'members.paused_until as pausedUntil',
+    ])
+    .where('members.id', '=', memberId)
+    .executeTakeFirstOrThrow();
+  const siteId = row.siteId ?? fallbackSiteId;
+  let siteZone = row.siteZone;
+  if (!row.siteId && fallbackSiteId) {
+    siteZone =
+      (await trx.selectFrom('sites').select('time_zone').where('id', '=', fallbackSiteId).executeTakeFirst())
+        ?.time_zone ?? null;
+  }
+  const breaks = siteId
+    ? await trx
+        .selectFrom('site_breaks')
+        .select(['starts_on as startsOn', 'ends_on as endsOn'])
+        .where('site_id', '=', siteId)
+        .execute()
+    : [];
+  return {
+    timeZone: row.personZone ?? siteZone ?? row.networkZone,
+    promptHour: settings.promptHour,
+    promptMinute: 0,
+    schoolDays: settings.schoolDays,
+    breaks,
+    pausedUntil: row.pausedUntil,
+    ...(settings.quietHours ? { quietHours: settings.quietHours } : {}),
+  };
+}

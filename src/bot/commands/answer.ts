@@ -1,0 +1,49 @@
+import { phaseSchema } from '../../core/domain.ts';
+import { loadCheckinContext } from '../checkins/checkin-context.ts';
+import { beginAnswering } from '../checkins/checkin-routes.ts';
+import { requireMember } from '../permissions.ts';
+import { UserError } from '../user-error.ts';
+import type { CommandSpec } from './command.ts';
+import { findCycle, parseCycleId } from './lookups.ts';
+
+export const answerCommand: CommandSpec = {
+  name: 'answer',
+  aliases: ['edit'],
+  group: 'Your check-ins',
+  summary: 'answer one of your check-ins now, or change an answer while its phase is open',
+  who: 'the member the check-in is for',
+  usage: ['answer <cycle number> [plan|do|study|act]'],
+  examples: ['/pdsa answer 12', '/pdsa answer 12 plan'],
+  details:
+    'Your answers go to the check-in you were asked most recently; use this to pick another one, to answer before you are asked, or to change an answer. An answer can be changed until the next phase gets its first answer; the earlier version is kept.',
+  async run(ctx, { tokens }) {
+    const caller = requireMember(ctx.caller);
+    const cycle = await findCycle(
+      ctx.trx,
+      caller.network.id,
+      parseCycleId(tokens[0], 'Type `/pdsa answer <cycle number>`.'),
+    );
+    let phaseFilter: string | undefined;
+    if (tokens[1]) {
+      const p = phaseSchema.safeParse(tokens[1].toLowerCase());
+      if (!p.success) throw new UserError(`"${tokens[1]}" is not a phase. Type plan, do, study or act.`);
+      phaseFilter = p.data;
+    }
+    let query = ctx.trx
+      .selectFrom('checkins')
+      .select(['id', 'phase', 'status'])
+      .where('cycle_id', '=', cycle.id)
+      .where('member_id', '=', caller.member.id)
+      .where('status', '!=', 'closed');
+    if (phaseFilter) query = query.where('phase', '=', phaseFilter as never);
+    const mine = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+    const chosen = mine.find((c) => c.status === 'open') ?? mine[0];
+    if (!chosen) {
+      throw new UserError(
+        `You have no ${phaseFilter ? `${phaseFilter} ` : ''}check-in in cycle #${cycle.id}${cycle.phase === 'closed' ? ' (it is closed)' : ''}. Type \`/pdsa status\` to see yours.`,
+      );
+    }
+    const checkin = await loadCheckinContext(ctx.trx, chosen.id);
+    return beginAnswering(ctx, checkin!);
+  },
+};

@@ -1,0 +1,191 @@
+import { DateTime } from 'luxon';
+import { displayAnswer, questionsFor } from '../../core/checkin-questions.ts';
+import type { Phase } from '../../core/domain.ts';
+import { type Block, message } from '../../core/message-model.ts';
+import { PHASE_TITLES } from '../checkins/checkin-context.ts';
+import { formatDates } from '../checkins/compose-prompt.ts';
+import type { Trx } from '../context.ts';
+import { privately } from '../outbound.ts';
+import { requireMember } from '../permissions.ts';
+import { UserError } from '../user-error.ts';
+import type { CommandSpec } from './command.ts';
+import { findCycle, findSite, parseCycleId } from './lookups.ts';
+
+export type CycleLine = {
+  id: number;
+  site: string;
+  idea: string;
+  owner: string | null;
+  phase: string;
+  decision: string | null;
+  startsOn: string;
+  endsOn: string;
+};
+
+export function cycleLine(c: CycleLine): string {
+  const state = c.phase === 'closed' ? `closed${c.decision ? `, ${c.decision}` : ''}` : c.phase;
+  return `• **#${c.id}** ${c.site} · ${c.idea} · ${c.owner ?? 'no owner'} · ${formatDates(c.startsOn, c.endsOn)} · _${state}_`;
+}
+
+export function cyclesQuery(trx: Trx, networkId: number) {
+  return trx
+    .selectFrom('cycles')
+    .innerJoin('sites', 'sites.id', 'cycles.site_id')
+    .innerJoin('change_ideas', 'change_ideas.id', 'cycles.change_idea_id')
+    .leftJoin('members', 'members.id', 'cycles.owner_member_id')
+    .leftJoin('people', 'people.id', 'members.person_id')
+    .select([
+      'cycles.id',
+      'sites.name as site',
+      'change_ideas.text as idea',
+      'people.display_name as owner',
+      'cycles.phase',
+      'cycles.decision',
+      'cycles.starts_on as startsOn',
+      'cycles.ends_on as endsOn',
+    ])
+    .where('cycles.network_id', '=', networkId);
+}
+
+const LIST_LIMIT = 40;
+
+export const cyclesCommand: CommandSpec = {
+  name: 'cycles',
+  group: 'Cycles',
+  summary: "list cycles: yours, a site's, or the whole network's",
+  who: 'any member',
+  usage: ['cycles [mine | <site> | all] [open]'],
+  examples: ['/pdsa cycles', '/pdsa cycles Lincoln', '/pdsa cycles all open'],
+  async run(ctx, { tokens }) {
+    const caller = requireMember(ctx.caller);
+    const words = tokens.map((t) => t.toLowerCase());
+    const openOnly = words.at(-1) === 'open';
+    const scope = (openOnly ? tokens.slice(0, -1) : tokens).join(' ').trim();
+    let query = cyclesQuery(ctx.trx, caller.network.id);
+    let title: string;
+    if (scope === '' || scope.toLowerCase() === 'mine') {
+      const mine = ctx.trx
+        .selectFrom('cycle_participants')
+        .select('cycle_id')
+        .where('member_id', '=', caller.member.id);
+      query = query.where((eb) =>
+        eb.or([eb('cycles.owner_member_id', '=', caller.member.id), eb('cycles.id', 'in', mine)]),
+      );
+      title = 'Your cycles';
+    } else if (scope.toLowerCase() === 'all') {
+      title = `Cycles in ${caller.network.name}`;
+    } else {
+      const site = await findSite(ctx.trx, caller.network.id, scope);
+      query = query.where('cycles.site_id', '=', site.id);
+      title = `Cycles at ${site.name}`;
+    }
+    if (openOnly) query = query.where('cycles.phase', '!=', 'closed');
+    const rows = await query
+      .orderBy('cycles.id', 'desc')
+      .limit(LIST_LIMIT + 1)
+      .execute();
+    const blocks: Block[] = [{ type: 'heading', text: title }];
+    if (rows.length === 0) {
+      blocks.push({ type: 'text', text: 'No cycles yet. Start one with `/pdsa start`.' });
+    } else {
+      blocks.push({ type: 'text', text: rows.slice(0, LIST_LIMIT).map(cycleLine).join('\n') });
+      if (rows.length > LIST_LIMIT)
+        blocks.push({
+          type: 'context',
+          text: `Showing the latest ${LIST_LIMIT}. \`/pdsa export\` gives them all.`,
+        });
+    }
+    blocks.push({ type: 'context', text: 'Type `/pdsa cycle <number>` for the whole record of one.' });
+    return { replies: [privately(message(title, ...blocks))] };
+  },
+};
+
+export const cycleCommand: CommandSpec = {
+  name: 'cycle',
+  group: 'Cycles',
+  summary: 'the whole record of one cycle: plan, prediction, what happened, result, decision',
+  who: 'any member',
+  usage: ['cycle <number>'],
+  examples: ['/pdsa cycle 12'],
+  async run(ctx, { tokens }) {
+    const caller = requireMember(ctx.caller);
+    const cycle = await findCycle(
+      ctx.trx,
+      caller.network.id,
+      parseCycleId(tokens[0], 'Type `/pdsa cycle <number>`.'),
+    );
+    const [line] = await cyclesQuery(ctx.trx, caller.network.id).where('cycles.id', '=', cycle.id).execute();
+    if (!line) throw new UserError(`There is no cycle #${cycle.id}.`);
+    const measure = await ctx.trx
+      .selectFrom('measures')
+      .selectAll()
+      .where('id', '=', cycle.measure_id)
+      .executeTakeFirstOrThrow();
+    const checkins = await ctx.trx
+      .selectFrom('checkins')
+      .innerJoin('members', 'members.id', 'checkins.member_id')
+      .innerJoin('people', 'people.id', 'members.person_id')
+      .select([
+        'checkins.id',
+        'checkins.phase',
+        'checkins.status',
+        'checkins.answer',
+        'checkins.version',
+        'checkins.due_at',
+        'people.display_name as name',
+      ])
+      .where('checkins.cycle_id', '=', cycle.id)
+      .orderBy('checkins.id')
+      .execute();
+    const children = await ctx.trx
+      .selectFrom('cycles')
+      .select('id')
+      .where('parent_cycle_id', '=', cycle.id)
+      .execute();
+    const blocks: Block[] = [
+      { type: 'heading', text: `Cycle #${cycle.id} · ${line.site}` },
+      {
+        type: 'fields',
+        fields: [
+          { label: 'Change idea', value: line.idea },
+          { label: 'Measure', value: `${measure.name} (${measure.kind}, ${measure.better} is better)` },
+          { label: 'Owner', value: line.owner ?? '—' },
+          { label: 'Dates', value: formatDates(cycle.starts_on, cycle.ends_on) },
+          {
+            label: 'Phase',
+            value:
+              cycle.phase === 'closed'
+                ? `closed${cycle.decision ? ` (${cycle.decision})` : ''}`
+                : cycle.phase,
+          },
+          ...(cycle.parent_cycle_id ? [{ label: 'Follows', value: `#${cycle.parent_cycle_id}` }] : []),
+          ...(children.length
+            ? [{ label: 'Followed by', value: children.map((c) => `#${c.id}`).join(', ') }]
+            : []),
+        ],
+      },
+    ];
+    if (cycle.question) blocks.push({ type: 'text', text: `**Question:** ${cycle.question}` });
+    for (const phase of ['plan', 'do', 'study', 'act'] as Phase[]) {
+      const inPhase = checkins.filter((c) => c.phase === phase);
+      if (inPhase.length === 0) continue;
+      const lines: string[] = [];
+      for (const c of inPhase) {
+        if (!c.answer) {
+          const due = DateTime.fromJSDate(new Date(c.due_at)).toUTC().toFormat('d LLL');
+          lines.push(
+            `${c.name}: ${c.status === 'closed' ? 'not answered (closed)' : `waiting (due ${due})`}`,
+          );
+          continue;
+        }
+        const answers = questionsFor(phase, measure)
+          .map((q) => [q.label, displayAnswer(q, c.answer![q.id], measure)] as const)
+          .filter(([, v]) => v !== undefined)
+          .map(([label, v]) => `  ${label} ${v}`);
+        lines.push(`${c.name}${c.version > 1 ? ` (edited ${c.version - 1}×)` : ''}:\n${answers.join('\n')}`);
+      }
+      blocks.push({ type: 'text', text: `**${PHASE_TITLES[phase]}**\n${lines.join('\n')}` });
+    }
+    return { replies: [privately(message(`Cycle #${cycle.id} at ${line.site}`, ...blocks))] };
+  },
+};

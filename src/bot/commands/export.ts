@@ -1,0 +1,191 @@
+import { message } from '../../core/message-model.ts';
+import { privately } from '../outbound.ts';
+import { requireRole } from '../permissions.ts';
+import type { CommandSpec } from './command.ts';
+import { toCsv } from './csv.ts';
+
+export const exportCommand: CommandSpec = {
+  name: 'export',
+  group: 'Digest and data',
+  summary: 'download the network’s cycles and check-ins as CSV files',
+  who: 'facilitators and admins',
+  usage: ['export'],
+  examples: ['/pdsa export'],
+  details:
+    'Two files: cycles.csv (one row per cycle, with its prediction and result) and checkins.csv (one row per check-in, with every answer as JSON).',
+  async run(ctx) {
+    const caller = await requireRole(ctx.trx, ctx.caller, 'facilitator', 'export the network’s data');
+    const n = caller.network.id;
+    const cycles = await ctx.trx
+      .selectFrom('cycles')
+      .innerJoin('sites', 'sites.id', 'cycles.site_id')
+      .innerJoin('change_ideas', 'change_ideas.id', 'cycles.change_idea_id')
+      .innerJoin('measures', 'measures.id', 'cycles.measure_id')
+      .leftJoin('members', 'members.id', 'cycles.owner_member_id')
+      .leftJoin('people', 'people.id', 'members.person_id')
+      .leftJoin('checkins as plan', (j) =>
+        j
+          .onRef('plan.cycle_id', '=', 'cycles.id')
+          .on('plan.phase', '=', 'plan')
+          .on('plan.status', '=', 'answered'),
+      )
+      .leftJoin('checkins as study', (j) =>
+        j
+          .onRef('study.cycle_id', '=', 'cycles.id')
+          .on('study.phase', '=', 'study')
+          .on('study.status', '=', 'answered'),
+      )
+      .select([
+        'cycles.id',
+        'sites.name as site',
+        'change_ideas.id as ideaId',
+        'change_ideas.text as idea',
+        'measures.name as measure',
+        'measures.kind as kind',
+        'people.display_name as owner',
+        'cycles.question',
+        'cycles.starts_on',
+        'cycles.ends_on',
+        'cycles.phase',
+        'cycles.decision',
+        'cycles.parent_cycle_id',
+        'plan.value as pv',
+        'plan.numerator as pn',
+        'plan.denominator as pd',
+        'study.value as rv',
+        'study.numerator as rn',
+        'study.denominator as rd',
+      ])
+      .where('cycles.network_id', '=', n)
+      .orderBy('cycles.id')
+      .execute();
+    const cyclesCsv = toCsv(
+      [
+        'cycle_id',
+        'site',
+        'change_idea_id',
+        'change_idea',
+        'measure',
+        'measure_kind',
+        'owner',
+        'question',
+        'starts_on',
+        'ends_on',
+        'phase',
+        'decision',
+        'parent_cycle_id',
+        'prediction_value',
+        'prediction_numerator',
+        'prediction_denominator',
+        'result_value',
+        'result_numerator',
+        'result_denominator',
+      ],
+      cycles.map((c) => [
+        c.id,
+        c.site,
+        c.ideaId,
+        c.idea,
+        c.measure,
+        c.kind,
+        c.owner,
+        c.question,
+        c.starts_on,
+        c.ends_on,
+        c.phase,
+        c.decision,
+        c.parent_cycle_id,
+        c.pv,
+        c.pn,
+        c.pd,
+        c.rv,
+        c.rn,
+        c.rd,
+      ]),
+    );
+    const checkins = await ctx.trx
+      .selectFrom('checkins')
+      .innerJoin('cycles', 'cycles.id', 'checkins.cycle_id')
+      .innerJoin('sites', 'sites.id', 'cycles.site_id')
+      .innerJoin('members', 'members.id', 'checkins.member_id')
+      .innerJoin('people', 'people.id', 'members.person_id')
+      .select([
+        'checkins.id',
+        'checkins.cycle_id',
+        'sites.name as site',
+        'people.display_name as member',
+        'checkins.phase',
+        'checkins.status',
+        'checkins.due_at',
+        'checkins.answered_at',
+        'checkins.version',
+        'checkins.value',
+        'checkins.numerator',
+        'checkins.denominator',
+        'checkins.answer',
+      ])
+      .where('cycles.network_id', '=', n)
+      .orderBy('checkins.id')
+      .execute();
+    const checkinsCsv = toCsv(
+      [
+        'checkin_id',
+        'cycle_id',
+        'site',
+        'member',
+        'phase',
+        'status',
+        'due_at',
+        'answered_at',
+        'version',
+        'value',
+        'numerator',
+        'denominator',
+        'answer_json',
+      ],
+      checkins.map((c) => [
+        c.id,
+        c.cycle_id,
+        c.site,
+        c.member,
+        c.phase,
+        c.status,
+        c.due_at,
+        c.answered_at,
+        c.version,
+        c.value,
+        c.numerator,
+        c.denominator,
+        c.answer,
+      ]),
+    );
+    const stamp = ctx.now.toISOString().slice(0, 10);
+    return {
+      replies: [
+        privately(
+          message(
+            `Export of ${caller.network.name}: ${cycles.length} cycles, ${checkins.length} check-ins`,
+            {
+              type: 'text',
+              text: `**${caller.network.name}**: ${cycles.length} cycles and ${checkins.length} check-ins.`,
+            },
+            {
+              type: 'file',
+              fileName: `pdsa-cycles-${stamp}.csv`,
+              mimeType: 'text/csv',
+              content: cyclesCsv,
+              title: 'Cycles',
+            },
+            {
+              type: 'file',
+              fileName: `pdsa-checkins-${stamp}.csv`,
+              mimeType: 'text/csv',
+              content: checkinsCsv,
+              title: 'Check-ins',
+            },
+          ),
+        ),
+      ],
+    };
+  },
+};

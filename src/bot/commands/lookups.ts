@@ -1,0 +1,78 @@
+import type { MeasureRow, SiteRow } from '../../db/schema.ts';
+import type { Trx } from '../context.ts';
+import { UserError } from '../user-error.ts';
+
+// Finding what a command names, within the caller's network only, with a
+// refusal that lists what there is.
+
+export async function findSite(trx: Trx, networkId: number, name: string): Promise<SiteRow> {
+  const sites = await trx
+    .selectFrom('sites')
+    .selectAll()
+    .where('network_id', '=', networkId)
+    .orderBy('name')
+    .execute();
+  const wanted = name.trim().toLowerCase();
+  const site = sites.find((s) => s.name.toLowerCase() === wanted) ?? onlyPrefixMatch(sites, wanted);
+  if (site) return site;
+  throw new UserError(
+    sites.length
+      ? `There is no site "${name}". The sites are: ${sites.map((s) => s.name).join(', ')}.`
+      : `There is no site "${name}" — the network has no sites yet. Add one with \`/pdsa site add <name>\`.`,
+  );
+}
+
+export async function findMeasure(
+  trx: Trx,
+  networkId: number,
+  name: string | undefined,
+): Promise<MeasureRow> {
+  const measures = await trx
+    .selectFrom('measures')
+    .selectAll()
+    .where('network_id', '=', networkId)
+    .orderBy('name')
+    .execute();
+  if (measures.length === 0) {
+    throw new UserError(
+      'The network has no measures yet. Add one first, e.g. `/pdsa measure add "On-time arrival" kind proportion better higher`.',
+    );
+  }
+  if (name === undefined) {
+    if (measures.length === 1) return measures[0]!;
+    throw new UserError(
+      `Which measure? Add \`measure <name>\`; the measures are: ${measures.map((m) => m.name).join(', ')}.`,
+    );
+  }
+  const wanted = name.trim().toLowerCase();
+  const measure = measures.find((m) => m.name.toLowerCase() === wanted) ?? onlyPrefixMatch(measures, wanted);
+  if (measure) return measure;
+  throw new UserError(
+    `There is no measure "${name}". The measures are: ${measures.map((m) => m.name).join(', ')}.`,
+  );
+}
+
+function onlyPrefixMatch<T extends { name: string }>(rows: T[], wanted: string): T | undefined {
+  const hits = rows.filter((r) => r.name.toLowerCase().startsWith(wanted));
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+export function parseCycleId(token: string | undefined, usage: string): number {
+  const n = Number((token ?? '').replace(/^#/, ''));
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new UserError(token ? `"${token}" is not a cycle number. ${usage}` : `Which cycle? ${usage}`);
+  }
+  return n;
+}
+
+export async function findCycle(trx: Trx, networkId: number, id: number) {
+  const cycle = await trx
+    .selectFrom('cycles')
+    .selectAll()
+    .where('id', '=', id)
+    .where('network_id', '=', networkId)
+    .executeTakeFirst();
+  if (!cycle)
+    throw new UserError(`There is no cycle #${id} in your network. Type \`/pdsa cycles\` to see them.`);
+  return cycle;
+}

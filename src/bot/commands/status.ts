@@ -1,0 +1,192 @@
+import { DateTime } from 'luxon';
+import { type Block, message } from '../../core/message-model.ts';
+import { PHASE_TITLES } from '../checkins/checkin-context.ts';
+import type { HandlerContext } from '../context.ts';
+import { privately } from '../outbound.ts';
+import { type ActiveCaller, hasRole, requireMember } from '../permissions.ts';
+import type { CommandSpec } from './command.ts';
+import { cycleLine, cyclesQuery } from './cycle-views.ts';
+
+const ago = (then: Date, now: Date) => {
+  const hours = Math.floor((now.getTime() - then.getTime()) / 3_600_000);
+  return hours < 48 ? `${hours} h ago` : `${Math.floor(hours / 24)} days ago`;
+};
+
+/** An educator's own view: what they are asked to answer, and their cycles. */
+async function ownStatus(ctx: HandlerContext, caller: ActiveCaller): Promise<Block[]> {
+  const open = await ctx.trx
+    .selectFrom('checkins')
+    .innerJoin('cycles', 'cycles.id', 'checkins.cycle_id')
+    .select([
+      'checkins.id',
+      'checkins.phase',
+      'checkins.due_at',
+      'checkins.prompted_at',
+      'cycles.id as cycleId',
+    ])
+    .where('checkins.member_id', '=', caller.member.id)
+    .where('checkins.status', '=', 'open')
+    .orderBy('checkins.due_at')
+    .execute();
+  const blocks: Block[] = [];
+  if (open.length === 0) {
+    blocks.push({ type: 'text', text: '**Your check-ins:** nothing to answer right now.' });
+  } else {
+    blocks.push({
+      type: 'text',
+      text: `**Your check-ins**\n${open
+        .map((c) => {
+          const due = new Date(c.due_at);
+          const when =
+            due <= ctx.now
+              ? 'due now'
+              : `due ${DateTime.fromJSDate(due, { zone: caller.network.time_zone }).toFormat('ccc d LLL')}`;
+          return `• ${PHASE_TITLES[c.phase]} for cycle #${c.cycleId}, ${when}`;
+        })
+        .join('\n')}`,
+    });
+    blocks.push({
+      type: 'buttons',
+      buttons: open.slice(0, 5).map((c) => ({
+        actionId: `checkin.answer:${c.id}`,
+        label: `Answer ${PHASE_TITLES[c.phase]} #${c.cycleId}`,
+        value: String(c.id),
+      })),
+    });
+  }
+  const mine = ctx.trx
+    .selectFrom('cycle_participants')
+    .select('cycle_id')
+    .where('member_id', '=', caller.member.id);
+  const cycles = await cyclesQuery(ctx.trx, caller.network.id)
+    .where((eb) => eb.or([eb('cycles.owner_member_id', '=', caller.member.id), eb('cycles.id', 'in', mine)]))
+    .where('cycles.phase', '!=', 'closed')
+    .orderBy('cycles.id', 'desc')
+    .limit(10)
+    .execute();
+  if (cycles.length)
+    blocks.push({ type: 'text', text: `**Your open cycles**\n${cycles.map(cycleLine).join('\n')}` });
+  if (caller.member.paused_until)
+    blocks.push({
+      type: 'context',
+      text: `You are paused until ${caller.member.paused_until}; \`/pdsa resume\` to get prompts again.`,
+    });
+  return blocks;
+}
+
+/** A facilitator's view of the network: cycles by phase per site, what is overdue, who cannot be reached. */
+async function networkStatus(ctx: HandlerContext, caller: ActiveCaller): Promise<Block[]> {
+  const n = caller.network.id;
+  const bySite = await ctx.trx
+    .selectFrom('sites')
+    .leftJoin('cycles', 'cycles.site_id', 'sites.id')
+    .select(['sites.name', 'cycles.phase'])
+    .select((eb) => eb.fn.count<number>('cycles.id').as('count'))
+    .where('sites.network_id', '=', n)
+    .groupBy(['sites.name', 'cycles.phase'])
+    .orderBy('sites.name')
+    .execute();
+  const sites = new Map<string, Record<string, number>>();
+  for (const row of bySite) {
+    const entry = sites.get(row.name) ?? {};
+    if (row.phase) entry[row.phase] = Number(row.count);
+    sites.set(row.name, entry);
+  }
+  const siteLines = [...sites.entries()].map(([name, counts]) => {
+    const active = ['plan', 'do', 'study', 'act'].filter((p) => counts[p]).map((p) => `${counts[p]} in ${p}`);
+    const closed = counts.closed ? `${counts.closed} closed` : '';
+    const parts = [...active, closed].filter(Boolean);
+    return `• **${name}**: ${parts.length ? parts.join(', ') : 'no cycles yet'}`;
+  });
+  const blocks: Block[] = [
+    { type: 'text', text: `**Sites**\n${siteLines.join('\n') || 'No sites yet: `/pdsa site add <name>`.'}` },
+  ];
+
+  const overdueBefore = new Date(ctx.now.getTime() - ctx.settings.reminderDelayHours * 3_600_000);
+  const overdue = await ctx.trx
+    .selectFrom('checkins')
+    .innerJoin('cycles', 'cycles.id', 'checkins.cycle_id')
+    .innerJoin('sites', 'sites.id', 'cycles.site_id')
+    .innerJoin('members', 'members.id', 'checkins.member_id')
+    .innerJoin('people', 'people.id', 'members.person_id')
+    .select([
+      'people.display_name as name',
+      'sites.name as site',
+      'checkins.phase',
+      'cycles.id as cycleId',
+      'checkins.prompted_at',
+    ])
+    .where('cycles.network_id', '=', n)
+    .where('checkins.status', '=', 'open')
+    .where('checkins.prompted_at', '<', overdueBefore)
+    .orderBy('checkins.prompted_at')
+    .limit(20)
+    .execute();
+  if (overdue.length) {
+    blocks.push({
+      type: 'text',
+      text: `**Overdue check-ins**\n${overdue.map((o) => `• ${o.name} (${o.site}): ${PHASE_TITLES[o.phase]} for cycle #${o.cycleId}, asked ${ago(o.prompted_at!, ctx.now)}`).join('\n')}`,
+    });
+    blocks.push({ type: 'context', text: 'Nudge with `/pdsa remind <cycle number>`.' });
+  }
+
+  const unreachable = await ctx.trx
+    .selectFrom('members')
+    .innerJoin('people', 'people.id', 'members.person_id')
+    .select([
+      'people.display_name as name',
+      'people.unreachable_reason as reason',
+      'people.unreachable_at as since',
+    ])
+    .where('members.network_id', '=', n)
+    .where('people.unreachable_at', 'is not', null)
+    .orderBy('people.display_name')
+    .execute();
+  if (unreachable.length) {
+    blocks.push({
+      type: 'text',
+      text: `**Cannot be reached**\n${unreachable.map((u) => `• ${u.name}: ${u.reason ?? 'messages fail'} (since ${ago(u.since!, ctx.now)})`).join('\n')}`,
+    });
+    blocks.push({
+      type: 'context',
+      text: 'They may have left the workspace or removed the app. They are reachable again as soon as they write to the bot.',
+    });
+  }
+
+  const pending = await ctx.trx
+    .selectFrom('members')
+    .innerJoin('people', 'people.id', 'members.person_id')
+    .leftJoin('sites', 'sites.id', 'members.site_id')
+    .select(['people.display_name as name', 'sites.name as site'])
+    .where('members.network_id', '=', n)
+    .where('members.status', '=', 'pending')
+    .execute();
+  if (pending.length) {
+    blocks.push({
+      type: 'text',
+      text: `**Asking to join**\n${pending.map((p) => `• ${p.name}${p.site ? ` (${p.site})` : ''}: \`/pdsa approve @${p.name}\``).join('\n')}`,
+    });
+  }
+  return blocks;
+}
+
+export const statusCommand: CommandSpec = {
+  name: 'status',
+  group: 'Cycles',
+  summary:
+    'what is open: your check-ins; for facilitators, every site, overdue check-ins and who cannot be reached',
+  who: 'any member (facilitators see the whole network)',
+  usage: ['status'],
+  examples: ['/pdsa status'],
+  async run(ctx) {
+    const caller = requireMember(ctx.caller);
+    const blocks: Block[] = [
+      { type: 'heading', text: `${caller.network.name}: status` },
+      ...(await ownStatus(ctx, caller)),
+    ];
+    if (hasRole(caller.member, 'facilitator')) {
+      blocks.push({ type: 'divider' }, ...(await networkStatus(ctx, caller)));
+    }
+    return { replies: [privately(message(`${caller.network.name} status`, ...blocks))] };
+  },
+};

@@ -1,0 +1,55 @@
+import type { Address } from '../core/address.ts';
+import type { Message } from '../core/message-model.ts';
+import type { Trx } from './context.ts';
+
+/**
+ * Queues a message for someone other than the person acting, in the
+ * event's transaction: it is sent by the outbox dispatcher once the
+ * transaction commits, and never twice for one dedupe key.
+ */
+export async function notifyPerson(
+  trx: Trx,
+  personId: number,
+  message: Message,
+  options: { dedupeKey: string; now: Date; kind?: string; networkId?: number | null },
+): Promise<boolean> {
+  const person = await trx
+    .selectFrom('people')
+    .select(['platform', 'address', 'platform_user_id', 'workspace_id'])
+    .where('id', '=', personId)
+    .executeTakeFirst();
+  if (!person) return false;
+  const address: Address = person.address ?? {
+    platform: person.platform,
+    user: person.platform_user_id,
+    workspace: person.workspace_id,
+  };
+  const inserted = await trx
+    .insertInto('deliveries')
+    .values({
+      kind: options.kind ?? 'notice',
+      dedupe_key: options.dedupeKey,
+      platform: person.platform,
+      address,
+      person_id: personId,
+      network_id: options.networkId ?? null,
+      payload: { type: 'message', message },
+      due_at: options.now,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** The address to give a person first named in a command (before they ever wrote to the bot). */
+export function addressForNewPerson(
+  platform: Address['platform'],
+  workspaceId: string,
+  userId: string,
+  name: string,
+): Address {
+  return platform === 'shell'
+    ? { platform, user: userId, name }
+    : { platform, user: userId, workspace: workspaceId };
+}

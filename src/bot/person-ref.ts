@@ -1,0 +1,112 @@
+import { parseMention } from '../core/parsing/command-line.ts';
+import type { MemberRow, PersonRow } from '../db/schema.ts';
+import type { Caller, Trx } from './context.ts';
+import { addressForNewPerson } from './notify.ts';
+import { UserError } from './user-error.ts';
+
+// How commands name people: a platform mention (`<@U024BE7LH|ana>` from
+// Slack; adapters turn other platforms' mentions into the same form), or a
+// display name, with or without "@".
+
+const MENTION = /^<@([A-Za-z0-9._:-]+)(?:\|([^>]*))?>$/;
+
+export type PersonRef = { userId?: string; label: string };
+
+export function parsePersonRef(token: string): PersonRef {
+  const t = token.trim();
+  // Adapters may pass ids the Slack-shaped pattern of parseMention does not know (Teams AAD ids).
+  const tagged = MENTION.exec(t);
+  if (tagged) return { userId: tagged[1]!, label: tagged[2] || tagged[1]! };
+  const mention = parseMention(t);
+  if (mention)
+    return mention.userId !== null
+      ? { userId: mention.userId, label: mention.label ?? mention.userId }
+      : { label: mention.label };
+  return { label: t };
+}
+
+export function looksLikePerson(token: string): boolean {
+  return MENTION.test(token.trim()) || parseMention(token) !== null;
+}
+
+/**
+ * The person a command names, in the caller's workspace. A mention, or a
+ * name in the terminal, creates the person when they are new (so a
+ * facilitator can add someone who has never written to the bot); a bare
+ * name elsewhere must match someone the network knows.
+ */
+export async function findOrCreatePerson(trx: Trx, caller: Caller, token: string): Promise<PersonRow> {
+  const ref = parsePersonRef(token);
+  const { platform, workspace_id: workspaceId } = caller.person;
+  if (ref.label === '' && !ref.userId) throw new UserError('Name the person with an @mention, e.g. `@ana`.');
+  if (ref.userId || platform === 'shell') {
+    const userId = ref.userId ?? ref.label.toLowerCase().replace(/\s+/g, '-');
+    const existing = await trx
+      .selectFrom('people')
+      .selectAll()
+      .where('platform', '=', platform)
+      .where('workspace_id', '=', workspaceId)
+      .where('platform_user_id', '=', userId)
+      .executeTakeFirst();
+    if (existing) return existing;
+    return trx
+      .insertInto('people')
+      .values({
+        platform,
+        workspace_id: workspaceId,
+        platform_user_id: userId,
+        display_name: ref.label,
+        address: addressForNewPerson(platform, workspaceId, userId, ref.label),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+  const found = await findMemberByName(trx, caller, ref.label);
+  return found.person;
+}
+
+/** A member of the caller's network named by mention or display name. */
+export async function findMemberByName(
+  trx: Trx,
+  caller: Caller,
+  token: string,
+): Promise<{ person: PersonRow; member: MemberRow }> {
+  if (!caller.network) throw new UserError("You're not in a network yet, so I can't look anyone up.");
+  const ref = parsePersonRef(token);
+  let query = trx
+    .selectFrom('members')
+    .innerJoin('people', 'people.id', 'members.person_id')
+    .select(['members.id as memberId', 'people.id as personId'])
+    .where('members.network_id', '=', caller.network.id);
+  query = ref.userId
+    ? query.where('people.platform_user_id', '=', ref.userId)
+    : query.where((eb) =>
+        eb.or([
+          eb(eb.fn('lower', ['people.display_name']), '=', ref.label.toLowerCase()),
+          eb('people.platform_user_id', '=', ref.label.toLowerCase()),
+        ]),
+      );
+  const rows = await query.limit(3).execute();
+  if (rows.length === 0) {
+    throw new UserError(
+      `I don't know anyone called "${ref.label}" in ${caller.network.name}. Type \`/pdsa members\` to see who is in the network${caller.person.platform === 'slack' ? ', and use an @mention' : ''}.`,
+    );
+  }
+  if (rows.length > 1) {
+    throw new UserError(
+      `More than one person in ${caller.network.name} is called "${ref.label}". Use an @mention instead.`,
+    );
+  }
+  const { memberId, personId } = rows[0]!;
+  const person = await trx
+    .selectFrom('people')
+    .selectAll()
+    .where('id', '=', personId)
+    .executeTakeFirstOrThrow();
+  const member = await trx
+    .selectFrom('members')
+    .selectAll()
+    .where('id', '=', memberId)
+    .executeTakeFirstOrThrow();
+  return { person, member };
+}
