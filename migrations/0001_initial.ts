@@ -27,8 +27,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull().check(sql`length(name) between 1 and 120`))
     .addColumn('aim', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('time_zone', 'text', (c) => c.notNull())
-    .addColumn('digest_weekday', 'integer', (c) => c.notNull().defaultTo(1).check(sql`digest_weekday between 1 and 7`))
-    .addColumn('digest_hour', 'integer', (c) => c.notNull().defaultTo(8).check(sql`digest_hour between 0 and 23`))
+    .addColumn('digest_weekday', 'integer', (c) =>
+      c.notNull().defaultTo(1).check(sql`digest_weekday between 1 and 7`),
+    )
+    .addColumn('digest_hour', 'integer', (c) =>
+      c.notNull().defaultTo(8).check(sql`digest_hour between 0 and 23`),
+    )
     .addColumn('digest_platform', 'text', (c) => c.check(sql.raw(`digest_platform in ${PLATFORMS}`)))
     .addColumn('digest_address', 'jsonb')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -80,10 +84,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn('network_id', 'integer', (c) => c.notNull().references('networks.id').onDelete('cascade'))
     // One network per person (and so per chat workspace).
-    .addColumn('person_id', 'integer', (c) => c.notNull().unique().references('people.id').onDelete('cascade'))
+    .addColumn('person_id', 'integer', (c) =>
+      c.notNull().unique().references('people.id').onDelete('cascade'),
+    )
     .addColumn('site_id', 'integer', (c) => c.references('sites.id').onDelete('set null'))
     .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('educator', 'facilitator', 'admin')`))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('active').check(sql`status in ('active', 'pending')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().defaultTo('active').check(sql`status in ('active', 'pending')`),
+    )
     .addColumn('paused_until', 'date')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
@@ -118,7 +126,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('network_id', 'integer', (c) => c.notNull().references('networks.id').onDelete('cascade'))
     .addColumn('site_id', 'integer', (c) => c.notNull().references('sites.id').onDelete('restrict'))
     .addColumn('owner_member_id', 'integer', (c) => c.references('members.id').onDelete('set null'))
-    .addColumn('change_idea_id', 'integer', (c) => c.notNull().references('change_ideas.id').onDelete('restrict'))
+    .addColumn('change_idea_id', 'integer', (c) =>
+      c.notNull().references('change_ideas.id').onDelete('restrict'),
+    )
     .addColumn('measure_id', 'integer', (c) => c.notNull().references('measures.id').onDelete('restrict'))
     .addColumn('question', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('starts_on', 'date', (c) => c.notNull())
@@ -134,7 +144,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint('cycles_dates_check', sql`ends_on >= starts_on`)
     .execute();
-  await db.schema.createIndex('cycles_network_phase_idx').on('cycles').columns(['network_id', 'phase']).execute();
+  await db.schema
+    .createIndex('cycles_network_phase_idx')
+    .on('cycles')
+    .columns(['network_id', 'phase'])
+    .execute();
   await db.schema.createIndex('cycles_site_idx').on('cycles').column('site_id').execute();
 
   await db.schema
@@ -170,7 +184,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('checkins_cycle_member_phase_key', ['cycle_id', 'member_id', 'phase'])
     .addCheckConstraint('checkins_fraction_check', sql`denominator is null or denominator > 0`)
     .execute();
-  await db.schema.createIndex('checkins_member_status_idx').on('checkins').columns(['member_id', 'status']).execute();
+  await db.schema
+    .createIndex('checkins_member_status_idx')
+    .on('checkins')
+    .columns(['member_id', 'status'])
+    .execute();
 
   // Every earlier version of an edited answer.
   await db.schema
@@ -242,7 +260,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('received_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('inbound_events_pkey', ['platform', 'event_id'])
     .execute();
-  await db.schema.createIndex('inbound_events_received_idx').on('inbound_events').column('received_at').execute();
+  await db.schema
+    .createIndex('inbound_events_received_idx')
+    .on('inbound_events')
+    .column('received_at')
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -20,7 +20,10 @@ describe('configuration', () => {
 
   it('uses PostgreSQL when DATABASE_URL is set and PGlite elsewhere when PDSA_DATA_DIR is set', () => {
     const pgResult = parseConfig({ DATABASE_URL: 'postgres://u:p@db:5432/pdsa' });
-    expect(pgResult.ok && pgResult.config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/pdsa' });
+    expect(pgResult.ok && pgResult.config.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:p@db:5432/pdsa',
+    });
     const memory = parseConfig({ PDSA_DATA_DIR: 'memory' });
     expect(memory.ok && memory.config.database).toEqual({ kind: 'pglite', dataDir: 'memory' });
   });
@@ -58,9 +61,13 @@ describe('configuration', () => {
 
   it('refuses a Teams app id without its password, and a single-tenant bot without its tenant', () => {
     expect(problemsOf({ MICROSOFT_APP_ID: 'abc' })[0]).toMatch(/^MICROSOFT_APP_PASSWORD: missing/);
-    expect(problemsOf({ MICROSOFT_APP_ID: 'abc', MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TYPE: 'SingleTenant' })[0]).toMatch(
-      /^MICROSOFT_APP_TENANT_ID: missing/,
-    );
+    expect(
+      problemsOf({
+        MICROSOFT_APP_ID: 'abc',
+        MICROSOFT_APP_PASSWORD: 'pw',
+        MICROSOFT_APP_TYPE: 'SingleTenant',
+      })[0],
+    ).toMatch(/^MICROSOFT_APP_TENANT_ID: missing/);
     expect(parseConfig({ MICROSOFT_APP_ID: 'abc', MICROSOFT_APP_PASSWORD: 'pw' }).ok).toBe(true);
   });
 

@@ -5,13 +5,15 @@ import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import { DatabaseOpenError } from './database-open-error.ts';
-import { PG_DATE, PG_INT8, parseDate, parseInt8 } from './type-parsers.ts';
 import type { Database } from './schema.ts';
+import { PG_DATE, PG_INT8, parseDate, parseInt8 } from './type-parsers.ts';
 
 export type Db = Kysely<Database>;
 export { DatabaseOpenError };
 
-export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | 'memory' };
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string }
+  | { kind: 'pglite'; dataDir: string | 'memory' };
 
 export type OpenDatabase = {
   db: Db;
@@ -65,7 +67,8 @@ async function openPGlite(dataDir: string): Promise<OpenDatabase> {
   const parsers = { [PG_DATE]: parseDate, [PG_INT8]: parseInt8 };
   let lock: DataDirLock | undefined;
   let pglite: PGlite;
-  const describe = dataDir === 'memory' ? 'an in-memory database (nothing is saved)' : `the embedded database in ${dataDir}`;
+  const describe =
+    dataDir === 'memory' ? 'an in-memory database (nothing is saved)' : `the embedded database in ${dataDir}`;
   if (dataDir === 'memory') {
     pglite = new PGlite({ parsers });
   } else {
@@ -73,7 +76,9 @@ async function openPGlite(dataDir: string): Promise<OpenDatabase> {
     try {
       mkdirSync(dir, { recursive: true });
     } catch (error) {
-      throw new DatabaseOpenError(`Cannot create the data directory ${dir}: ${(error as Error).message}. Set PDSA_DATA_DIR to a folder you can write to.`);
+      throw new DatabaseOpenError(
+        `Cannot create the data directory ${dir}: ${(error as Error).message}. Set PDSA_DATA_DIR to a folder you can write to.`,
+      );
     }
     lock = acquireDataDirLock(dir);
     pglite = new PGlite(dir, { parsers });

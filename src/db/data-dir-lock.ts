@@ -46,5 +46,7 @@ export function acquireDataDirLock(dir: string): DataDirLock {
       rmSync(path, { force: true });
     }
   }
-  throw new DatabaseOpenError(`Cannot lock the data directory ${dir}; remove ${path} if no pdsa-bot is running.`);
+  throw new DatabaseOpenError(
+    `Cannot lock the data directory ${dir}; remove ${path} if no pdsa-bot is running.`,
+  );
 }

@@ -15,7 +15,11 @@ async function seed() {
     .values({ name: 'Literacy NIC', time_zone: 'America/Chicago' })
     .returningAll()
     .executeTakeFirstOrThrow();
-  const site = await t.db.insertInto('sites').values({ network_id: network.id, name: 'Lincoln' }).returningAll().executeTakeFirstOrThrow();
+  const site = await t.db
+    .insertInto('sites')
+    .values({ network_id: network.id, name: 'Lincoln' })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   const person = await t.db
     .insertInto('people')
     .values({ platform: 'shell', workspace_id: 'local', platform_user_id: 'ana', display_name: 'Ana' })
@@ -31,7 +35,11 @@ async function seed() {
     .values({ network_id: network.id, name: 'On-time', kind: 'proportion', better: 'higher' })
     .returningAll()
     .executeTakeFirstOrThrow();
-  const idea = await t.db.insertInto('change_ideas').values({ network_id: network.id, text: 'Greet at the door' }).returningAll().executeTakeFirstOrThrow();
+  const idea = await t.db
+    .insertInto('change_ideas')
+    .values({ network_id: network.id, text: 'Greet at the door' })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   const cycle = await t.db
     .insertInto('cycles')
     .values({
@@ -59,38 +67,63 @@ describe('the schema', () => {
     const { cycle, member } = await seed();
     const row = { cycle_id: cycle.id, member_id: member.id, phase: 'plan' as const, due_at: new Date() };
     await t.db.insertInto('checkins').values(row).execute();
-    await expect(t.db.insertInto('checkins').values(row).execute()).rejects.toThrow(/checkins_cycle_member_phase_key/);
+    await expect(t.db.insertInto('checkins').values(row).execute()).rejects.toThrow(
+      /checkins_cycle_member_phase_key/,
+    );
   });
 
   it('refuses values outside the enumerations', async () => {
     const { cycle } = await seed();
-    await expect(sql`update cycles set phase = 'review' where id = ${cycle.id}`.execute(t.db)).rejects.toThrow(/check/i);
-    await expect(sql`update cycles set decision = 'maybe' where id = ${cycle.id}`.execute(t.db)).rejects.toThrow(/check/i);
     await expect(
-      t.db.insertInto('members').values({ network_id: cycle.network_id, person_id: 999, role: 'educator' }).execute(),
+      sql`update cycles set phase = 'review' where id = ${cycle.id}`.execute(t.db),
+    ).rejects.toThrow(/check/i);
+    await expect(
+      sql`update cycles set decision = 'maybe' where id = ${cycle.id}`.execute(t.db),
+    ).rejects.toThrow(/check/i);
+    await expect(
+      t.db
+        .insertInto('members')
+        .values({ network_id: cycle.network_id, person_id: 999, role: 'educator' })
+        .execute(),
     ).rejects.toThrow(/foreign key/i);
   });
 
   it('refuses a cycle that ends before it starts and a break that ends before it starts', async () => {
     const { cycle, site } = await seed();
-    await expect(sql`update cycles set ends_on = '2026-11-01' where id = ${cycle.id}`.execute(t.db)).rejects.toThrow(/cycles_dates_check/);
     await expect(
-      t.db.insertInto('site_breaks').values({ site_id: site.id, starts_on: '2026-12-20', ends_on: '2026-12-01' }).execute(),
+      sql`update cycles set ends_on = '2026-11-01' where id = ${cycle.id}`.execute(t.db),
+    ).rejects.toThrow(/cycles_dates_check/);
+    await expect(
+      t.db
+        .insertInto('site_breaks')
+        .values({ site_id: site.id, starts_on: '2026-12-20', ends_on: '2026-12-01' })
+        .execute(),
     ).rejects.toThrow(/site_breaks_range_check/);
   });
 
   it('keeps one person in one network', async () => {
     const { person } = await seed();
-    const other = await t.db.insertInto('networks').values({ name: 'Math NIC', time_zone: 'UTC' }).returningAll().executeTakeFirstOrThrow();
+    const other = await t.db
+      .insertInto('networks')
+      .values({ name: 'Math NIC', time_zone: 'UTC' })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await expect(
-      t.db.insertInto('members').values({ network_id: other.id, person_id: person.id, role: 'educator' }).execute(),
+      t.db
+        .insertInto('members')
+        .values({ network_id: other.id, person_id: person.id, role: 'educator' })
+        .execute(),
     ).rejects.toThrow(/members_person_id/);
   });
 
   it('treats network, site and measure names as unique regardless of case', async () => {
     const { network } = await seed();
-    await expect(t.db.insertInto('networks').values({ name: 'literacy nic', time_zone: 'UTC' }).execute()).rejects.toThrow(/networks_name_key/);
-    await expect(t.db.insertInto('sites').values({ network_id: network.id, name: 'LINCOLN' }).execute()).rejects.toThrow(/sites_network_name_key/);
+    await expect(
+      t.db.insertInto('networks').values({ name: 'literacy nic', time_zone: 'UTC' }).execute(),
+    ).rejects.toThrow(/networks_name_key/);
+    await expect(
+      t.db.insertInto('sites').values({ network_id: network.id, name: 'LINCOLN' }).execute(),
+    ).rejects.toThrow(/sites_network_name_key/);
   });
 
   it('stores a delivery once per dedupe key and one digest per network and ISO week', async () => {
@@ -112,17 +145,19 @@ describe('the schema', () => {
       .executeTakeFirst();
     expect(again).toBeUndefined();
     await t.db.insertInto('digests').values({ network_id: network.id, iso_week: '2026-W47' }).execute();
-    await expect(t.db.insertInto('digests').values({ network_id: network.id, iso_week: '2026-W47' }).execute()).rejects.toThrow(
-      /digests_network_week_key/,
-    );
-    await expect(t.db.insertInto('digests').values({ network_id: network.id, iso_week: '2026-47' }).execute()).rejects.toThrow(/check/i);
+    await expect(
+      t.db.insertInto('digests').values({ network_id: network.id, iso_week: '2026-W47' }).execute(),
+    ).rejects.toThrow(/digests_network_week_key/);
+    await expect(
+      t.db.insertInto('digests').values({ network_id: network.id, iso_week: '2026-47' }).execute(),
+    ).rejects.toThrow(/check/i);
   });
 
   it('remembers each inbound event id once per platform', async () => {
     await t.db.insertInto('inbound_events').values({ platform: 'slack', event_id: 'Ev1' }).execute();
     await t.db.insertInto('inbound_events').values({ platform: 'teams', event_id: 'Ev1' }).execute();
-    await expect(t.db.insertInto('inbound_events').values({ platform: 'slack', event_id: 'Ev1' }).execute()).rejects.toThrow(
-      /inbound_events_pkey/,
-    );
+    await expect(
+      t.db.insertInto('inbound_events').values({ platform: 'slack', event_id: 'Ev1' }).execute(),
+    ).rejects.toThrow(/inbound_events_pkey/);
   });
 });

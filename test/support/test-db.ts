@@ -28,7 +28,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await admin.connect();
     await admin.query(`create schema ${schema}`);
     await admin.end();
-    const opened = await openDatabase({ kind: 'postgres', url: serverUrl }, { searchPath: schema, poolSize: 5 });
+    const opened = await openDatabase(
+      { kind: 'postgres', url: serverUrl },
+      { searchPath: schema, poolSize: 5 },
+    );
     await migrateToLatest(opened.db);
     return {
       db: opened.db,
