@@ -3,17 +3,19 @@ import { privately } from '../outbound.ts';
 import { requireRole } from '../permissions.ts';
 import type { CommandSpec } from './command.ts';
 import { toCsv } from './csv.ts';
+import { exportMine } from './privacy.ts';
 
 export const exportCommand: CommandSpec = {
   name: 'export',
   group: 'Digest and data',
-  summary: 'download the network’s cycles and check-ins as CSV files',
-  who: 'facilitators and admins',
-  usage: ['export'],
-  examples: ['/pdsa export'],
+  summary: 'download the network’s cycles and check-ins as CSV files (or your own data: export me)',
+  who: 'facilitators and admins; anyone for `export me`',
+  usage: ['export', 'export me'],
+  examples: ['/pdsa export', '/pdsa export me'],
   details:
-    'Two files: cycles.csv (one row per cycle, with its prediction and result) and checkins.csv (one row per check-in, with every answer as JSON).',
-  async run(ctx) {
+    'Two files: cycles.csv (one row per cycle, with its prediction and result) and checkins.csv (one row per check-in, with every answer as JSON). `export me` (anyone) gives you everything the bot keeps about you.',
+  async run(ctx, { tokens }) {
+    if (tokens[0]?.toLowerCase() === 'me') return exportMine(ctx);
     const caller = await requireRole(ctx.trx, ctx.caller, 'facilitator', 'export the network’s data');
     const n = caller.network.id;
     const cycles = await ctx.trx

@@ -4,6 +4,7 @@ import { cycleCommand, cyclesCommand } from './cycle-views.ts';
 import { exportCommand } from './export.ts';
 import { helpCommand } from './help.ts';
 import { learningsCommand } from './learnings.ts';
+import { forgetCommand } from './privacy.ts';
 import { closeCommand, remindCommand } from './remind-close.ts';
 import { startCommand } from './start.ts';
 import { statusCommand } from './status.ts';
@@ -24,4 +25,5 @@ const commands: CommandSpec[] = [
   answerCommand,
   learningsCommand,
   exportCommand,
+  forgetCommand,
 ];

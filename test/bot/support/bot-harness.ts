@@ -30,7 +30,8 @@ export function botHarness(db: Db, start = new Date('2026-11-30T15:00:00Z')) {
       address: { platform: 'shell', user: userId, name },
     };
   };
-  const send = (event: Omit<InboundEvent, 'eventId'> & { eventId?: string }) =>
+  type WithoutId<E> = E extends InboundEvent ? Omit<E, 'eventId'> & { eventId?: string } : never;
+  const send = (event: WithoutId<InboundEvent>) =>
     bot.handle({ eventId: `e${++counter}`, ...event } as InboundEvent);
   return {
     bot,

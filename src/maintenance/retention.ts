@@ -1,0 +1,27 @@
+import { pruneEvents } from '../bot/event-dedupe.ts';
+import type { Db } from '../db/connect.ts';
+
+export type RetentionResult = { eventsPruned: number; repliesCleared: number };
+
+/**
+ * Housekeeping run by the scheduler: forgets inbound event ids after two
+ * days (platforms retry for at most a day), and, when a retention period
+ * is set, blanks the raw text of replies older than it. Free text may hold
+ * what no one should keep for long (a student's name), while the
+ * structured answers stay.
+ */
+export async function applyRetention(db: Db, now: Date, retentionDays: number): Promise<RetentionResult> {
+  const eventsPruned = await pruneEvents(db, now, 48);
+  let repliesCleared = 0;
+  if (retentionDays > 0) {
+    const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
+    const result = await db
+      .updateTable('raw_replies')
+      .set({ text: null })
+      .where('received_at', '<', cutoff)
+      .where('text', 'is not', null)
+      .executeTakeFirst();
+    repliesCleared = Number(result.numUpdatedRows);
+  }
+  return { eventsPruned, repliesCleared };
+}
