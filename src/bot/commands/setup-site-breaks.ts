@@ -1,0 +1,156 @@
+import { message } from '../../core/message-model.ts';
+import type { Token } from '../../core/parsing/command-line.ts';
+import { parseDateRange } from '../../core/parsing/dates.ts';
+import { daysBetween, todayIn } from '../../core/schedule/local-time.ts';
+import type { NetworkRow, SiteRow } from '../../db/schema.ts';
+import { privately } from '../outbound.ts';
+import { requireMember, requireRole } from '../permissions.ts';
+import { UserError } from '../user-error.ts';
+import { type Ctx, isWord, joined, limitLength, quoted } from './setup-args.ts';
+import { formatDay } from './setup-format.ts';
+import { siteAtStart } from './setup-site-words.ts';
+
+// `site break`, `site breaks`, `site unbreak`: the days a site's school is
+// closed, when no check-ins go out there.
+//
+// The dates are read relative to today at the site (its own time zone, else
+// the network's). After the site's name, the longest run of words that reads
+// as a range of dates is the range and what follows is the label, so
+// `site break Lincoln dec 21 to jan 1 Winter break` needs no quotes.
+
+const BREAK_USAGE = 'Type e.g. `/pdsa site break Lincoln dec 21 to jan 1 Winter break`.';
+const LABEL_WORDS = ['label', 'for', 'called', 'named', '-', ':'];
+const MAX_BREAK_DAYS = 120;
+
+function siteToday(ctx: Ctx, site: SiteRow, network: NetworkRow): string {
+  return todayIn(ctx.now, site.time_zone ?? network.time_zone);
+}
+
+/** The longest leading run of `words` that is a date range, and the rest as the label. */
+function readRangeAndLabel(words: Token[], today: string, site: SiteRow) {
+  let firstError: string | undefined;
+  for (let n = words.length; n >= 1; n--) {
+    const range = parseDateRange(joined(words.slice(0, n)), today);
+    if (range.ok) {
+      const rest = words.slice(n);
+      while (isWord(rest[0], ...LABEL_WORDS)) rest.shift();
+      return { startsOn: range.startsOn, endsOn: range.endsOn, label: joined(rest) };
+    }
+    // The whole text's error names what was typed; shorter tries say less.
+    firstError ??= range.error;
+  }
+  throw new UserError(
+    `${firstError ?? 'Which days?'} For example: \`/pdsa site break ${quoted(site.name)} 2026-12-21 to 2027-01-01 Winter break\`.`,
+  );
+}
+
+export async function addBreak(ctx: Ctx, words: Token[]) {
+  const caller = await requireRole(ctx.trx, ctx.caller, 'facilitator', 'set site breaks');
+  const { site, rest } = await siteAtStart(ctx.trx, caller.network.id, words, BREAK_USAGE);
+  if (rest.length === 0) {
+    throw new UserError(
+      `Which days is ${site.name} closed? Type e.g. \`/pdsa site break ${quoted(site.name)} dec 21 to jan 1 Winter break\`.`,
+    );
+  }
+  const today = siteToday(ctx, site, caller.network);
+  const { startsOn, endsOn, label } = readRangeAndLabel(rest, today, site);
+  limitLength(label, 200, 'label');
+  if (endsOn < today) {
+    throw new UserError(
+      `That break (${formatDay(startsOn)} to ${formatDay(endsOn)}) is already over. Check the year, e.g. \`/pdsa site break ${quoted(site.name)} dec 21 to jan 1\`.`,
+    );
+  }
+  const days = daysBetween(startsOn, endsOn) + 1;
+  if (days > MAX_BREAK_DAYS) {
+    throw new UserError(
+      `${formatDay(startsOn)} to ${formatDay(endsOn)} is ${days} days; a break can last up to ${MAX_BREAK_DAYS}. Check the dates, or pause people instead with \`/pdsa pause @person until <date>\`.`,
+    );
+  }
+  const added = await ctx.trx
+    .insertInto('site_breaks')
+    .values({ site_id: site.id, starts_on: startsOn, ends_on: endsOn, label: label || null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const text = `${site.name} is on a break${label ? ` (${label})` : ''} from ${formatDay(startsOn)} to ${formatDay(endsOn)}, both days included: no check-ins go out there; those due wait until it ends. To undo: \`/pdsa site unbreak ${quoted(site.name)} ${added.id}\`.`;
+  return { replies: [privately(message(text, { type: 'text', text }))] };
+}
+
+export async function listBreaks(ctx: Ctx, words: Token[]) {
+  const caller = requireMember(ctx.caller);
+  const site = words.length === 0 ? null : (await siteAtStart(ctx.trx, caller.network.id, words, '')).site;
+  let query = ctx.trx
+    .selectFrom('site_breaks')
+    .innerJoin('sites', 'sites.id', 'site_breaks.site_id')
+    .select([
+      'site_breaks.id',
+      'site_breaks.starts_on',
+      'site_breaks.ends_on',
+      'site_breaks.label',
+      'sites.name as site',
+      'sites.time_zone',
+    ])
+    .where('sites.network_id', '=', caller.network.id);
+  if (site) query = query.where('sites.id', '=', site.id);
+  const breaks = await query.orderBy('site_breaks.starts_on').orderBy('sites.name').execute();
+  const where = site ? site.name : caller.network.name;
+  if (breaks.length === 0) {
+    const example = site ? quoted(site.name) : 'Lincoln';
+    const text = `${where} has no breaks set. A facilitator adds one with \`/pdsa site break ${example} dec 21 to jan 1 Winter break\`.`;
+    return { replies: [privately(message(text, { type: 'text', text }))] };
+  }
+  const lines = breaks.map((b) => {
+    const over = b.ends_on < todayIn(ctx.now, b.time_zone ?? caller.network.time_zone);
+    return `• **${b.id}**${site ? '' : ` ${b.site}`}: ${formatDay(b.starts_on)} to ${formatDay(b.ends_on)}${b.label ? `, ${b.label}` : ''}${over ? ' _(over)_' : ''}`;
+  });
+  return {
+    replies: [
+      privately(
+        message(
+          `Breaks at ${where}`,
+          { type: 'heading', text: `Breaks at ${where}` },
+          { type: 'text', text: lines.join('\n') },
+          {
+            type: 'context',
+            text: `To remove one: \`/pdsa site unbreak ${site ? quoted(site.name) : '<site>'} <number>\`.`,
+          },
+        ),
+      ),
+    ],
+  };
+}
+
+export async function removeBreak(ctx: Ctx, words: Token[]) {
+  const caller = await requireRole(ctx.trx, ctx.caller, 'facilitator', 'remove site breaks');
+  const usage =
+    'Type `/pdsa site unbreak <site> <break number>`; `/pdsa site breaks` lists them with their numbers.';
+  const last = words.at(-1);
+  const id = Number(last?.text.replace(/^#/, '') ?? '');
+  if (!last || !Number.isInteger(id) || id <= 0) {
+    throw new UserError(last ? `"${last.text}" is not a break number. ${usage}` : `Which break? ${usage}`);
+  }
+  // The site is optional: the number alone names the break.
+  const site =
+    words.length > 1 ? (await siteAtStart(ctx.trx, caller.network.id, words.slice(0, -1), usage)).site : null;
+  const found = await ctx.trx
+    .selectFrom('site_breaks')
+    .innerJoin('sites', 'sites.id', 'site_breaks.site_id')
+    .select([
+      'site_breaks.id',
+      'site_breaks.starts_on',
+      'site_breaks.ends_on',
+      'site_breaks.label',
+      'sites.id as siteId',
+      'sites.name as site',
+    ])
+    .where('site_breaks.id', '=', id)
+    .where('sites.network_id', '=', caller.network.id)
+    .executeTakeFirst();
+  if (!found || (site && found.siteId !== site.id)) {
+    throw new UserError(
+      `${site ? `${site.name} has` : 'There is'} no break number ${id}. Type \`/pdsa site breaks${site ? ` ${quoted(site.name)}` : ''}\` to see the breaks and their numbers.`,
+    );
+  }
+  await ctx.trx.deleteFrom('site_breaks').where('id', '=', found.id).execute();
+  const text = `Removed the break at ${found.site} from ${formatDay(found.starts_on)} to ${formatDay(found.ends_on)}${found.label ? ` (${found.label})` : ''}. Check-ins go out on those days again.`;
+  return { replies: [privately(message(text, { type: 'text', text }))] };
+}
