@@ -1,0 +1,129 @@
+import { message } from '../../core/message-model.ts';
+import type { Token } from '../../core/parsing/command-line.ts';
+import { privately } from '../outbound.ts';
+import { requireMember, requireRole } from '../permissions.ts';
+import { UserError } from '../user-error.ts';
+import type { CommandSpec } from './command.ts';
+import {
+  type Ctx,
+  limitLength,
+  readKeywords,
+  runSubcommand,
+  type Subcommand,
+  unknownSubcommand,
+} from './setup-args.ts';
+
+const ADD_USAGE =
+  'Type e.g. `/pdsa idea add Greet every student by name at the door driver Sense of belonging`.';
+
+async function add(ctx: Ctx, words: Token[]) {
+  const caller = await requireRole(ctx.trx, ctx.caller, 'facilitator', 'add change ideas');
+  const { values, positional } = readKeywords(words, ['driver'], ADD_USAGE);
+  const text = limitLength(positional, 500, 'change idea');
+  if (text === '') throw new UserError(`What is the change idea? ${ADD_USAGE}`);
+  const driver = values.driver === undefined ? null : limitLength(values.driver, 200, 'driver');
+  const same = await ctx.trx
+    .selectFrom('change_ideas')
+    .select('id')
+    .where('network_id', '=', caller.network.id)
+    .where((eb) => eb(eb.fn('lower', ['text']), '=', text.toLowerCase()))
+    .executeTakeFirst();
+  if (same) {
+    throw new UserError(
+      `That change idea is already there, as number ${same.id}. Type \`/pdsa ideas\` to see them all.`,
+    );
+  }
+  const idea = await ctx.trx
+    .insertInto('change_ideas')
+    .values({ network_id: caller.network.id, text, driver, created_by: caller.member.id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const reply = `Added change idea **${idea.id}**: ${text}${driver ? ` (driver: ${driver})` : ''}. Test it in a cycle: \`/pdsa start <site> idea ${idea.id}\`.`;
+  return { replies: [privately(message(reply, { type: 'text', text: reply }))] };
+}
+
+async function list(ctx: Ctx) {
+  const caller = requireMember(ctx.caller);
+  const ideas = await ctx.trx
+    .selectFrom('change_ideas')
+    .leftJoin('cycles', 'cycles.change_idea_id', 'change_ideas.id')
+    .select([
+      'change_ideas.id',
+      'change_ideas.text',
+      'change_ideas.driver',
+      (eb) => eb.fn.count<string>('cycles.id').as('cycles'),
+      (eb) => eb.fn.count<string>('cycles.id').filterWhere('cycles.phase', '!=', 'closed').as('open'),
+    ])
+    .where('change_ideas.network_id', '=', caller.network.id)
+    .groupBy(['change_ideas.id', 'change_ideas.text', 'change_ideas.driver'])
+    .orderBy('change_ideas.id')
+    .execute();
+  if (ideas.length === 0) {
+    throw new UserError(
+      `${caller.network.name} has no change ideas yet. A facilitator adds them: ${ADD_USAGE}`,
+    );
+  }
+  // Grouped by driver, as on a driver diagram; ideas without one come last.
+  const drivers = [...new Set(ideas.map((i) => i.driver))].sort((a, b) =>
+    a === null ? 1 : b === null ? -1 : a.localeCompare(b),
+  );
+  const sections = drivers.map((driver) => {
+    const lines = ideas
+      .filter((i) => i.driver === driver)
+      .map((i) => {
+        const n = Number(i.cycles);
+        const open = Number(i.open);
+        const tested =
+          n === 0
+            ? 'not tested yet'
+            : `${n} ${n === 1 ? 'cycle' : 'cycles'}${open ? ` (${open} under way)` : ''}`;
+        return `• **${i.id}** ${i.text} · ${tested}`;
+      });
+    const heading = drivers.length > 1 || driver !== null ? `**${driver ?? 'No driver'}**\n` : '';
+    return `${heading}${lines.join('\n')}`;
+  });
+  return {
+    replies: [
+      privately(
+        message(
+          `Change ideas of ${caller.network.name}: ${ideas.length}`,
+          { type: 'heading', text: `Change ideas of ${caller.network.name}` },
+          { type: 'text', text: sections.join('\n\n') },
+          {
+            type: 'context',
+            text: 'Test one: `/pdsa start <site> idea <number>`. What was learned: `/pdsa learnings <number>`.',
+          },
+        ),
+      ),
+    ],
+  };
+}
+
+const SUBCOMMANDS: Subcommand[] = [
+  { names: ['add', 'new', 'create'], run: add },
+  { names: ['list'], run: (ctx) => list(ctx) },
+];
+
+export const ideaCommand: CommandSpec = {
+  name: 'idea',
+  aliases: ['ideas'],
+  group: 'Network setup',
+  summary: 'the change ideas the network tests: list them with their numbers, add one',
+  who: 'any member can list; facilitators and admins add',
+  usage: ['ideas', 'idea add <what to try> [driver <driver>]'],
+  examples: [
+    '/pdsa ideas',
+    '/pdsa idea add Greet every student by name at the door driver Sense of belonging',
+    '/pdsa idea add Text families the evening before a test',
+  ],
+  details:
+    "A change idea is something to try; the driver is the part of the network's theory of improvement it works on (a primary or secondary driver). A cycle tests one idea at one site: `/pdsa start <site> idea <number>`.",
+  async run(ctx, { rest }) {
+    return runSubcommand(ctx, rest, SUBCOMMANDS, async (c, words) => {
+      if (words.length === 0) return list(c);
+      throw unknownSubcommand('idea', words[0]!.text, SUBCOMMANDS);
+    });
+  },
+};
+
+export const ideaCommands: CommandSpec[] = [ideaCommand];
