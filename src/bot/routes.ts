@@ -1,12 +1,13 @@
 import { answerCheckinAction, checkinFormRoute, openCheckinFormAction } from './checkins/checkin-routes.ts';
 import { checkinReplyRoute } from './checkins/conversation.ts';
+import { memberActions } from './commands/members.ts';
 import { openStartFormAction, rampAction, startFormRoute } from './commands/start.ts';
 import type { InteractionRoutes } from './interaction-routes.ts';
 
 /** Every button, form and reply handler of the core. */
 export function interactionRoutes(): InteractionRoutes {
   return {
-    actions: [answerCheckinAction, openCheckinFormAction, openStartFormAction, rampAction],
+    actions: [answerCheckinAction, openCheckinFormAction, openStartFormAction, rampAction, ...memberActions],
     forms: [checkinFormRoute, startFormRoute],
     replies: [checkinReplyRoute],
   };

@@ -39,7 +39,7 @@ describe('operations endpoints', () => {
     const notConnected = await serve(false);
     const notReady = await fetch(`${notConnected.base}/readyz`);
     expect(notReady.status).toBe(503);
-    expect((await notReady.json()).checks.slack).toBe(false);
+    expect(((await notReady.json()) as { checks: Record<string, boolean> }).checks.slack).toBe(false);
     await notConnected.close();
   });
 

@@ -3,9 +3,14 @@ import type { CommandSpec } from './command.ts';
 import { cycleCommand, cyclesCommand } from './cycle-views.ts';
 import { exportCommand } from './export.ts';
 import { helpCommand } from './help.ts';
+import { ideaCommands } from './ideas.ts';
 import { learningsCommand } from './learnings.ts';
+import { measureCommands } from './measures.ts';
+import { memberCommands } from './members.ts';
+import { networkCommands } from './network.ts';
 import { forgetCommand } from './privacy.ts';
 import { closeCommand, remindCommand } from './remind-close.ts';
+import { siteCommands } from './sites.ts';
 import { startCommand } from './start.ts';
 import { statusCommand } from './status.ts';
 
@@ -16,6 +21,11 @@ export function allCommands(): CommandSpec[] {
 
 const commands: CommandSpec[] = [
   helpCommand(allCommands),
+  ...networkCommands,
+  ...siteCommands,
+  ...memberCommands,
+  ...measureCommands,
+  ...ideaCommands,
   startCommand,
   statusCommand,
   cyclesCommand,
