@@ -4,10 +4,16 @@ export type TextStyle = { color: boolean };
 
 const bold = (s: string, style: TextStyle) => (style.color ? `\x1b[1m${s}\x1b[22m` : s);
 const dim = (s: string, style: TextStyle) => (style.color ? `\x1b[2m${s}\x1b[22m` : s);
+const italic = (s: string, style: TextStyle) => (style.color ? `\x1b[3m${s}\x1b[23m` : s);
 
 /** The core's light markup for a terminal: **bold** in bold (or plain when piped), `code` as is. */
 export function renderMarkup(text: string, style: TextStyle): string {
-  return text.replace(/\*\*(.+?)\*\*/g, (_, inner: string) => bold(inner, style));
+  return text
+    .replace(/\*\*(.+?)\*\*/g, (_, inner: string) => bold(inner, style))
+    .replace(
+      /(^|[\s(])_(\S(?:.*?\S)?)_(?=$|[\s).,;:!?])/gm,
+      (_, lead: string, inner: string) => lead + italic(inner, style),
+    );
 }
 
 export type RenderedButtons = { label: string; actionId: string; value: string }[];

@@ -52,16 +52,14 @@ export async function runShell(deps: ShellDeps): Promise<void> {
   const send = async (event: InboundEvent) => {
     try {
       const result = await deps.bot.handle(event);
-      for (const reply of result.replies) deps.port.showReply(shellActor(user).userId, reply.message);
+      // A terminal has no forms: show the questions, then the replies, which say how to answer one by one.
       if (result.openForm) {
         deps.port.showReply(shellActor(user).userId, {
           summary: result.openForm.title,
-          blocks: [
-            { type: 'form', form: result.openForm },
-            { type: 'context', text: 'Reply with each answer in turn; I will ask one question at a time.' },
-          ],
+          blocks: [{ type: 'form', form: result.openForm }],
         });
       }
+      for (const reply of result.replies) deps.port.showReply(shellActor(user).userId, reply.message);
       await deps.runDueWork();
     } catch (error) {
       if (error instanceof DatabaseUnavailableError) {

@@ -40,7 +40,7 @@ export async function beginAnswering(hctx: HandlerContext, ctx: CheckinContext):
       privately(
         message(`${editing ? 'Editing' : 'Answering'} cycle #${ctx.cycle.id}`, {
           type: 'text',
-          text: `${editing ? 'Change your answer' : 'Answer'} in the form, or reply here one answer at a time.\n${askText(fresh)}`,
+          text: `${editing ? 'Change your answer' : 'Answer'} by replying here, one question at a time (or all at once in the form).\n${askText(fresh)}`,
         }),
       ),
     ],

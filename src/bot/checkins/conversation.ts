@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { completeAnswer, parseAnswer } from '../../core/checkin-questions.ts';
+import { completeAnswer, displayAnswer, parseAnswer } from '../../core/checkin-questions.ts';
 import type { Measurement } from '../../core/domain.ts';
 import { message, textMessage } from '../../core/message-model.ts';
 import { describePredictionGap } from '../../core/prediction-gap.ts';
@@ -102,7 +102,10 @@ async function answerByReply(hctx: HandlerContext<ReplyEvent>, ctx: CheckinConte
       .set({ draft, updated_at: now })
       .where('id', '=', ctx.checkin.id)
       .execute();
-    let lead = 'Got it.';
+    let lead =
+      next.question.kind === 'measure' && value
+        ? `Got it: ${displayAnswer(next.question, value, ctx.measure)}.`
+        : 'Got it.';
     if (next.question.id === 'result' && value) {
       const predicted = await predictionOf(trx, ctx.cycle.id);
       if (predicted) lead = describePredictionGap(predicted, value as Measurement, ctx.measure.kind);
