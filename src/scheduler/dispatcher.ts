@@ -1,0 +1,476 @@
+import type { Kysely } from 'kysely';
+import { DeliveryError, type MessageRef, type PlatformPort } from '../bot/platform-port.ts';
+import { type Address, addressSchema } from '../core/address.ts';
+import { type Platform, platformSchema } from '../core/domain.ts';
+import type { Database, DeliveryRow } from '../db/schema.ts';
+import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from './backoff.ts';
+import { type Claim, claimDue, confirmClaim, releaseClaims, renewClaims } from './claim.ts';
+import { describeError, type SchedulerLog, silentLog } from './log.ts';
+import { deliveryPayloadSchema } from './outbox.ts';
+import { createPacer, type PacingConfig } from './pacer.ts';
+import { otherDispatchers } from './peers.ts';
+import { markFailed, markSent, retryLater } from './settle.ts';
+
+// The outbox dispatcher: claims due rows under a lease, sends them outside
+// any transaction, and records each outcome only while it still owns the
+// row. Any number of processes may run one against the same database: a row
+// is sent by whoever claimed it, and a process that dies mid-way leaves its
+// rows to be claimed again when their leases run out. The one duplicate this
+// cannot rule out is a message the platform accepted just before the process
+// died, before the send was recorded; no platform API offers a way to ask.
+
+export type PortLookup =
+  | ReadonlyMap<Platform, PlatformPort>
+  | ((platform: Platform) => PlatformPort | undefined);
+
+export type FailedDelivery = {
+  delivery: DeliveryRow;
+  reason: string;
+  /** `permanent`: the platform refused for good; `attempts`: too many transient failures; `payload`: unreadable row. */
+  cause: 'permanent' | 'attempts' | 'payload';
+};
+
+export type DispatcherOptions = {
+  db: Kysely<Database>;
+  ports: PortLookup;
+  clock: () => Date;
+  /** This process's id in `lease_owner`; unique among the processes sharing the database. */
+  owner: string;
+  /**
+   * How long a claim holds. Renewed while rows wait in hand and just before
+   * each send, so it only needs to outlast one send: keep it well above the
+   * adapters' request timeouts, or a hung send could be taken over and sent
+   * again by another process.
+   */
+  leaseMs: number;
+  /** Rows taken per claim; up to twice this many are in hand at once. */
+  batchSize: number;
+  /** Transient failures after which a row is given up ('failed'). */
+  maxAttempts: number;
+  pacing?: PacingConfig;
+  /** Sends in flight at once, each to a different conversation. */
+  concurrency?: number;
+  backoff?: BackoffPolicy;
+  /** How long a thread reply waits before looking again for its parent's message. */
+  threadWaitMs?: number;
+  /** Wait after a 429 that did not say how long. */
+  defaultRetryAfterMs?: number;
+  onPermanentFailure?: (failure: FailedDelivery) => void | Promise<void>;
+  log?: SchedulerLog;
+  random?: () => number;
+};
+
+export type DispatchResult = { sent: number; retried: number; failed: number };
+
+export type Dispatcher = {
+  /** Sends everything due now; resolves when nothing due is left that this process can send. */
+  dispatchDue(): Promise<DispatchResult>;
+  /** Stops claiming, lets sends in flight finish, gives back rows not yet tried. */
+  stop(): Promise<void>;
+};
+
+type InHand = {
+  row: DeliveryRow;
+  address: Address;
+  conversation: string;
+  /** The parent's dedupe key, for a thread reply. */
+  threadOf: string | undefined;
+};
+
+const ALL_PLATFORMS: readonly Platform[] = platformSchema.options;
+const SHARE_REFRESH_MS = 1_000;
+const MARK_SENT_TRIES = 3;
+
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const { db, clock, owner, leaseMs, batchSize, maxAttempts } = options;
+  if (!owner) throw new RangeError('a dispatcher needs an owner id');
+  if (!(leaseMs > 0)) throw new RangeError(`leaseMs must be positive: ${leaseMs}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batchSize must be >= 1: ${batchSize}`);
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+    throw new RangeError(`maxAttempts must be >= 1: ${maxAttempts}`);
+  }
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const threadWaitMs = options.threadWaitMs ?? 10_000;
+  const defaultRetryAfterMs = options.defaultRetryAfterMs ?? 1_000;
+  const log = options.log ?? silentLog;
+  const random = options.random ?? Math.random;
+  const ports = options.ports;
+  const portFor = (platform: Platform): PlatformPort | undefined =>
+    typeof ports === 'function' ? ports(platform) : ports.get(platform);
+  const pacer = createPacer(options.pacing);
+
+  let stopping = false;
+  let wakeOnStop: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    wakeOnStop = resolve;
+  });
+  let running: Promise<DispatchResult> | undefined;
+
+  const claimAt = (): Claim => ({ owner, now: clock(), leaseMs });
+
+  async function pass(): Promise<DispatchResult> {
+    const tally: DispatchResult = { sent: 0, retried: 0, failed: 0 };
+    const queue: InHand[] = [];
+    const inFlight = new Set<Promise<void>>();
+    const busy = new Set<string>();
+    // Dedupe keys in hand, so that a thread reply waits for a parent sent in this same pass.
+    const held = new Set<string>();
+    let claiming: Promise<void> | undefined;
+    let lastClaimed = -1; // rows the last claim returned; -1 before the first
+    let claimBroken = false;
+    let renewedAt = clock().getTime();
+    let sharedAt = Number.NEGATIVE_INFINITY;
+
+    const served = ALL_PLATFORMS.filter((p) => portFor(p) !== undefined);
+    const paced = served.filter((p) => pacer.isPaced(p));
+    await noteUnserved(ALL_PLATFORMS.filter((p) => !served.includes(p)));
+
+    const refreshShares = async (force: boolean) => {
+      if (paced.length === 0) return;
+      const t = performance.now();
+      if (!force && t - sharedAt < SHARE_REFRESH_MS) return;
+      sharedAt = t;
+      try {
+        const others = await otherDispatchers(db, owner, clock());
+        for (const platform of paced) pacer.setShare(platform, 1 / (1 + (others.get(platform) ?? 0)));
+      } catch (error) {
+        log.warn(
+          { owner, error: describeError(error) },
+          'could not count other dispatchers; pacing unchanged',
+        );
+      }
+    };
+
+    const startClaim = () => {
+      claiming = (async () => {
+        try {
+          const rows = await claimDue(db, { ...claimAt(), limit: batchSize, platforms: served });
+          lastClaimed = rows.length;
+          for (const row of rows) {
+            queue.push(inHand(row));
+            held.add(row.dedupe_key);
+          }
+          if (rows.length > 0) await refreshShares(true);
+        } catch (error) {
+          claimBroken = true;
+          lastClaimed = 0;
+          log.error({ owner, error: describeError(error) }, 'claiming due deliveries failed');
+        }
+      })().finally(() => {
+        claiming = undefined;
+      });
+    };
+
+    const renewIfDue = async () => {
+      const now = clock().getTime();
+      if (queue.length === 0 || now - renewedAt < leaseMs / 3) return;
+      renewedAt = now;
+      try {
+        // A claim may add rows while this runs; only the rows asked about can be lost.
+        const asked = new Set(queue.map((q) => q.row.id));
+        const ours = await renewClaims(db, [...asked], claimAt());
+        for (let i = queue.length - 1; i >= 0; i--) {
+          const id = queue[i]!.row.id;
+          if (!asked.has(id) || ours.has(id)) continue;
+          held.delete(queue[i]!.row.dedupe_key);
+          queue.splice(i, 1);
+        }
+      } catch (error) {
+        log.warn({ owner, error: describeError(error) }, 'renewing leases failed; will try again');
+      }
+    };
+
+    const start = (item: InHand) => {
+      pacer.take(item.row.platform, item.address);
+      busy.add(item.conversation);
+      const sending: Promise<void> = deliver(item, tally)
+        .catch((error) => {
+          // The row stays leased; once the lease runs out it is tried again.
+          log.error(
+            { owner, deliveryId: item.row.id, error: describeError(error) },
+            'delivery bookkeeping failed',
+          );
+        })
+        .finally(() => {
+          busy.delete(item.conversation);
+          held.delete(item.row.dedupe_key);
+          inFlight.delete(sending);
+        });
+      inFlight.add(sending);
+    };
+
+    while (!stopping) {
+      const idle = queue.length === 0 && inFlight.size === 0;
+      if (!claiming && !claimBroken) {
+        const first = lastClaimed === -1;
+        const more = lastClaimed === batchSize && queue.length < batchSize;
+        // A short claim means nothing more was due then; look once more when
+        // the hand is empty, since sends take time and rows keep coming due.
+        const again = idle && lastClaimed > 0;
+        if (first || more || again) startClaim();
+      }
+      if (idle && !claiming) break;
+
+      await renewIfDue();
+      await refreshShares(false);
+
+      let waitMs = Number.POSITIVE_INFINITY;
+      while (inFlight.size < concurrency && queue.length > 0) {
+        const pick = pickNext(queue, busy, held);
+        if (pick.index < 0) {
+          waitMs = pick.waitMs;
+          break;
+        }
+        start(queue.splice(pick.index, 1)[0]!);
+      }
+
+      const waits: Promise<unknown>[] = [...inFlight, stopped];
+      if (claiming) waits.push(claiming);
+      let timer: NodeJS.Timeout | undefined;
+      if (queue.length > 0) {
+        // Wake for the pacer, and in time to renew the leases of rows in hand.
+        const ms = Math.max(1, Math.min(waitMs, leaseMs / 3, SHARE_REFRESH_MS));
+        waits.push(
+          new Promise<void>((resolve) => {
+            timer = setTimeout(resolve, ms);
+          }),
+        );
+      }
+      if (waits.length > 1) await Promise.race(waits);
+      if (timer) clearTimeout(timer);
+    }
+
+    // Stopping, or nothing left: finish what is on the wire, give back the rest.
+    while (inFlight.size > 0 || claiming) await Promise.allSettled([...inFlight, claiming]);
+    held.clear();
+    if (queue.length > 0) {
+      try {
+        await releaseClaims(
+          db,
+          queue.map((q) => q.row.id),
+          owner,
+        );
+      } catch (error) {
+        log.warn(
+          { owner, error: describeError(error) },
+          'could not give back unsent rows; their leases will run out',
+        );
+      }
+      queue.length = 0;
+    }
+    return tally;
+  }
+
+  // Oldest first, but never two sends to one conversation at once, and never
+  // a later message to a conversation before an earlier one.
+  function pickNext(
+    queue: InHand[],
+    busy: Set<string>,
+    held: Set<string>,
+  ): { index: number; waitMs: number } {
+    let waitMs = Number.POSITIVE_INFINITY;
+    const passedOver = new Set<string>();
+    for (let i = 0; i < queue.length; i++) {
+      const item = queue[i]!;
+      if (busy.has(item.conversation) || passedOver.has(item.conversation)) continue;
+      // The parent, often in the same conversation, may overtake its reply.
+      if (item.threadOf !== undefined && held.has(item.threadOf)) continue;
+      const wait = pacer.waitMs(item.row.platform, item.address);
+      if (wait === 0) return { index: i, waitMs: 0 };
+      waitMs = Math.min(waitMs, wait);
+      passedOver.add(item.conversation);
+    }
+    return { index: -1, waitMs };
+  }
+
+  function inHand(row: DeliveryRow): InHand {
+    const address = (row.address ?? { platform: row.platform }) as Address;
+    const payload = row.payload as { threadOf?: unknown } | null;
+    const threadOf = typeof payload?.threadOf === 'string' ? payload.threadOf : undefined;
+    return { row, address, conversation: pacer.conversationOf(row.platform, address), threadOf };
+  }
+
+  async function deliver(item: InHand, tally: DispatchResult): Promise<void> {
+    const { row } = item;
+    const payload = deliveryPayloadSchema.safeParse(row.payload);
+    const address = addressSchema.safeParse(row.address);
+    if (!payload.success || !address.success) {
+      const reason = `not a delivery this version can send: ${(payload.error ?? address.error)?.issues[0]?.message ?? 'invalid'}`;
+      if (await markFailed(db, row, owner, clock(), reason, { unreachable: false })) {
+        tally.failed++;
+        await reportFailure({ delivery: row, reason, cause: 'payload' });
+      }
+      return;
+    }
+    const port = portFor(row.platform);
+    if (!port) {
+      // Adapters can come and go between passes; another process may have one.
+      await releaseClaims(db, [row.id], owner, { lastError: unservedNote(row.platform) });
+      return;
+    }
+    if (!(await confirmClaim(db, row.id, claimAt()))) return; // cancelled, or no longer ours
+
+    let threadOf: MessageRef | undefined;
+    const body = payload.data;
+    if (body.type === 'message' && body.threadOf) {
+      const parent = await db
+        .selectFrom('deliveries')
+        .select(['status', 'message_ref'])
+        .where('dedupe_key', '=', body.threadOf)
+        .executeTakeFirst();
+      if (parent?.status === 'pending') {
+        await releaseClaims(db, [row.id], owner, { dueAt: new Date(clock().getTime() + threadWaitMs) });
+        return;
+      }
+      // A parent that failed, was cancelled or never existed: the reply still
+      // matters, so it goes out on its own.
+      if (parent?.status === 'sent' && parent.message_ref && typeof parent.message_ref === 'object') {
+        threadOf = parent.message_ref as MessageRef;
+      }
+    }
+
+    let ref: MessageRef;
+    try {
+      if (body.type === 'message') {
+        ref = await port.send(address.data, body.message, threadOf ? { threadOf } : undefined);
+      } else {
+        await port.update(body.ref, body.message);
+        ref = body.ref;
+      }
+    } catch (error) {
+      await settleFailure(item, error, tally, body.type === 'message');
+      return;
+    }
+    await recordSent(row, ref);
+    tally.sent++;
+  }
+
+  async function recordSent(row: DeliveryRow, ref: MessageRef): Promise<void> {
+    const sentAt = clock();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!(await markSent(db, row, owner, sentAt, ref))) {
+          log.warn({ owner, deliveryId: row.id }, 'sent, but the row had been taken over meanwhile');
+        }
+        return;
+      } catch (error) {
+        if (attempt >= MARK_SENT_TRIES) {
+          log.error(
+            { owner, deliveryId: row.id, error: describeError(error) },
+            'sent, but could not record it; it may be sent again when the lease runs out',
+          );
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
+  }
+
+  async function settleFailure(
+    item: InHand,
+    error: unknown,
+    tally: DispatchResult,
+    toPerson: boolean,
+  ): Promise<void> {
+    const { row } = item;
+    const now = clock();
+    const reason = error instanceof DeliveryError ? error.message : describeError(error);
+    const kind = error instanceof DeliveryError ? error.kind : 'transient';
+    const fields = { owner, deliveryId: row.id, platform: row.platform, attempts: row.attempts, reason };
+    if (kind === 'permanent') {
+      // A new message refused for good means the person cannot be reached; an
+      // edit refused for good (the message was deleted) says nothing about them.
+      if (await markFailed(db, row, owner, now, reason, { unreachable: toPerson })) {
+        tally.failed++;
+        log.warn(
+          fields,
+          toPerson
+            ? 'delivery refused for good; the person is marked unreachable'
+            : 'update refused for good',
+        );
+        await reportFailure({ delivery: row, reason, cause: 'permanent' });
+      }
+      return;
+    }
+    if (kind === 'rate_limited') {
+      // The platform says when. The try still counts in `attempts`, but a 429
+      // never gives a row up by itself: the message is fine, the timing was not.
+      const waitMs = Math.max(0, (error as DeliveryError).retryAfterMs ?? defaultRetryAfterMs);
+      pacer.penalize(row.platform, item.address, waitMs);
+      if (await retryLater(db, row, owner, new Date(now.getTime() + waitMs), `rate limited: ${reason}`)) {
+        tally.retried++;
+      }
+      return;
+    }
+    if (row.attempts >= maxAttempts) {
+      const final = `gave up after ${row.attempts} attempts: ${reason}`;
+      if (await markFailed(db, row, owner, now, final, { unreachable: false })) {
+        tally.failed++;
+        log.warn(fields, 'delivery given up after repeated failures');
+        await reportFailure({ delivery: row, reason: final, cause: 'attempts' });
+      }
+      return;
+    }
+    const delay = retryDelayMs(row.attempts, backoff, random);
+    if (await retryLater(db, row, owner, new Date(now.getTime() + delay), reason)) {
+      tally.retried++;
+      log.info({ ...fields, retryInMs: delay }, 'delivery failed; will retry');
+    }
+  }
+
+  async function reportFailure(failure: FailedDelivery): Promise<void> {
+    try {
+      await options.onPermanentFailure?.(failure);
+    } catch (error) {
+      log.error(
+        { owner, deliveryId: failure.delivery.id, error: describeError(error) },
+        'onPermanentFailure threw',
+      );
+    }
+  }
+
+  // The same words from every process, so that processes without the
+  // adapter do not take turns rewriting it.
+  function unservedNote(platform: Platform): string {
+    return `waiting for a process with a ${platform} adapter (a process without one looked)`;
+  }
+
+  // Rows for a platform this process cannot send to stay pending for a
+  // process that can; the note says why they wait, for whoever looks.
+  async function noteUnserved(platforms: Platform[]): Promise<void> {
+    const now = clock();
+    for (const platform of platforms) {
+      const note = unservedNote(platform);
+      try {
+        await db
+          .updateTable('deliveries')
+          .set({ last_error: note })
+          .where('status', '=', 'pending')
+          .where('platform', '=', platform)
+          .where('due_at', '<=', now)
+          .where((w) => w.or([w('lease_expires_at', 'is', null), w('lease_expires_at', '<', now)]))
+          .where('last_error', 'is distinct from', note)
+          .execute();
+      } catch (error) {
+        log.warn({ owner, error: describeError(error) }, 'could not note rows waiting for another process');
+      }
+    }
+  }
+
+  return {
+    dispatchDue() {
+      if (stopping) return Promise.resolve({ sent: 0, retried: 0, failed: 0 });
+      running ??= pass().finally(() => {
+        running = undefined;
+      });
+      return running;
+    },
+    async stop() {
+      stopping = true;
+      wakeOnStop();
+      await running?.catch(() => {});
+    },
+  };
+}

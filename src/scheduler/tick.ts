@@ -1,0 +1,142 @@
+import type { Kysely } from 'kysely';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { BotSettings } from '../bot/settings.ts';
+import type { Database } from '../db/schema.ts';
+import type { Dispatcher, DispatchResult } from './dispatcher.ts';
+import { describeError, type SchedulerLog, silentLog } from './log.ts';
+import { type ComposePrompt, type PlanResult, planDue } from './planner.ts';
+
+// The heartbeat: on every cron tick, plan what has come due into the outbox,
+// run the other timed jobs (the weekly digest), then send what is due. A
+// tick that comes while the previous one is still sending is skipped, not
+// queued: the running one is already doing that work.
+
+export type TimedJob = (now: Date) => Promise<void>;
+
+export type SchedulerOptions = {
+  db: Kysely<Database>;
+  clock: () => Date;
+  settings: BotSettings;
+  dispatcher: Dispatcher;
+  composePrompt: ComposePrompt;
+  /** A node-cron expression, e.g. '* * * * *' for every minute. */
+  cron: string;
+  extraJobs?: TimedJob[];
+  log?: SchedulerLog;
+};
+
+export type TickResult = {
+  at: Date;
+  /** Null when planning failed (logged); sending still ran. */
+  planned: PlanResult | null;
+  dispatched: DispatchResult | null;
+  /** Parts of the tick that threw. */
+  errors: number;
+};
+
+export type Scheduler = {
+  /** Starts the cron ticks. */
+  start(): void;
+  /**
+   * One tick now, at `now` (default: the clock): what the terminal's
+   * `clock +1d` and tests use. Waits for a tick in progress, then runs.
+   * Null once stopped.
+   */
+  runOnce(now?: Date): Promise<TickResult | null>;
+  /** No more ticks; the dispatcher finishes its sends in flight and gives back the rest. */
+  stop(): Promise<void>;
+};
+
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const { db, clock, settings, dispatcher, composePrompt } = options;
+  const log = options.log ?? silentLog;
+  const extraJobs = options.extraJobs ?? [];
+  if (!cron.validate(options.cron)) throw new RangeError(`not a cron expression: "${options.cron}"`);
+
+  let stopped = false;
+  let current: Promise<TickResult> | undefined;
+  let task: ScheduledTask | undefined;
+
+  async function tick(now: Date): Promise<TickResult> {
+    const result: TickResult = { at: now, planned: null, dispatched: null, errors: 0 };
+    try {
+      result.planned = await planDue({ db, now, settings, composePrompt, log });
+    } catch (error) {
+      result.errors++;
+      log.error({ error: describeError(error) }, 'planning check-in prompts failed');
+    }
+    for (const job of extraJobs) {
+      if (stopped) break;
+      try {
+        await job(now);
+      } catch (error) {
+        result.errors++;
+        log.error({ job: job.name || 'anonymous', error: describeError(error) }, 'a scheduled job failed');
+      }
+    }
+    if (!stopped) {
+      try {
+        result.dispatched = await dispatcher.dispatchDue();
+      } catch (error) {
+        result.errors++;
+        log.error({ error: describeError(error) }, 'sending due deliveries failed');
+      }
+    }
+    const { planned, dispatched } = result;
+    if (
+      (planned && planned.prompts + planned.reminders + planned.cancelled > 0) ||
+      (dispatched && dispatched.sent + dispatched.retried + dispatched.failed > 0)
+    ) {
+      log.info({ at: now.toISOString(), ...planned, ...dispatched }, 'scheduler tick');
+    }
+    return result;
+  }
+
+  function run(now: Date): Promise<TickResult> {
+    const running = tick(now).finally(() => {
+      if (current === running) current = undefined;
+    });
+    current = running;
+    return running;
+  }
+
+  return {
+    start() {
+      if (stopped || task) return;
+      task = cron.schedule(
+        options.cron,
+        () => {
+          if (stopped || current) return; // the previous tick is still at work
+          void run(clock());
+        },
+        { name: 'pdsa-scheduler', logger: cronLogger(log) },
+      );
+    },
+    async runOnce(now) {
+      while (current) await current.catch(() => {});
+      if (stopped) return null;
+      return run(now ?? clock());
+    },
+    async stop() {
+      stopped = true;
+      if (task) {
+        await task.destroy();
+        task = undefined;
+      }
+      await dispatcher.stop();
+      await current?.catch(() => {});
+    },
+  };
+}
+
+// node-cron logs to the console unless told otherwise.
+function cronLogger(log: SchedulerLog) {
+  const text = (m: string | Error) => (m instanceof Error ? describeError(m) : m);
+  return {
+    info: (m: string) => log.info({ source: 'node-cron' }, m),
+    warn: (m: string) => log.warn({ source: 'node-cron' }, m),
+    error: (m: string | Error, err?: Error) =>
+      log.error({ source: 'node-cron', error: err && describeError(err) }, text(m)),
+    debug: () => {},
+  };
+}
