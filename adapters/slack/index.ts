@@ -1,0 +1,147 @@
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, type InstallationStore, SocketModeReceiver } from '@slack/bolt';
+import type { Bot } from '../../src/bot/bot.ts';
+import type { SlackConfig } from '../../src/config.ts';
+import type { Db } from '../../src/db/connect.ts';
+import { DeferredEventAckReceiver } from './deferred-ack-receiver.ts';
+import { errorHandler } from './error-handler.ts';
+import { PostgresInstallationStore } from './installation-store.ts';
+import { registerAppHome } from './listeners/app-home.ts';
+import { registerBlockActions } from './listeners/block-actions.ts';
+import { registerCommand } from './listeners/command.ts';
+import { registerDirectMessages } from './listeners/direct-message.ts';
+import type { ListenerDeps } from './listeners/listener-deps.ts';
+import { registerViewSubmission } from './listeners/view-submission.ts';
+import { boltLogger, type LogFn, silentLog } from './log.ts';
+import { BOT_SCOPES } from './scopes.ts';
+import { singleWorkspaceAuthorize } from './single-workspace.ts';
+import { SlackDirectory } from './slack-directory.ts';
+import { SlackPort } from './slack-port.ts';
+import {
+  installationTokens,
+  singleToken,
+  type TokenSource,
+  WorkspaceClients,
+  webClientOptions,
+} from './workspace-clients.ts';
+
+export type { LogFn } from './log.ts';
+export { type SlackAddress, slackPacingKeys } from './slack-address.ts';
+export { SlackPort } from './slack-port.ts';
+
+export const EVENTS_PATH = '/slack/events';
+
+export type SlackAdapterOptions = {
+  config: SlackConfig;
+  bot: Bot;
+  db: Db;
+  log?: LogFn;
+};
+
+export type SlackAdapter = {
+  port: SlackPort;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  app: App;
+  /** 'socket' when SLACK_APP_TOKEN is set, else 'http' (POST /slack/events on config.port). */
+  mode: 'socket' | 'http';
+  /** HTTP mode: the port actually listened on (useful with port 0), once started. */
+  listeningPort(): number | undefined;
+  /** The OAuth installation store, when installing in several workspaces. */
+  installationStore?: InstallationStore;
+};
+
+/**
+ * pdsa-bot on Slack. Socket Mode when an app-level token is configured,
+ * otherwise HTTP with request signatures checked (Bolt's HTTPReceiver). One
+ * workspace with a bot token, or any number through Bolt's OAuth flow
+ * (/slack/install, /slack/oauth_redirect) with installations in Postgres.
+ */
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const { config, bot, db } = options;
+  const log = options.log ?? silentLog;
+  const logger = boltLogger(log);
+  const clientOptions = webClientOptions(config, logger);
+  const installationStore = config.oauth ? new PostgresInstallationStore(db) : undefined;
+  if (!installationStore && !config.botToken) {
+    throw new Error(
+      'Slack needs SLACK_BOT_TOKEN, or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET',
+    );
+  }
+  const mode = config.appToken ? 'socket' : 'http';
+  const oauth =
+    config.oauth && installationStore
+      ? {
+          clientId: config.oauth.clientId,
+          clientSecret: config.oauth.clientSecret,
+          stateSecret: config.oauth.stateSecret,
+          installationStore,
+          scopes: [...BOT_SCOPES],
+        }
+      : {};
+  const installerOptions = {
+    clientOptions,
+    directInstall: true,
+    ...(config.apiUrl ? { authorizationUrl: new URL('/oauth/v2/authorize', config.apiUrl).toString() } : {}),
+    ...(mode === 'socket' ? { port: config.port } : {}),
+  };
+  const inner =
+    mode === 'socket'
+      ? new SocketModeReceiver({ appToken: config.appToken!, logger, installerOptions, ...oauth })
+      : new HTTPReceiver({
+          signingSecret: config.signingSecret ?? '',
+          endpoints: EVENTS_PATH,
+          port: config.port,
+          logger,
+          installerOptions,
+          ...oauth,
+        });
+
+  const app = new App({
+    receiver: new DeferredEventAckReceiver(inner),
+    logger,
+    clientOptions,
+    extendedErrorHandler: true,
+    ...(installationStore ? {} : { authorize: singleWorkspaceAuthorize(config.botToken!, clientOptions) }),
+  });
+  app.error(errorHandler(log));
+
+  const directory = new SlackDirectory();
+  const deps: ListenerDeps = { bot, directory, log };
+  registerCommand(app, deps);
+  registerDirectMessages(app, deps);
+  registerAppHome(app, deps);
+  registerBlockActions(app, deps);
+  registerViewSubmission(app, deps);
+
+  const tokens: TokenSource = installationStore
+    ? installationTokens(installationStore)
+    : singleToken(config.botToken!);
+  const port = new SlackPort(new WorkspaceClients(clientOptions, tokens), directory);
+
+  let listening: number | undefined;
+  return {
+    port,
+    app,
+    mode,
+    ...(installationStore ? { installationStore } : {}),
+    listeningPort: () => listening,
+    async start() {
+      const started = await app.start(config.port);
+      const address = (started as { address?: () => AddressInfo | string | null })?.address?.();
+      if (address && typeof address === 'object') listening = address.port;
+      log(
+        'info',
+        `Slack adapter started (${mode === 'socket' ? 'Socket Mode' : `HTTP on port ${listening}`})`,
+        {
+          mode,
+          workspaces: installationStore ? 'oauth' : 'single',
+        },
+      );
+    },
+    async stop() {
+      await app.stop();
+      listening = undefined;
+    },
+  };
+}
