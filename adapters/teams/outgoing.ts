@@ -1,0 +1,28 @@
+import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
+import { type Message, plainText } from '../../src/core/message-model.ts';
+import { ADAPTIVE_CARD_CONTENT_TYPE } from './adaptive-card.ts';
+import { renderCard } from './render-card.ts';
+
+/** A message of the core as a Teams message activity carrying one Adaptive Card. */
+export function messageActivity(message: Message): Partial<Activity> {
+  return {
+    type: 'message',
+    // Teams shows the summary in notifications and the activity feed.
+    summary: plainText(message.summary).slice(0, 250),
+    attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: renderCard(message) }],
+  };
+}
+
+/**
+ * Sends a new message (not an answer to an activity). Outside an inbound turn
+ * the TurnContext would make every message a reply to the continuation
+ * event; Teams would then start a thread under a message that does not exist.
+ */
+export async function postNew(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse> {
+  context.onSendActivities(async (_ctx, activities, next) => {
+    for (const a of activities) delete a.replyToId;
+    return next();
+  });
+  const response = await context.sendActivity(activity);
+  return response ?? { id: '' };
+}

@@ -1,0 +1,244 @@
+import {
+  type Block,
+  type Button,
+  type Form,
+  type Input,
+  type Message,
+  plainText,
+} from '../../src/core/message-model.ts';
+import type {
+  ActionSubmitData,
+  AdaptiveCard,
+  CardAction,
+  CardElement,
+  FormSubmitData,
+} from './adaptive-card.ts';
+import { cardMarkdown, textLines } from './card-markup.ts';
+import { fitCard } from './fit-card.ts';
+
+// The core's message model as one Adaptive Card 1.5.
+//
+// Buttons and forms use Action.Submit (not Action.Execute): a press arrives
+// as a plain `message` activity carrying `value`, in every scope and every
+// Teams client, with no invoke response to produce in time. Its data names
+// what was pressed: `{ pdsa: 'action', actionId, value }` for a button,
+// `{ pdsa: 'form', formId }` for a form (Teams adds the inputs' values).
+
+/** Teams shows at most six actions in a row. */
+const MAX_ACTIONS_PER_SET = 6;
+
+export function renderCard(message: Message): AdaptiveCard {
+  const body: CardElement[] = [];
+  let separateNext = false;
+  const push = (elements: CardElement[]) => {
+    const first = elements[0];
+    if (first && separateNext) {
+      first.separator = true;
+      first.spacing = 'medium';
+      separateNext = false;
+    }
+    body.push(...elements);
+  };
+  for (const block of message.blocks) {
+    if (block.type === 'divider') {
+      separateNext = body.length > 0;
+      continue;
+    }
+    push(renderBlock(block));
+  }
+  if (body.length === 0) body.push(textBlock(message.summary || ' '));
+  return fitCard({
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    type: 'AdaptiveCard',
+    version: '1.5',
+    body,
+    fallbackText: plainText(message.summary),
+    msteams: { width: 'Full' },
+  });
+}
+
+function renderBlock(block: Exclude<Block, { type: 'divider' }>): CardElement[] {
+  switch (block.type) {
+    case 'heading':
+      return [
+        {
+          type: 'TextBlock',
+          text: cardMarkdown(block.text),
+          size: 'large',
+          weight: 'bolder',
+          style: 'heading',
+          wrap: true,
+        },
+      ];
+    case 'text':
+      return paragraph(block.text, {});
+    case 'context':
+      return paragraph(block.text, { size: 'small', isSubtle: true });
+    case 'fields':
+      return block.fields.length === 0
+        ? []
+        : [
+            {
+              type: 'FactSet',
+              facts: block.fields.map((f) => ({ title: plainText(f.label), value: cardMarkdown(f.value) })),
+            },
+          ];
+    case 'buttons':
+      return chunk(block.buttons, MAX_ACTIONS_PER_SET).map((buttons) => ({
+        type: 'ActionSet',
+        actions: buttons.map(buttonAction),
+      }));
+    case 'form':
+      return renderForm(block.form);
+    case 'image':
+      return [
+        ...(block.title ? [textBlock(cardMarkdown(block.title), { weight: 'bolder' })] : []),
+        {
+          type: 'Image',
+          url: `data:image/png;base64,${block.pngBase64}`,
+          altText: block.alt,
+          size: 'stretch',
+        },
+      ];
+    case 'file':
+      return renderFile(block);
+  }
+}
+
+/** A text as one TextBlock per line; blank lines open a new paragraph with some space. */
+function paragraph(text: string, style: Record<string, unknown>): CardElement[] {
+  const elements: CardElement[] = [];
+  let gap = false;
+  for (const line of textLines(text)) {
+    if (line === '') {
+      gap = true;
+      continue;
+    }
+    const spacing = elements.length === 0 ? undefined : gap ? 'medium' : 'none';
+    elements.push(textBlock(cardMarkdown(line), { ...style, ...(spacing ? { spacing } : {}) }));
+    gap = false;
+  }
+  return elements;
+}
+
+function textBlock(text: string, style: Record<string, unknown> = {}): CardElement {
+  return { type: 'TextBlock', text, wrap: true, ...style };
+}
+
+function buttonAction(button: Button): CardAction {
+  const data: ActionSubmitData = { pdsa: 'action', actionId: button.actionId, value: button.value };
+  return {
+    type: 'Action.Submit',
+    title: button.label,
+    data,
+    ...(button.style ? { style: button.style === 'primary' ? 'positive' : 'destructive' } : {}),
+  };
+}
+
+function renderForm(form: Form): CardElement[] {
+  const data: FormSubmitData = { pdsa: 'form', formId: form.formId, pdsaTitle: form.title };
+  return [
+    textBlock(cardMarkdown(form.title), { size: 'medium', weight: 'bolder', style: 'heading' }),
+    ...form.inputs.map(renderInput),
+    {
+      type: 'ActionSet',
+      actions: [
+        { type: 'Action.Submit', title: form.submitLabel, data, style: 'positive' } satisfies CardAction,
+      ],
+    },
+  ];
+}
+
+function renderInput(input: Input): CardElement {
+  const common: CardElement = {
+    type: '',
+    id: input.id,
+    label: plainText(input.label),
+    isRequired: input.required,
+    ...(input.required ? { errorMessage: `${plainText(input.label)}: please answer this one.` } : {}),
+  };
+  switch (input.kind) {
+    case 'text':
+      return {
+        ...common,
+        type: 'Input.Text',
+        isMultiline: input.multiline ?? false,
+        ...(input.maxLength !== undefined ? { maxLength: input.maxLength } : {}),
+        ...(input.hint ? { placeholder: plainText(input.hint) } : {}),
+        ...(input.initial !== undefined ? { value: input.initial } : {}),
+      };
+    case 'number': {
+      const initial =
+        input.initial !== undefined && input.initial.trim() !== '' ? Number(input.initial) : NaN;
+      return {
+        ...common,
+        type: 'Input.Number',
+        ...(input.min !== undefined ? { min: input.min } : {}),
+        ...(input.max !== undefined ? { max: input.max } : {}),
+        ...(input.hint ? { placeholder: plainText(input.hint) } : {}),
+        ...(Number.isFinite(initial) ? { value: initial } : {}),
+        errorMessage: numberError(input),
+      };
+    }
+    case 'choice':
+      return {
+        ...common,
+        type: 'Input.ChoiceSet',
+        style: 'compact',
+        choices: input.choices.map((c) => ({ title: plainText(c.label), value: c.value })),
+        ...(input.hint ? { placeholder: plainText(input.hint) } : {}),
+        ...(input.initial !== undefined ? { value: input.initial } : {}),
+      };
+    case 'date':
+      return {
+        ...common,
+        type: 'Input.Date',
+        ...(input.initial !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(input.initial)
+          ? { value: input.initial }
+          : {}),
+      };
+  }
+}
+
+function numberError(input: Extract<Input, { kind: 'number' }>): string {
+  const label = plainText(input.label);
+  if (input.min !== undefined && input.max !== undefined)
+    return `${label}: enter a number from ${input.min} to ${input.max}.`;
+  if (input.min !== undefined) return `${label}: enter a number of at least ${input.min}.`;
+  if (input.max !== undefined) return `${label}: enter a number of at most ${input.max}.`;
+  return `${label}: enter a number.`;
+}
+
+/** Teams cards cannot carry files: the first lines of the file are shown instead. */
+const FILE_PREVIEW_LINES = 12;
+
+function renderFile(block: Extract<Block, { type: 'file' }>): CardElement[] {
+  const lines = block.content.replace(/\r\n?/g, '\n').split('\n');
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  const shown = lines.slice(0, FILE_PREVIEW_LINES);
+  return [
+    textBlock(
+      `**${cardMarkdown(block.title)}** (${block.fileName}, ${lines.length} line${lines.length === 1 ? '' : 's'})`,
+    ),
+    ...shown.map((line, i) => ({
+      type: 'TextBlock',
+      text: line === '' ? ' ' : line,
+      fontType: 'monospace',
+      size: 'small',
+      wrap: true,
+      ...(i > 0 ? { spacing: 'none' } : {}),
+    })),
+    textBlock(
+      lines.length > shown.length
+        ? `Teams cannot receive files from me yet: these are the first ${shown.length} of ${lines.length} lines.`
+        : 'Teams cannot receive files from me yet, so the whole file is shown here.',
+      { size: 'small', isSubtle: true },
+    ),
+  ];
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
