@@ -1,0 +1,84 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CloudAdapter } from 'botbuilder';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
+import type { Bot } from '../../src/bot/bot.ts';
+import type { PlatformPort } from '../../src/bot/platform-port.ts';
+import type { TeamsConfig } from '../../src/config.ts';
+import type { Db } from '../../src/db/connect.ts';
+import { authenticationFromConfig, withoutRetries } from './authentication.ts';
+import { createMessagesServer } from './http-server.ts';
+import { errorText, silentTeamsLog, type TeamsLog } from './log.ts';
+import { createTeamsPort } from './teams-port.ts';
+import { turnLogic } from './turn-logic.ts';
+
+// The Microsoft Teams adapter: botbuilder's CloudAdapter behind a small HTTP
+// server (POST /api/messages). Everything that knows the Bot Framework SDK
+// lives in this folder, so that moving to the Microsoft 365 Agents SDK (the
+// Bot Framework SDK's successor) changes nothing else.
+
+export type TeamsAdapterDeps = {
+  config: TeamsConfig;
+  bot: Bot;
+  db: Db;
+  log?: TeamsLog;
+  /** For the adapter's own records (installations, 1:1 chats); the core has its own clock. */
+  clock?: () => Date;
+};
+
+export type TeamsAdapterOptions = {
+  /**
+   * Replaces the authentication built from the settings. For tests: a
+   * ConfigurationBotFrameworkAuthentication whose OpenID metadata and token
+   * endpoints are on loopback; inbound tokens are still checked.
+   */
+  authentication?: BotFrameworkAuthentication;
+  /** Interface to listen on; all interfaces when unset. */
+  host?: string;
+};
+
+export type TeamsAdapter = {
+  port: PlatformPort;
+  /** Starts listening on config.port (0: any free port; see `server.address()`). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  server: Server;
+};
+
+export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapterOptions = {}): TeamsAdapter {
+  const log = deps.log ?? silentTeamsLog;
+  const clock = deps.clock ?? (() => new Date());
+  const appId = deps.config.appId;
+  const authentication = withoutRetries(options.authentication ?? authenticationFromConfig(deps.config));
+  const adapter = new CloudAdapter(authentication);
+  adapter.onTurnError = async (_context, error) => {
+    log.error({ error: errorText(error) }, 'Teams: a turn failed');
+  };
+  const server = createMessagesServer(
+    adapter,
+    turnLogic({ bot: deps.bot, db: deps.db, adapter, appId, log, clock }),
+    log,
+  );
+  const port = createTeamsPort({ adapter, appId, db: deps.db, clock });
+
+  return {
+    port,
+    server,
+    start: () =>
+      new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(deps.config.port, options.host, () => {
+          server.off('error', reject);
+          const address = server.address() as AddressInfo;
+          log.info({ port: address.port }, 'Teams: listening on /api/messages');
+          resolve();
+        });
+      }),
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        if (!server.listening) return resolve();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

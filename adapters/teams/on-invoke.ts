@@ -1,0 +1,71 @@
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { plainText } from '../../src/core/message-model.ts';
+import { ADAPTIVE_CARD_CONTENT_TYPE } from './adaptive-card.ts';
+import { answeredMessage } from './answered-card.ts';
+import { actorOf, eventIdOf, whereOf } from './inbound-actor.ts';
+import { eventOf, type TurnDeps } from './on-message.ts';
+import { renderCard } from './render-card.ts';
+import { runEvent } from './run-event.ts';
+import { executeData, parseSubmission } from './submission.ts';
+import { scopeOf } from './teams-address.ts';
+import { turnReplies } from './turn-replies.ts';
+
+// Our cards use Action.Submit, which arrives as a message. Action.Execute
+// (Universal Actions) arrives as an `adaptiveCard/action` invoke and must be
+// answered in the HTTP response: with a card that replaces the pressed one
+// (an accepted form), or a short message. Any other invoke is acknowledged
+// and ignored (an Action.Submit with msteams.type "invoke" has no name).
+
+const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
+
+export async function onInvoke(deps: TurnDeps, context: TurnContext): Promise<void> {
+  const activity = context.activity;
+  if (activity.name !== 'adaptiveCard/action') {
+    if (!activity.name) await respond(context, 200, undefined);
+    return;
+  }
+  const submission = parseSubmission(executeData(activity.value));
+  if (!submission) {
+    await respond(context, 200, {
+      statusCode: 200,
+      type: MESSAGE_RESPONSE,
+      value: 'This card is no longer in use.',
+    });
+    return;
+  }
+  const replies = turnReplies(deps, context);
+  const event = eventOf(submission, {
+    eventId: eventIdOf(activity),
+    actor: actorOf(activity),
+    conversation: whereOf(activity),
+  });
+  const result = await runEvent(deps, replies, event);
+  if (!result || result.duplicate) {
+    await respond(context, 200, {
+      statusCode: 200,
+      type: MESSAGE_RESPONSE,
+      value: result ? 'Already done.' : 'Nothing was saved.',
+    });
+    return;
+  }
+  if (submission.kind === 'formSubmit' && !result.fieldErrors) {
+    const [first, ...rest] = result.replies;
+    const fitsHere =
+      first !== undefined && (scopeOf(activity) === 'personal' || first.visibility === 'public');
+    const card = renderCard(answeredMessage(fitsHere ? first.message : undefined, submission.title));
+    await respond(context, 200, { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card });
+    await replies.deliver(fitsHere ? { ...result, replies: rest } : result);
+    return;
+  }
+  const first = result.replies[0];
+  await respond(context, 200, {
+    statusCode: 200,
+    type: MESSAGE_RESPONSE,
+    value: first ? plainText(first.message.summary).slice(0, 200) : 'Done.',
+  });
+  await replies.deliver(result);
+}
+
+async function respond(context: TurnContext, status: number, body: unknown): Promise<void> {
+  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status, body } });
+}

@@ -1,0 +1,104 @@
+import type { TurnContext } from 'botbuilder';
+import type { Bot } from '../../src/bot/bot.ts';
+import type { InboundEvent } from '../../src/bot/inbound.ts';
+import type { HandlerResult } from '../../src/bot/outbound.ts';
+import { textMessage } from '../../src/core/message-model.ts';
+import { answeredMessage } from './answered-card.ts';
+import { cleanText, isCommandText } from './command-text.ts';
+import { actorOf, eventIdOf, whereOf } from './inbound-actor.ts';
+import { errorText } from './log.ts';
+import { rewriteMentions } from './mentions.ts';
+import { messageActivity } from './outgoing.ts';
+import { runEvent } from './run-event.ts';
+import { rememberMentionedPerson } from './store.ts';
+import { parseSubmission, type Submission } from './submission.ts';
+import { scopeOf } from './teams-address.ts';
+import { type ReplyDeps, type TurnReplies, turnReplies } from './turn-replies.ts';
+
+export type TurnDeps = ReplyDeps & { bot: Bot };
+
+/** Typed text (a command or a reply), or an Action.Submit press on one of our cards. */
+export async function onMessage(deps: TurnDeps, context: TurnContext): Promise<void> {
+  const activity = context.activity;
+  const replies = turnReplies(deps, context);
+  const actor = actorOf(activity);
+  const base = { eventId: eventIdOf(activity), actor, conversation: whereOf(activity) };
+
+  const typed = (activity.text ?? '').trim();
+  if (activity.value !== undefined && activity.value !== null && typed === '') {
+    const submission = parseSubmission(activity.value);
+    if (!submission) {
+      deps.log.info(
+        { conversation: activity.conversation?.conversationType },
+        'Teams: a card press not for us',
+      );
+      return;
+    }
+    const result = await runEvent(deps, replies, eventOf(submission, base));
+    if (result) await afterSubmission(deps, context, replies, submission, result);
+    return;
+  }
+
+  const tenantId = actor.workspaceId;
+  const text = cleanText(
+    await rewriteMentions(context, (person) =>
+      rememberMentionedPerson(deps.db, { tenantId, ...person }, deps.clock()),
+    ),
+  );
+  // Only a mention of the bot: show what it can do.
+  const command = text === '' ? 'help' : text;
+  const kind = text === '' || isCommandText(text) ? 'command' : 'reply';
+  const result = await runEvent(deps, replies, { kind, ...base, text: command });
+  if (result && !result.duplicate) await replies.deliver(result);
+}
+
+export function eventOf(
+  submission: Submission,
+  base: Pick<InboundEvent, 'eventId' | 'actor' | 'conversation'>,
+): InboundEvent {
+  return submission.kind === 'action'
+    ? { kind: 'action', ...base, actionId: submission.actionId, value: submission.value }
+    : { kind: 'formSubmit', ...base, formId: submission.formId, values: submission.values };
+}
+
+/**
+ * A form that was accepted: its card is replaced by the core's answer (or a
+ * short "Answered ✓"), so it cannot be sent twice by mistake. A form with
+ * mistakes stays as it is, and the core's explanation is sent.
+ */
+async function afterSubmission(
+  deps: TurnDeps,
+  context: TurnContext,
+  replies: TurnReplies,
+  submission: Submission,
+  result: HandlerResult,
+): Promise<void> {
+  if (result.duplicate) return;
+  const activity = context.activity;
+  let remaining = result;
+  if (submission.kind === 'formSubmit' && result.fieldErrors) {
+    if (result.replies.length === 0) {
+      const list = Object.entries(result.fieldErrors).map(([id, error]) => `• ${id}: ${error}`);
+      remaining = {
+        ...result,
+        replies: [
+          { visibility: 'private', message: textMessage(`Please check your answers:\n${list.join('\n')}`) },
+        ],
+      };
+    }
+  } else if (submission.kind === 'formSubmit' && activity.replyToId) {
+    const [first, ...rest] = result.replies;
+    const fitsHere =
+      first !== undefined && (scopeOf(activity) === 'personal' || first.visibility === 'public');
+    try {
+      await context.updateActivity({
+        ...messageActivity(answeredMessage(fitsHere ? first.message : undefined, submission.title)),
+        id: activity.replyToId,
+      });
+      if (fitsHere) remaining = { ...result, replies: rest };
+    } catch (error) {
+      deps.log.warn({ error: errorText(error) }, 'Teams: could not mark the form as answered');
+    }
+  }
+  await replies.deliver(remaining);
+}

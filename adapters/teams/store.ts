@@ -1,0 +1,134 @@
+import { sql } from 'kysely';
+import type { Address } from '../../src/core/address.ts';
+import type { Db } from '../../src/db/connect.ts';
+import type { TeamsConversationAddress } from './teams-address.ts';
+
+// What the Teams adapter keeps in the database besides what the core
+// records: per tenant (one `installations` row) the service URL and the
+// bot's account, needed to open a 1:1 chat with someone named in a command,
+// and the team channels and group chats where the app was added; per person
+// (`people.address`) the conversation reference of their 1:1 chat.
+// `installations.credentials` holds no secret for Teams: the app password
+// comes from the environment.
+
+export type TeamsInstallation = {
+  serviceUrl: string;
+  bot: { id: string; name?: string };
+  /** Where the app was added, by conversation id: team channels and group chats. */
+  conversations: Record<string, TeamsConversationAddress>;
+};
+
+export async function readInstallation(db: Db, tenantId: string): Promise<TeamsInstallation | undefined> {
+  const row = await db
+    .selectFrom('installations')
+    .select('credentials')
+    .where('platform', '=', 'teams')
+    .where('workspace_id', '=', tenantId)
+    .executeTakeFirst();
+  const c = row?.credentials as Partial<TeamsInstallation> | null | undefined;
+  if (!c || typeof c.serviceUrl !== 'string' || typeof c.bot?.id !== 'string') return undefined;
+  return { serviceUrl: c.serviceUrl, bot: c.bot, conversations: c.conversations ?? {} };
+}
+
+/** Records (or refreshes) a tenant's service URL and bot account, and a conversation the app was added to. */
+export async function recordInstallation(
+  db: Db,
+  tenantId: string,
+  update: { serviceUrl: string; bot: { id: string; name?: string }; conversation?: TeamsConversationAddress },
+  now: Date,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('installations')
+      .select(['id', 'credentials'])
+      .where('platform', '=', 'teams')
+      .where('workspace_id', '=', tenantId)
+      .forUpdate()
+      .executeTakeFirst();
+    const previous = (row?.credentials ?? {}) as Partial<TeamsInstallation>;
+    const conversations = { ...(previous.conversations ?? {}) };
+    if (update.conversation) {
+      const id = update.conversation.reference.conversation?.id;
+      if (id) conversations[id] = update.conversation;
+    }
+    const credentials: TeamsInstallation = { serviceUrl: update.serviceUrl, bot: update.bot, conversations };
+    if (row) {
+      await trx
+        .updateTable('installations')
+        .set({ credentials, updated_at: now })
+        .where('id', '=', row.id)
+        .execute();
+    } else {
+      await trx
+        .insertInto('installations')
+        .values({ platform: 'teams', workspace_id: tenantId, credentials, updated_at: now })
+        .onConflict((oc) =>
+          oc.columns(['platform', 'workspace_id']).doUpdateSet({ credentials, updated_at: now }),
+        )
+        .execute();
+    }
+  });
+}
+
+/** The stored address of a person (by AAD object id), when the bot knows one. */
+export async function personAddress(db: Db, tenantId: string, userId: string): Promise<Address | null> {
+  const row = await db
+    .selectFrom('people')
+    .select('address')
+    .where('platform', '=', 'teams')
+    .where('workspace_id', '=', tenantId)
+    .where('platform_user_id', '=', userId)
+    .executeTakeFirst();
+  return row?.address ?? null;
+}
+
+/** Keeps the 1:1 chat the bot opened with a person, so that later messages reach them there. */
+export async function savePersonalAddress(
+  db: Db,
+  tenantId: string,
+  userId: string,
+  address: TeamsConversationAddress,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('people')
+    .set({ address, unreachable_at: null, unreachable_reason: null, updated_at: now })
+    .where('platform', '=', 'teams')
+    .where('workspace_id', '=', tenantId)
+    .where('platform_user_id', '=', userId)
+    .execute();
+}
+
+/**
+ * Someone @mentioned in a command: recorded with their Teams id so that the
+ * bot can open a 1:1 chat with them later, unless a conversation reference
+ * is known already (which is better: it proves the app is installed).
+ */
+export async function rememberMentionedPerson(
+  db: Db,
+  person: { tenantId: string; userId: string; name: string; memberId: string },
+  now: Date,
+): Promise<void> {
+  const address = {
+    platform: 'teams' as const,
+    user: person.userId,
+    workspace: person.tenantId,
+    memberId: person.memberId,
+  };
+  await db
+    .insertInto('people')
+    .values({
+      platform: 'teams',
+      workspace_id: person.tenantId,
+      platform_user_id: person.userId,
+      display_name: person.name,
+      address,
+      updated_at: now,
+    })
+    .onConflict((oc) =>
+      oc.columns(['platform', 'workspace_id', 'platform_user_id']).doUpdateSet({
+        address: sql`case when people.address ? 'reference' then people.address else excluded.address end`,
+      }),
+    )
+    .execute();
+}

@@ -1,0 +1,31 @@
+import type { TurnContext } from 'botbuilder';
+import { NotFromATenantError } from './inbound-actor.ts';
+import { onInstall } from './on-install.ts';
+import { onInvoke } from './on-invoke.ts';
+import { onMessage, type TurnDeps } from './on-message.ts';
+
+/** What the bot does with each authenticated activity; other activity types are acknowledged and ignored. */
+export function turnLogic(deps: TurnDeps): (context: TurnContext) => Promise<void> {
+  return async (context) => {
+    const activity = context.activity;
+    if (activity.channelId !== 'msteams') return;
+    try {
+      switch (activity.type) {
+        case 'conversationUpdate':
+          return await onInstall(deps, context);
+        case 'message':
+          return await onMessage(deps, context);
+        case 'invoke':
+          return await onInvoke(deps, context);
+        default:
+          return;
+      }
+    } catch (error) {
+      if (error instanceof NotFromATenantError) {
+        deps.log.warn({ type: activity.type }, 'Teams: an activity without a tenant or user was ignored');
+        return;
+      }
+      throw error;
+    }
+  };
+}

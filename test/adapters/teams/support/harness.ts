@@ -1,0 +1,122 @@
+import type { AddressInfo } from 'node:net';
+import { createTeamsAdapter, type TeamsAdapter } from '../../../../adapters/teams/index.ts';
+import type { TeamsLog } from '../../../../adapters/teams/log.ts';
+import { createBot } from '../../../../src/bot/bot.ts';
+import { allCommands } from '../../../../src/bot/commands/index.ts';
+import { buildHome } from '../../../../src/bot/home.ts';
+import { interactionRoutes } from '../../../../src/bot/routes.ts';
+import { defaultSettings } from '../../../../src/bot/settings.ts';
+import type { Db } from '../../../../src/db/connect.ts';
+import { createTestDatabase, type TestDatabase } from '../../../support/test-db.ts';
+import type { ActivityJson, Env } from './activities.ts';
+import { type ConnectorStandIn, startConnectorStandIn } from './connector-stand-in.ts';
+import { createSigningKeys, type SigningKeys } from './signing-keys.ts';
+import { testAuthentication } from './test-authentication.ts';
+
+// The whole Teams path on loopback: the real core on a migrated test
+// database, the Teams adapter with botbuilder's CloudAdapter and its HTTP
+// endpoint, and the Bot Connector stand-in. Activities are POSTed to
+// /api/messages with a signed Bot Connector token, as Teams does.
+
+export const APP_ID = '5f9c2a8e-3d41-4b7a-9e06-1c2d3e4f5a6b';
+export const APP_PASSWORD = 'stand-in-secret';
+
+export type PostResult = { status: number; body: unknown };
+
+export type TeamsHarness = {
+  db: Db;
+  standIn: ConnectorStandIn;
+  keys: SigningKeys;
+  teams: TeamsAdapter;
+  env: Env;
+  endpoint: string;
+  logged: { level: string; msg: string; fields: Record<string, unknown> }[];
+  now(): Date;
+  setNow(date: Date): void;
+  /** POSTs an activity with a valid token (or the given Authorization header; null for none). */
+  post(activity: ActivityJson, opts?: { authorization?: string | null }): Promise<PostResult>;
+  /** Empties the database and the stand-in's records between tests. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export async function startTeamsHarness(start = new Date('2026-11-30T15:00:00Z')): Promise<TeamsHarness> {
+  const database: TestDatabase = await createTestDatabase();
+  const keys = createSigningKeys();
+  const standIn = await startConnectorStandIn({ keys, appId: APP_ID, appPassword: APP_PASSWORD });
+  let now = start;
+  const clock = () => now;
+  const logged: TeamsHarness['logged'] = [];
+  const log: TeamsLog = {
+    info: (fields, msg) => logged.push({ level: 'info', msg, fields }),
+    warn: (fields, msg) => logged.push({ level: 'warn', msg, fields }),
+    error: (fields, msg) => logged.push({ level: 'error', msg, fields }),
+  };
+  const bot = createBot({
+    db: database.db,
+    clock,
+    settings: { ...defaultSettings, defaultTimeZone: 'America/Chicago' },
+    commands: allCommands(),
+    routes: interactionRoutes(),
+    home: buildHome,
+  });
+  const teams = createTeamsAdapter(
+    {
+      config: { appId: APP_ID, appPassword: APP_PASSWORD, appType: 'MultiTenant', port: 0 },
+      bot,
+      db: database.db,
+      log,
+      clock,
+    },
+    {
+      authentication: testAuthentication({ standIn, appId: APP_ID, appPassword: APP_PASSWORD }),
+      host: '127.0.0.1',
+    },
+  );
+  await teams.start();
+  const endpoint = `http://127.0.0.1:${(teams.server.address() as AddressInfo).port}/api/messages`;
+
+  return {
+    db: database.db,
+    standIn,
+    keys,
+    teams,
+    env: { serviceUrl: standIn.serviceUrl, botId: `28:${APP_ID}`, botName: 'pdsa-bot' },
+    endpoint,
+    logged,
+    now: () => now,
+    setNow(date) {
+      now = date;
+    },
+    async post(activity, opts = {}) {
+      const authorization =
+        opts.authorization === undefined
+          ? `Bearer ${keys.channelToken({ appId: APP_ID, serviceUrl: activity.serviceUrl })}`
+          : opts.authorization;
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        body: JSON.stringify(activity),
+      });
+      const text = await response.text();
+      let body: unknown = text;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        // plain text
+      }
+      return { status: response.status, body };
+    },
+    async reset() {
+      await database.reset();
+      standIn.calls.length = 0;
+      standIn.roster.clear();
+      logged.length = 0;
+    },
+    async close() {
+      await teams.stop();
+      await standIn.close();
+      await database.close();
+    },
+  };
+}
