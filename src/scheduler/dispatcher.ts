@@ -17,7 +17,8 @@ import { markFailed, markSent, retryLater } from './settle.ts';
 // is sent by whoever claimed it, and a process that dies mid-way leaves its
 // rows to be claimed again when their leases run out. The one duplicate this
 // cannot rule out is a message the platform accepted just before the process
-// died, before the send was recorded; no platform API offers a way to ask.
+// died, before the send was recorded: ruling that out would take an
+// idempotency key on the platform's side, which PlatformPort does not have.
 
 export type PortLookup =
   | ReadonlyMap<Platform, PlatformPort>
@@ -45,7 +46,10 @@ export type DispatcherOptions = {
   leaseMs: number;
   /** Rows taken per claim; up to twice this many are in hand at once. */
   batchSize: number;
-  /** Transient failures after which a row is given up ('failed'). */
+  /**
+   * Tries after which a transient failure gives a row up ('failed'). Every
+   * claim counts as a try, 429s included, but a 429 alone never fails a row.
+   */
   maxAttempts: number;
   pacing?: PacingConfig;
   /** Sends in flight at once, each to a different conversation. */
