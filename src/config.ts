@@ -87,6 +87,9 @@ const envSchema = z.object({
   PDSA_QUIET_HOURS: quietHours,
   PDSA_RETENTION_DAYS: intIn(0, 36500, 0),
   PDSA_HTTP_PORT: intIn(0, 65535, 0),
+  PDSA_CLOCK_START: optionalString.refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), {
+    message: 'expected a date and time such as 2026-11-30T07:00:00-06:00',
+  }),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .optional()
@@ -139,6 +142,8 @@ export type Config = {
   quietHours: { start: number; end: number } | null;
   retentionDays: number;
   httpPort: number;
+  /** Terminal only: where the simulated clock starts (scripted demos and tests). */
+  clockStart?: Date;
   logLevel: string;
   slack?: SlackConfig;
   teams?: TeamsConfig;
@@ -259,6 +264,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       quietHours: e.PDSA_QUIET_HOURS,
       retentionDays: e.PDSA_RETENTION_DAYS,
       httpPort: e.PDSA_HTTP_PORT,
+      ...(e.PDSA_CLOCK_START ? { clockStart: new Date(e.PDSA_CLOCK_START) } : {}),
       logLevel: e.LOG_LEVEL,
       slack,
       teams,

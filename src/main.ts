@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { userInfo } from 'node:os';
-import { runShell, SHELL_WORKSPACE } from '../adapters/shell/shell-adapter.ts';
+import { hostname, userInfo } from 'node:os';
+import { runShell } from '../adapters/shell/shell-adapter.ts';
 import { ShellPort } from '../adapters/shell/shell-port.ts';
 import { SimulatedClock } from '../adapters/shell/simulated-clock.ts';
 import { createBot } from './bot/bot.ts';
+import { composeCheckinPrompt } from './bot/checkins/compose-prompt.ts';
 import { allCommands } from './bot/commands/index.ts';
 import { buildHome } from './bot/home.ts';
 import { interactionRoutes } from './bot/routes.ts';
@@ -11,6 +12,8 @@ import type { BotSettings } from './bot/settings.ts';
 import { type Config, parseConfig } from './config.ts';
 import { DatabaseOpenError, openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { createDispatcher } from './scheduler/dispatcher.ts';
+import { createScheduler } from './scheduler/tick.ts';
 
 // The composition root: the only file that knows every adapter and the core.
 
@@ -79,19 +82,39 @@ async function openMigrated(config: Config) {
 
 async function runTerminal(config: Config): Promise<void> {
   const database = await openMigrated(config);
-  const clock = new SimulatedClock();
+  const clock = new SimulatedClock(Date.now, config.clockStart);
   const port = new ShellPort({
     write: (text) => process.stdout.write(text),
     style: { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR },
     filesDir: '.data/files',
   });
+  const settings = settingsOf(config);
   const bot = createBot({
     db: database.db,
     clock: () => clock.now(),
-    settings: settingsOf(config),
+    settings,
     commands: allCommands(),
     routes: interactionRoutes(),
     home: buildHome,
+  });
+  // The terminal drives the same planner and dispatcher as a server, one
+  // tick after every line and every clock move, at the simulated time.
+  const dispatcher = createDispatcher({
+    db: database.db,
+    ports: new Map([['shell', port]]),
+    clock: () => clock.now(),
+    owner: `${hostname()}:${process.pid}`,
+    leaseMs: 60_000,
+    batchSize: 100,
+    maxAttempts: 8,
+  });
+  const scheduler = createScheduler({
+    db: database.db,
+    clock: () => clock.now(),
+    settings,
+    dispatcher,
+    composePrompt: composeCheckinPrompt,
+    cron: config.tickCron,
   });
   await runShell({
     bot,
@@ -102,10 +125,12 @@ async function runTerminal(config: Config): Promise<void> {
     write: (text) => process.stdout.write(text),
     interactive: Boolean(process.stdin.isTTY),
     initialUser: safeUserName(),
-    runDueWork: async () => {},
+    runDueWork: async () => {
+      await scheduler.runOnce(clock.now());
+    },
   });
+  await scheduler.stop();
   await database.close();
-  void SHELL_WORKSPACE;
 }
 
 function safeUserName(): string {

@@ -3,8 +3,9 @@ export class SimulatedClock {
   #offsetMs = 0;
   #realNow: () => number;
 
-  constructor(realNow: () => number = Date.now) {
+  constructor(realNow: () => number = Date.now, start?: Date) {
     this.#realNow = realNow;
+    if (start) this.#offsetMs = start.getTime() - realNow();
   }
 
   now(): Date {

@@ -139,7 +139,7 @@ async function answerByReply(hctx: HandlerContext<ReplyEvent>, ctx: CheckinConte
     };
   }
   const result = await finishCheckin(hctx, updated, complete.answer);
-  if (next.question.id === 'result' || ctx.checkin.phase === 'study') {
+  if (next.question.id === 'result') {
     const predicted = await predictionOf(trx, ctx.cycle.id);
     const resultValue = complete.answer.result as Measurement | undefined;
     if (predicted && resultValue) {
