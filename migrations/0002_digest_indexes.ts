@@ -1,0 +1,41 @@
+import { type Kysely, sql } from 'kysely';
+
+// Indexes for the weekly digest (src/digest), so that building it reads only
+// the weeks it shows (a window of recent weeks), never a network's whole
+// history: its cost grows with the number of sites, not with the years.
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  // The weekly series (src/digest/weekly-series.ts) and the predictions read
+  // Do and Study figures answered within the window. Partial, so it holds only
+  // rows that carry a figure; covering, so the aggregate needs no table visit.
+  await sql`
+    create index checkins_figures_answered_idx on checkins (answered_at)
+      include (cycle_id, phase, value, numerator, denominator)
+      where value is not null and phase in ('do', 'study')`.execute(db);
+
+  // Check-ins asked (due) in the digest's week, for participation per site.
+  await sql`create index checkins_due_idx on checkins (due_at) include (cycle_id, answered_at)`.execute(db);
+
+  // Overdue check-ins: open ones only, a small set at any time.
+  await sql`create index checkins_open_due_idx on checkins (due_at) where status = 'open'`.execute(db);
+
+  // Cycles started, closed and decided in the week, per network.
+  await sql`create index cycles_network_starts_idx on cycles (network_id, starts_on)`.execute(db);
+  await sql`create index cycles_network_closed_idx on cycles (network_id, closed_at)`.execute(db);
+  await sql`create index cycles_network_decided_idx on cycles (network_id, decided_at) where decided_at is not null`.execute(
+    db,
+  );
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const index of [
+    'cycles_network_decided_idx',
+    'cycles_network_closed_idx',
+    'cycles_network_starts_idx',
+    'checkins_open_due_idx',
+    'checkins_due_idx',
+    'checkins_figures_answered_idx',
+  ]) {
+    await sql`drop index if exists ${sql.id(index)}`.execute(db);
+  }
+}
