@@ -42,7 +42,10 @@ export async function onMessage(deps: TurnDeps, context: TurnContext): Promise<v
   const tenantId = actor.workspaceId;
   const text = cleanText(
     await rewriteMentions(context, (person) =>
-      rememberMentionedPerson(deps.db, { tenantId, ...person }, deps.clock()),
+      // Not being able to keep the Teams id only means no 1:1 chat can be opened for them yet.
+      rememberMentionedPerson(deps.db, { tenantId, ...person }, deps.clock()).catch((error) =>
+        deps.log.warn({ error: errorText(error) }, 'Teams: could not keep a mentioned person'),
+      ),
     ),
   );
   // Only a mention of the bot: show what it can do.
