@@ -1,0 +1,29 @@
+export {
+  analyseDigest,
+  type DigestAnalysis,
+  longestRun,
+  type MeasureAnalysis,
+  type OwnLimits,
+  type Run,
+  type SiteOverTime,
+} from './analyse.ts';
+export { chartAltText } from './chart-alt.ts';
+export {
+  buildChartInput,
+  type ChartSignalKind,
+  type DigestChartInput,
+  type DigestChartSite,
+} from './chart-input.ts';
+export { type ComposedDigest, composeDigest } from './compose.ts';
+export { BLOCK_LIMIT, textBlocks } from './text-blocks.ts';
+export type {
+  ChartImage,
+  DecisionRecord,
+  DigestData,
+  DigestMeasure,
+  DigestSite,
+  OverdueCheckin,
+  PredictionRecord,
+  UnreachablePerson,
+  WeeklyFigure,
+} from './types.ts';
