@@ -1,0 +1,59 @@
+import type { Trx } from '../bot/context.ts';
+import {
+  analyseDigest,
+  type ChartImage,
+  type ComposedDigest,
+  composeDigest,
+  type DigestAnalysis,
+  type DigestData,
+} from '../core/digest/index.ts';
+import { type RenderChart, renderDigestCharts } from './charts.ts';
+import { loadDigestData } from './load-digest-data.ts';
+import { digestStats } from './stats.ts';
+
+export type BuiltDigest = {
+  data: DigestData;
+  analysis: DigestAnalysis;
+  charts: ChartImage[];
+  /** The channel message and the details for its thread. */
+  composed: ComposedDigest;
+  timings: { dataMs: number; totalMs: number };
+};
+
+export type BuildOptions = {
+  now: Date;
+  /** Draws a chart; defaults to src/chart. `false` leaves the charts out. */
+  renderChart?: RenderChart | false;
+  seriesWeeks?: number;
+};
+
+/** Loads a network's week, works out its statistics, draws its charts and composes its messages. */
+export async function buildDigest(
+  trx: Trx,
+  networkId: number,
+  week: string,
+  options: BuildOptions,
+): Promise<BuiltDigest> {
+  const started = performance.now();
+  const data = await loadDigestData(trx, networkId, week, {
+    now: options.now,
+    ...(options.seriesWeeks ? { seriesWeeks: options.seriesWeeks } : {}),
+  });
+  const dataMs = performance.now() - started;
+  const analysis = analyseDigest(data);
+  const charts =
+    options.renderChart === false
+      ? []
+      : await renderDigestCharts(data, analysis, options.renderChart ?? undefined);
+  const composed = composeDigest(data, analysis, charts);
+  return { data, analysis, charts, composed, timings: { dataMs, totalMs: performance.now() - started } };
+}
+
+/** What `digests.content` keeps: the summary and the statistics, not the pictures. */
+export function digestContent(built: BuiltDigest): Record<string, unknown> {
+  return {
+    week: built.data.week,
+    summary: built.composed.main.summary,
+    stats: digestStats(built.data, built.analysis),
+  };
+}

@@ -1,0 +1,53 @@
+import type { RenderOptions, SiteChartInput } from '../chart/index.ts';
+import { MAX_PANELS } from '../chart/select-sites.ts';
+import { type ChartImage, chartAltText, type DigestAnalysis, type DigestData } from '../core/digest/index.ts';
+
+// The charts of a digest: the weekly values of a measure per site as small
+// multiples (src/chart), one PNG per measure for the first three measures.
+
+export type RenderChart = (input: SiteChartInput, options?: RenderOptions) => Promise<Uint8Array>;
+
+export const MAX_CHARTS = 3;
+
+/** src/chart pulls in Vega; loading it only when a chart is drawn keeps the bot and the CLI quick to start. */
+async function defaultRender(input: SiteChartInput): Promise<Uint8Array> {
+  const { renderSiteChart } = await import('../chart/index.ts');
+  return renderSiteChart(input);
+}
+
+export function slug(text: string): string {
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'network'
+  );
+}
+
+export function chartFileName(data: DigestData, index: number): string {
+  const suffix = index === 0 ? '' : `-${index + 1}`;
+  return `digest-${slug(data.network.name)}-${data.week}${suffix}.png`;
+}
+
+export async function renderDigestCharts(
+  data: DigestData,
+  analysis: DigestAnalysis,
+  render: RenderChart = defaultRender,
+): Promise<ChartImage[]> {
+  const images: ChartImage[] = [];
+  for (const [i, a] of analysis.measures.slice(0, MAX_CHARTS).entries()) {
+    const input: SiteChartInput = a.chart;
+    const png = await render(input);
+    images.push({
+      measureId: a.measure.id,
+      pngBase64: Buffer.from(png).toString('base64'),
+      fileName: chartFileName(data, i),
+      alt: chartAltText(a, Math.min(a.sites.length, MAX_PANELS)),
+      title: a.chart.title,
+    });
+  }
+  return images;
+}
