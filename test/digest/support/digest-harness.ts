@@ -1,4 +1,5 @@
 import { createBot } from '../../../src/bot/bot.ts';
+import { demoCommand } from '../../../src/bot/commands/demo.ts';
 import { digestCommand } from '../../../src/bot/commands/digest.ts';
 import { allCommands } from '../../../src/bot/commands/index.ts';
 import { buildHome } from '../../../src/bot/home.ts';
@@ -9,7 +10,7 @@ import type { Address } from '../../../src/core/address.ts';
 import type { Db } from '../../../src/db/connect.ts';
 
 /**
- * A bot with the digest command, speaking as terminal users, for
+ * A bot with the digest and demo commands, speaking as terminal users, for
  * as long as those commands are not in the registry yet (a second copy of
  * a registered command is never reached).
  */
@@ -20,7 +21,7 @@ export function digestBot(db: Db, start: Date) {
     db,
     clock: () => now,
     settings: { ...defaultSettings, defaultTimeZone: 'America/Chicago' },
-    commands: [...allCommands(), digestCommand],
+    commands: [...allCommands(), digestCommand, demoCommand],
     routes: interactionRoutes(),
     home: buildHome,
   });

@@ -1,0 +1,49 @@
+import type { Db } from '../db/connect.ts';
+import { createDemoNetwork, DemoNameTaken } from './create-demo.ts';
+
+// `pdsa-bot demo [--name <name>]`: creates the sample network and says how to
+// see its digest.
+
+export type DemoCliDeps = { db: Db; write: (text: string) => void; now?: Date };
+
+export async function runDemoCli(argv: readonly string[], deps: DemoCliDeps): Promise<number> {
+  let name: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--name') name = argv[++i];
+    else if (arg.startsWith('--name=')) name = arg.slice('--name='.length);
+    else if (arg === '--help' || arg === '-h') {
+      deps.write(
+        'Usage: pdsa-bot demo [--name <network name>]\n\nCreates a sample network with twelve weeks of PDSA cycles, to try the digest on.\n',
+      );
+      return 0;
+    } else {
+      deps.write(`Unknown option "${arg}". Usage: pdsa-bot demo [--name <network name>]\n`);
+      return 1;
+    }
+  }
+  if (name !== undefined && name.trim() === '') {
+    deps.write('--name needs a name, e.g. pdsa-bot demo --name "Sample NIC"\n');
+    return 1;
+  }
+  let demo: Awaited<ReturnType<typeof createDemoNetwork>>;
+  try {
+    demo = await createDemoNetwork(deps.db, { now: deps.now ?? new Date(), ...(name ? { name } : {}) });
+  } catch (error) {
+    if (error instanceof DemoNameTaken) {
+      deps.write(`Cannot create the demo: ${error.message}. Choose another with --name.\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const week = demo.weeks.at(-1)!;
+  deps.write(
+    [
+      `Created the sample network "${demo.name}": 12 schools, 26 people, 3 change ideas, and PDSA cycles from ${demo.weeks[0]} to ${week}.`,
+      'See its weekly digest (text and chart) with:',
+      `  pdsa-bot digest --network "${demo.name}" --week ${week}`,
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}

@@ -1,0 +1,222 @@
+import type { Insertable, Transaction } from 'kysely';
+import type { Trx } from '../bot/context.ts';
+import type { CheckinsTable, Database } from '../db/schema.ts';
+import { reportWeekAt, weeksEndingWith } from '../digest/report-week.ts';
+import { DEMO_EDUCATORS, DEMO_FACILITATORS, DEMO_IDEAS, DEMO_SITES } from './demo-content.ts';
+import { planDemo } from './demo-plan.ts';
+
+// A sample network to try the bot and its digest on: twelve schools of
+// clearly different sizes, a proportion measure ("Students on time"), three
+// change ideas, two educators per school and two facilitators, and twelve
+// weeks of cycles and check-ins with real variation in them: Aspen Middle far
+// above the rest in the last week, Lincoln Middle's lasting shift after it
+// adopted greeting at the door, Maple Elementary too new to judge, one
+// overdue check-in and one person the bot cannot reach.
+
+export const DEMO_ZONE = 'America/Chicago';
+export const DEMO_NAME = 'Demo NIC';
+
+export type DemoOptions = {
+  now: Date;
+  /** Default "Demo NIC", or "Demo NIC 2" and so on when taken. */
+  name?: string;
+  /** Made the network's admin (the person who asked for the demo). */
+  adminPersonId?: number;
+};
+
+export type DemoNetwork = {
+  networkId: number;
+  name: string;
+  /** The twelve ISO weeks with figures, oldest first; the last is the week this week's digest reports on. */
+  weeks: string[];
+};
+
+/** The name asked for is taken. */
+export class DemoNameTaken extends Error {
+  override name = 'DemoNameTaken';
+}
+
+async function freeName(trx: Trx, wanted: string | undefined): Promise<string> {
+  const taken = new Set(
+    (await trx.selectFrom('networks').select('name').execute()).map((n) => n.name.toLowerCase()),
+  );
+  if (wanted !== undefined) {
+    if (taken.has(wanted.trim().toLowerCase()))
+      throw new DemoNameTaken(`there is already a network called "${wanted}"`);
+    return wanted.trim();
+  }
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? DEMO_NAME : `${DEMO_NAME} ${i}`;
+    if (!taken.has(name.toLowerCase())) return name;
+  }
+}
+
+export async function createDemoNetwork(db: Trx, options: DemoOptions): Promise<DemoNetwork> {
+  const run = (trx: Transaction<Database> | Trx) => insertDemo(trx, options);
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
+async function insertDemo(trx: Trx, options: DemoOptions): Promise<DemoNetwork> {
+  const { now } = options;
+  const name = await freeName(trx, options.name);
+  const weeks = weeksEndingWith(reportWeekAt(now, DEMO_ZONE), 12);
+  const plan = planDemo(weeks, DEMO_ZONE);
+
+  const network = await trx
+    .insertInto('networks')
+    .values({
+      name,
+      aim: '90% of students in class when the bell rings, at every site, by June',
+      time_zone: DEMO_ZONE,
+      digest_weekday: 1,
+      digest_hour: 8,
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const networkId = network.id;
+  const workspace = `demo-${networkId}`;
+
+  const sites = await trx
+    .insertInto('sites')
+    .values(DEMO_SITES.map((s) => ({ network_id: networkId, name: s.name, created_at: now })))
+    .returning(['id', 'name'])
+    .execute();
+  const siteId = (i: number) => sites.find((s) => s.name === DEMO_SITES[i]!.name)!.id;
+
+  // The demo's people are fictional: terminal identities in a workspace of their own.
+  const person = async (display: string, site: number | null, role: 'educator' | 'facilitator') => {
+    const p = await trx
+      .insertInto('people')
+      .values({
+        platform: 'shell',
+        workspace_id: workspace,
+        platform_user_id: display.toLowerCase().replace(/[^a-z]+/g, '.'),
+        display_name: display,
+        time_zone: DEMO_ZONE,
+        address: { platform: 'shell', user: display.toLowerCase().replace(/[^a-z]+/g, '.'), name: display },
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return trx
+      .insertInto('members')
+      .values({
+        network_id: networkId,
+        person_id: p.id,
+        site_id: site === null ? null : siteId(site),
+        role,
+        created_at: now,
+      })
+      .returning(['id', 'person_id'])
+      .executeTakeFirstOrThrow();
+  };
+  const educators: { id: number; person_id: number }[][] = [];
+  for (const [i] of DEMO_SITES.entries()) {
+    educators.push([
+      await person(DEMO_EDUCATORS[2 * i]!, i, 'educator'),
+      await person(DEMO_EDUCATORS[2 * i + 1]!, i, 'educator'),
+    ]);
+  }
+  const facilitator = await person(DEMO_FACILITATORS[0]!, null, 'facilitator');
+  await person(DEMO_FACILITATORS[1]!, null, 'facilitator');
+  if (options.adminPersonId !== undefined) {
+    await trx
+      .insertInto('members')
+      .values({
+        network_id: networkId,
+        person_id: options.adminPersonId,
+        site_id: null,
+        role: 'admin',
+        created_at: now,
+      })
+      .execute();
+  }
+  const gone = educators[plan.unreachable.site]![plan.unreachable.member]!;
+  await trx
+    .updateTable('people')
+    .set({ unreachable_at: plan.unreachable.since, unreachable_reason: 'removed the app' })
+    .where('id', '=', gone.person_id)
+    .execute();
+
+  const measure = await trx
+    .insertInto('measures')
+    .values({
+      network_id: networkId,
+      name: 'Students on time',
+      kind: 'proportion',
+      unit: 'students',
+      better: 'higher',
+      description: 'Students in the room when the first bell rings, out of students at school that day.',
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const ideas = [];
+  for (const idea of DEMO_IDEAS) {
+    ideas.push(
+      await trx
+        .insertInto('change_ideas')
+        .values({
+          network_id: networkId,
+          text: idea.text,
+          driver: idea.driver,
+          created_by: facilitator.id,
+          created_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    );
+  }
+
+  const participants: { cycle_id: number; member_id: number }[] = [];
+  const checkins: Insertable<CheckinsTable>[] = [];
+  for (const c of plan.cycles) {
+    const [owner, partner] = educators[c.site]!;
+    const cycle = await trx
+      .insertInto('cycles')
+      .values({
+        network_id: networkId,
+        site_id: siteId(c.site),
+        owner_member_id: owner!.id,
+        change_idea_id: ideas[c.idea]!.id,
+        measure_id: measure.id,
+        question: c.question,
+        starts_on: c.startsOn,
+        ends_on: c.endsOn,
+        phase: c.phase,
+        decision: c.decision,
+        decided_at: c.decision ? c.closedAt : null,
+        closed_at: c.closedAt,
+        created_by: facilitator.id,
+        created_at: c.createdAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    participants.push(
+      { cycle_id: cycle.id, member_id: owner!.id },
+      { cycle_id: cycle.id, member_id: partner!.id },
+    );
+    for (const k of c.checkins) {
+      const answered = k.answeredAt !== null;
+      checkins.push({
+        cycle_id: cycle.id,
+        member_id: (k.member === 0 ? owner : partner)!.id,
+        phase: k.phase,
+        status: answered ? 'answered' : 'open',
+        due_at: k.dueAt,
+        prompted_at: k.dueAt.getTime() <= now.getTime() ? k.dueAt : null,
+        answered_at: k.answeredAt,
+        answer: k.answer,
+        value: k.figure ? k.figure.numerator / k.figure.denominator : null,
+        numerator: k.figure?.numerator ?? null,
+        denominator: k.figure?.denominator ?? null,
+        version: answered ? 1 : 0,
+        created_at: k.dueAt,
+        updated_at: k.answeredAt ?? k.dueAt,
+      });
+    }
+  }
+  await trx.insertInto('cycle_participants').values(participants).execute();
+  await trx.insertInto('checkins').values(checkins).execute();
+  return { networkId, name, weeks };
+}

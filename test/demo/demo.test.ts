@@ -1,0 +1,158 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runDemoCli } from '../../src/demo/cli.ts';
+import { createDemoNetwork } from '../../src/demo/create-demo.ts';
+import { runDigestCli } from '../../src/digest/cli.ts';
+import { loadDigestData } from '../../src/digest/load-digest-data.ts';
+import { textOf } from '../bot/support/bot-harness.ts';
+import { digestBot } from '../digest/support/digest-harness.ts';
+import { seedMember, seedNetwork } from '../digest/support/seed.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
+
+let t: TestDatabase;
+let out: string;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  out = await mkdtemp(join(tmpdir(), 'pdsa-demo-'));
+});
+afterAll(async () => {
+  await t.close();
+  await rm(out, { recursive: true, force: true });
+});
+beforeEach(() => t.reset());
+
+const NOW = new Date('2026-11-25T16:00:00Z'); // Wednesday of week 48
+
+function capture() {
+  let text = '';
+  return {
+    write: (s: string) => {
+      text += s;
+    },
+    text: () => text,
+  };
+}
+
+describe('pdsa-bot demo, then pdsa-bot digest', () => {
+  it('prints a digest that names a site beyond chance and writes the chart', async () => {
+    const demo = capture();
+    expect(await runDemoCli([], { db: t.db, write: demo.write, now: NOW })).toBe(0);
+    expect(demo.text()).toContain('pdsa-bot digest --network "Demo NIC" --week 2026-W47');
+
+    const digest = capture();
+    const code = await runDigestCli(['--network', 'demo nic', '--week', '2026-W47', '--out', out], {
+      db: t.db,
+      write: digest.write,
+      now: NOW,
+    });
+    expect(code).toBe(0);
+    const text = digest.text();
+    expect(text).toMatch(
+      /• Aspen Middle: \d+ of \d+ \(\d+%\), above the expected range for its size \(P′ limits \d+–\d+%, σz [\d.]+\)\./,
+    );
+    expect(text.match(/expected range for its size/g)).toHaveLength(2); // main message and details: one site only
+    expect(text).toContain(
+      '• Lincoln Middle: only 1 crossing of its median in 12 points (at least 3 expected)',
+    );
+    expect(text).toContain('Maple Elementary: 6 weeks of data, too few to judge (10 needed)');
+    expect(text).toContain('Overdue check-ins (1):');
+    expect(text).toContain('Cannot be reached (1):');
+    const path = join(out, 'digest-demo-nic-2026-W47.png');
+    expect(text).toContain(`Chart written to ${path}`);
+    const png = await readFile(path);
+    expect(png.subarray(0, 4)).toEqual(Buffer.from([137, 80, 78, 71]));
+  });
+
+  it('prints the message model and the statistics as JSON', async () => {
+    await createDemoNetwork(t.db, { now: NOW });
+    const digest = capture();
+    await runDigestCli(['--network=Demo NIC', '--json', '--out', out], {
+      db: t.db,
+      write: digest.write,
+      now: NOW,
+    });
+    const json = JSON.parse(digest.text());
+    expect(json.week).toBe('2026-W47');
+    const comparison = json.stats.measures[0].comparison;
+    expect(comparison.sites.filter((s: { verdict: string }) => s.verdict !== 'within')).toEqual([
+      expect.objectContaining({ site: 'Aspen Middle', verdict: 'above' }),
+    ]);
+    const image = json.main.blocks.find((b: { type: string }) => b.type === 'image');
+    expect(image.savedTo).toBe(join(out, 'digest-demo-nic-2026-W47.png'));
+    expect(image.pngBase64).toBeUndefined();
+  });
+
+  it('explains mistakes in the arguments', async () => {
+    const none = capture();
+    expect(await runDigestCli(['--network', 'Nowhere'], { db: t.db, write: none.write, now: NOW })).toBe(1);
+    expect(none.text()).toContain(
+      'There is no network "Nowhere". There are no networks yet: `pdsa-bot demo` makes a sample one.',
+    );
+    await createDemoNetwork(t.db, { now: NOW });
+    const week = capture();
+    expect(
+      await runDigestCli(['--network', 'Demo NIC', '--week', '2026-W60'], {
+        db: t.db,
+        write: week.write,
+        now: NOW,
+      }),
+    ).toBe(1);
+    expect(week.text()).toContain('--week: 2026 has weeks W01 to W53, not W60.');
+    const flag = capture();
+    expect(await runDigestCli(['--colour'], { db: t.db, write: flag.write, now: NOW })).toBe(1);
+    expect(flag.text()).toContain('Unknown option "--colour".');
+  });
+});
+
+describe('the demo network', () => {
+  it('has the same figures on every run, whenever it is made', async () => {
+    const figuresOf = async (now: Date) => {
+      const demo = await createDemoNetwork(t.db, { now });
+      const data = await loadDigestData(t.db, demo.networkId, demo.weeks.at(-1)!, { now });
+      return data.figures.map((f) => [
+        data.sites.find((s) => s.id === f.siteId)!.name,
+        data.weeks.indexOf(f.week),
+        f.numerator,
+        f.denominator,
+      ]);
+    };
+    const first = await figuresOf(NOW);
+    // Across a daylight-saving change and a 53-week year, and on the same data twice.
+    for (const now of [new Date('2026-03-12T15:00:00Z'), new Date('2027-01-13T15:00:00Z'), NOW]) {
+      const again = await figuresOf(now);
+      const shift = (rows: unknown[][]) =>
+        rows.map((r) => [r[0], (r[1] as number) - (first[0]![1] as number), r[2], r[3]]).sort();
+      expect(shift(again)).toEqual(shift(first));
+    }
+    expect(await t.db.selectFrom('networks').select('name').orderBy('id').execute()).toEqual([
+      { name: 'Demo NIC' },
+      { name: 'Demo NIC 2' },
+      { name: 'Demo NIC 3' },
+      { name: 'Demo NIC 4' },
+    ]);
+  });
+
+  it('/pdsa demo makes the caller its admin, and refuses someone already in a network', async () => {
+    const bot = digestBot(t.db, NOW);
+    const made = textOf(await bot.command('Dana', '/pdsa demo'));
+    expect(made).toContain('I created the sample network Demo NIC and made you its admin');
+    const member = await t.db
+      .selectFrom('members')
+      .innerJoin('people', 'people.id', 'members.person_id')
+      .select(['members.role', 'members.network_id'])
+      .where('people.platform_user_id', '=', 'dana')
+      .executeTakeFirstOrThrow();
+    expect(member.role).toBe('admin');
+
+    const preview = textOf(await bot.command('Dana', '/pdsa digest preview'));
+    expect(preview).toMatch(/Aspen Middle: \d+ of \d+ \(\d+%\), above the expected range for its size/);
+
+    expect(textOf(await bot.command('Dana', '/pdsa demo'))).toContain('You already belong to Demo NIC');
+    const other = await seedNetwork(t.db, 'Literacy NIC');
+    await seedMember(t.db, other.id, 'Eve', 'educator', null);
+    expect(textOf(await bot.command('Eve', '/pdsa demo'))).toContain('You already belong to Literacy NIC');
+    expect(await t.db.selectFrom('networks').select('name').orderBy('id').execute()).toHaveLength(2);
+  });
+});
