@@ -31,7 +31,10 @@ module.exports = {
       comment: 'src/core is pure: no file system, network or processes.',
       severity: 'error',
       from: { path: '^src/core/' },
-      to: { dependencyTypes: ['core'], path: '^(node:)?(fs|fs/promises|net|http|https|child_process|dgram|tls)$' },
+      to: {
+        dependencyTypes: ['core'],
+        path: '^(node:)?(fs|fs/promises|net|http|https|child_process|dgram|tls)$',
+      },
     },
     {
       name: 'adapters-do-not-import-each-other',
@@ -45,6 +48,9 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

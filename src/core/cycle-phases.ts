@@ -55,8 +55,13 @@ export function canAdvance(progress: PhaseProgress): TransitionCheck {
  * as nobody has answered the next phase yet (the next phase's answers may
  * rest on this one).
  */
-export function canAnswer(cyclePhase: CyclePhase, answerPhase: Phase, nextPhaseHasAnswers: boolean): TransitionCheck {
-  if (cyclePhase === 'closed') return { ok: false, reason: 'the cycle is closed, so its answers can no longer change' };
+export function canAnswer(
+  cyclePhase: CyclePhase,
+  answerPhase: Phase,
+  nextPhaseHasAnswers: boolean,
+): TransitionCheck {
+  if (cyclePhase === 'closed')
+    return { ok: false, reason: 'the cycle is closed, so its answers can no longer change' };
   const current = PHASE_ORDER.indexOf(cyclePhase);
   const wanted = PHASE_ORDER.indexOf(answerPhase);
   if (wanted > current) return { ok: false, reason: `the cycle has not reached ${answerPhase} yet` };

@@ -15,9 +15,36 @@ export type Button = {
 export type Choice = { value: string; label: string };
 
 export type Input =
-  | { kind: 'text'; id: string; label: string; required: boolean; multiline?: boolean; hint?: string; initial?: string; maxLength?: number }
-  | { kind: 'number'; id: string; label: string; required: boolean; hint?: string; initial?: string; min?: number; max?: number; decimals?: boolean }
-  | { kind: 'choice'; id: string; label: string; required: boolean; hint?: string; initial?: string; choices: Choice[] }
+  | {
+      kind: 'text';
+      id: string;
+      label: string;
+      required: boolean;
+      multiline?: boolean;
+      hint?: string;
+      initial?: string;
+      maxLength?: number;
+    }
+  | {
+      kind: 'number';
+      id: string;
+      label: string;
+      required: boolean;
+      hint?: string;
+      initial?: string;
+      min?: number;
+      max?: number;
+      decimals?: boolean;
+    }
+  | {
+      kind: 'choice';
+      id: string;
+      label: string;
+      required: boolean;
+      hint?: string;
+      initial?: string;
+      choices: Choice[];
+    }
   | { kind: 'date'; id: string; label: string; required: boolean; hint?: string; initial?: string };
 
 export type Form = {
@@ -57,5 +84,8 @@ export function textMessage(text: string): Message {
 
 /** Removes the markup, for plain-text fallbacks. */
 export function plainText(text: string): string {
-  return text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/(^|\W)_(.+?)_(?=\W|$)/g, '$1$2').replace(/`([^`]+)`/g, '$1');
+  return text
+    .replace(/\*\*(.+?)\*\*/g, '$1')
+    .replace(/(^|\W)_(.+?)_(?=\W|$)/g, '$1$2')
+    .replace(/`([^`]+)`/g, '$1');
 }
