@@ -48,10 +48,14 @@ export async function onMessage(deps: TurnDeps, context: TurnContext): Promise<v
       ),
     ),
   );
-  // Only a mention of the bot: show what it can do.
-  const command = text === '' ? 'help' : text;
+  if (text === '' && scopeOf(activity) === 'personal') {
+    // A picture or a file alone: nothing the core can read.
+    await replies.inPlace(textMessage('I can only read typed text: type your answer, or `help`.'));
+    return;
+  }
+  // Only a mention of the bot in a channel or chat: show what it can do.
   const kind = text === '' || isCommandText(text) ? 'command' : 'reply';
-  const result = await runEvent(deps, replies, { kind, ...base, text: command });
+  const result = await runEvent(deps, replies, { kind, ...base, text: text === '' ? 'help' : text });
   if (result && !result.duplicate) await replies.deliver(result);
 }
 

@@ -199,6 +199,15 @@ describe('typed messages', () => {
     });
   });
 
+  it('says it reads only text when a 1:1 message has none', async () => {
+    const activity = personalMessage(h.env, ANA, '');
+    activity.attachments = [{ contentType: 'image/png', contentUrl: 'https://example.org/a.png' }];
+    expect((await h.post(activity)).status).toBe(200);
+    const [hint] = postedCards();
+    expect(hint!.text).toContain('I can only read typed text');
+    expect(await h.db.selectFrom('inbound_events').selectAll().execute()).toEqual([]);
+  });
+
   it('treats a bare mention of the bot in a channel as `help`', async () => {
     await h.post(channelMention(h.env, FRAN, ''));
     const [help] = postedCards();
