@@ -1,18 +1,11 @@
-// Teams has no slash commands: people type to the bot. A message is a
-// command when it starts with `/pdsa` or with one of the command words
-// below; anything else is a reply (an answer to a check-in question).
-//
-// The words are listed here rather than taken from the core's command list
-// so that the adapter does not depend on it; a command the core adds later
-// still works with the `/pdsa` prefix. The manifest's command list offers
-// the common ones in the compose box.
-
-const COMMAND_WORDS =
-  /^(help|network|site|sites|member|members|join|approve|measure|measures|idea|ideas|start|status|cycles|cycle|remind|close|pause|resume|learnings|learning|export|forget|digest|answer)\b/i;
+// Teams has no slash commands: people type to the bot. Text that starts
+// with `/pdsa` is a command; anything else goes to the core as a reply,
+// which answers the check-in the person is in the middle of, and otherwise
+// runs it as a command when it starts with a command word. Only the core
+// knows whether an answer is expected ("Close to 80%" is an answer then).
 
 export function isCommandText(text: string): boolean {
-  const t = text.trimStart();
-  return /^\/pdsa(\s|$)/i.test(t) || COMMAND_WORDS.test(t);
+  return /^\/pdsa(\s|$)/i.test(text.trimStart());
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };

@@ -3,6 +3,7 @@ import type { Db } from '../db/connect.ts';
 import { resolveCaller } from './caller.ts';
 import { routeCommand } from './command-router.ts';
 import type { CommandSpec } from './commands/command.ts';
+import { findCommand } from './commands/help.ts';
 import type { HandlerContext } from './context.ts';
 import { claimEvent } from './event-dedupe.ts';
 import { type Actor, type InboundEvent, inboundEventSchema } from './inbound.ts';
@@ -103,10 +104,24 @@ async function dispatch(ctx: HandlerContext, deps: BotDeps): Promise<HandlerResu
     case 'command':
       return routeCommand({ ...ctx, event }, deps.commands);
     case 'reply': {
+      // Platforms without slash commands (a Teams chat, a Slack DM) send typed
+      // text as a reply. It is a command when it says so, or when it is just a
+      // command's name, or when no answer is expected and it starts with a
+      // command word.
+      const text = event.text.trim();
+      const asCommand = { ...ctx, event: { ...event, kind: 'command' as const } };
+      const firstWord = text.split(/\s+/)[0]?.toLowerCase() ?? '';
+      if (
+        /^\/pdsa(\s|$)/i.test(text) ||
+        (firstWord === text.toLowerCase() && findCommand(deps.commands, firstWord))
+      ) {
+        return routeCommand(asCommand, deps.commands);
+      }
       for (const route of deps.routes.replies) {
         const result = await route({ ...ctx, event });
         if (result) return result;
       }
+      if (findCommand(deps.commands, firstWord)) return routeCommand(asCommand, deps.commands);
       return {
         replies: [
           privately(

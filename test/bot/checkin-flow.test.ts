@@ -220,3 +220,58 @@ describe('a PDSA cycle from start to decision', () => {
     expect(textOf(await h.command('Fran', '/pdsa strat Lincoln'))).toContain('Did you mean start?');
   });
 });
+
+describe('starting a cycle from the form', () => {
+  it('creates the cycle from the chosen site, idea and measure, and refuses ids of another network', async () => {
+    const s = await seedNetwork(t.db);
+    const h = botHarness(t.db);
+    const opened = await h.command('Fran', '/pdsa start');
+    expect(opened.openForm?.formId).toBe('cycle.start');
+    const values = {
+      site: String(s.lincoln.id),
+      idea: String(s.idea.id),
+      measure: String(s.measure.id),
+      owner: 'Ana',
+      with: 'Ben',
+      from: '2026-11-30',
+      to: '2026-12-11',
+      question: '',
+    };
+    expect(textOf(await h.submit('Fran', 'cycle.start', values))).toContain('Cycle #1 started');
+    const other = await t.db
+      .insertInto('networks')
+      .values({ name: 'Other NIC', time_zone: 'UTC' })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const foreign = await t.db
+      .insertInto('sites')
+      .values({ network_id: other.id, name: 'Elsewhere' })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    expect(textOf(await h.submit('Fran', 'cycle.start', { ...values, site: String(foreign.id) }))).toContain(
+      'not in your network',
+    );
+    expect(await t.db.selectFrom('cycles').select('id').execute()).toHaveLength(1);
+  });
+});
+
+describe('typed text on platforms without slash commands', () => {
+  it('answers the open question even when the answer starts with a command word', async () => {
+    await seedNetwork(t.db);
+    const h = botHarness(t.db);
+    await h.command('Fran', '/pdsa start Lincoln owner @Ana');
+    await promptOpenCheckins(h.now());
+    expect(textOf(await h.reply('Ana', 'Close the gap between bell and arrival?'))).toContain(
+      'Question 2 of 6',
+    );
+  });
+
+  it('runs a command word as a command when no answer is expected, and a bare command name always', async () => {
+    await seedNetwork(t.db);
+    const h = botHarness(t.db);
+    expect(textOf(await h.reply('Wes', 'cycles all'))).toContain('Cycles in Literacy NIC');
+    await h.command('Fran', '/pdsa start Lincoln owner @Ana');
+    await promptOpenCheckins(h.now());
+    expect(textOf(await h.reply('Ana', 'help'))).toContain('pdsa-bot commands');
+  });
+});

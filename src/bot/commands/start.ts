@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { type Block, type Form, message } from '../../core/message-model.ts';
 import { parseKeyValues, tokenizeWithQuotes } from '../../core/parsing/command-line.ts';
@@ -376,14 +377,17 @@ export const startFormRoute: FormRoute = {
     const caller = requireMember(ctx.caller);
     const values = ctx.event.values;
     const parentId = Number(ctx.event.formId.split(':')[1]);
+    // A form's choices are ids: each must belong to the caller's network.
     const own = async (table: 'sites' | 'change_ideas' | 'measures', id: number, what: string) => {
-      const row = await ctx.trx
-        .selectFrom(table as 'sites')
-        .select('sites.id')
-        .where('sites.id', '=', id)
-        .where('sites.network_id', '=', caller.network.id)
-        .executeTakeFirst();
-      if (!row) throw new UserError(`That ${what} is not in your network.`);
+      const row = await sql<{ id: number }>`
+        select id from ${sql.table(table)} where id = ${id} and network_id = ${caller.network.id}`.execute(
+        ctx.trx,
+      );
+      if (row.rows.length === 0) {
+        throw new UserError(
+          `That ${what} is not in your network. Type \`/pdsa start\` to open the form again.`,
+        );
+      }
       return id;
     };
     const today = todayIn(ctx.now, caller.network.time_zone);
