@@ -1,18 +1,30 @@
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { hostname, userInfo } from 'node:os';
 import { runShell } from '../adapters/shell/shell-adapter.ts';
 import { ShellPort } from '../adapters/shell/shell-port.ts';
 import { SimulatedClock } from '../adapters/shell/simulated-clock.ts';
+import { createSlackAdapter, slackPacingKeys } from '../adapters/slack/index.ts';
+import { createTeamsAdapter } from '../adapters/teams/index.ts';
 import { createBot } from './bot/bot.ts';
 import { composeCheckinPrompt } from './bot/checkins/compose-prompt.ts';
 import { allCommands } from './bot/commands/index.ts';
 import { buildHome } from './bot/home.ts';
+import type { PlatformPort } from './bot/platform-port.ts';
 import { interactionRoutes } from './bot/routes.ts';
 import type { BotSettings } from './bot/settings.ts';
 import { type Config, parseConfig } from './config.ts';
+import type { Platform } from './core/domain.ts';
 import { DatabaseOpenError, openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { applyRetention } from './maintenance/retention.ts';
+import { createOpsServer, type ReadinessCheck } from './ops/http-server.ts';
+import { instrumentBot } from './ops/instrument-bot.ts';
+import { createLogger } from './ops/logger.ts';
+import { createMetrics } from './ops/metrics.ts';
 import { createDispatcher } from './scheduler/dispatcher.ts';
+import { DEFAULT_PACING, type PacingConfig } from './scheduler/pacer.ts';
+import { installShutdown } from './scheduler/shutdown.ts';
 import { createScheduler } from './scheduler/tick.ts';
 
 // The composition root: the only file that knows every adapter and the core.
@@ -133,6 +145,102 @@ async function runTerminal(config: Config): Promise<void> {
   await database.close();
 }
 
+/** Slack and/or Teams: the adapters, the scheduler on a real clock, the ops endpoints, a clean shutdown. */
+async function runServer(config: Config): Promise<void> {
+  const log = createLogger(config.logLevel);
+  const database = await openMigrated(config);
+  const db = database.db;
+  const metrics = createMetrics(db);
+  const settings = settingsOf(config);
+  const clock = () => new Date();
+  const bot = instrumentBot(
+    createBot({ db, clock, settings, commands: allCommands(), routes: interactionRoutes(), home: buildHome }),
+    metrics,
+    log,
+  );
+  const ports = new Map<Platform, PlatformPort>();
+  const checks: ReadinessCheck[] = [];
+  const stops: Array<() => Promise<void>> = [];
+  let slackPacing: PacingConfig = {};
+  try {
+    if (config.slack) {
+      const slackLog = log.child({ component: 'slack' });
+      const slack = createSlackAdapter({
+        config: config.slack,
+        bot,
+        db,
+        log: (level, msg, fields) => slackLog[level](fields ?? {}, msg),
+      });
+      await slack.start();
+      ports.set('slack', slack.port);
+      slackPacing = { slack: { ...DEFAULT_PACING.slack, ...slackPacingKeys } };
+      checks.push({ name: 'slack', check: () => true });
+      stops.push(() => slack.stop());
+      log.info({ mode: slack.mode, port: slack.listeningPort() }, 'Slack adapter started');
+    }
+    if (config.teams) {
+      const teams = createTeamsAdapter({
+        config: config.teams,
+        bot,
+        db,
+        log: log.child({ component: 'teams' }),
+      });
+      await teams.start();
+      ports.set('teams', teams.port);
+      checks.push({ name: 'teams', check: () => teams.server.listening });
+      stops.push(() => teams.stop());
+      log.info({ port: config.teams.port }, 'Teams adapter started');
+    }
+  } catch (error) {
+    await Promise.allSettled(stops.map((stop) => stop()));
+    await database.close();
+    fail([`A chat adapter could not start: ${(error as Error).message}`]);
+  }
+  const schedulerLog = log.child({ component: 'scheduler' });
+  const dispatcher = createDispatcher({
+    db,
+    ports,
+    clock,
+    owner: `${hostname()}:${process.pid}`,
+    leaseMs: 60_000,
+    batchSize: 50,
+    maxAttempts: 8,
+    pacing: slackPacing,
+    log: schedulerLog,
+  });
+  const scheduler = createScheduler({
+    db,
+    clock,
+    settings,
+    dispatcher,
+    composePrompt: composeCheckinPrompt,
+    cron: config.tickCron,
+    extraJobs: [
+      async function retention(now: Date) {
+        await applyRetention(db, now, config.retentionDays);
+      },
+    ],
+    log: schedulerLog,
+  });
+  scheduler.start();
+  let ops: Server | undefined;
+  if (config.httpPort > 0) {
+    ops = createOpsServer({ db, metrics, checks });
+    ops.listen(config.httpPort);
+    log.info({ port: config.httpPort }, 'health, readiness and metrics endpoints listening');
+  }
+  installShutdown(
+    [
+      () => scheduler.stop(),
+      ...stops,
+      () => new Promise<void>((resolve) => (ops ? ops.close(() => resolve()) : resolve())),
+      () => database.close(),
+    ],
+    { log },
+  );
+  log.info({ database: database.describe, platforms: [...ports.keys()] }, 'pdsa-bot is running');
+}
+
 function safeUserName(): string {
   try {
     const name = userInfo().username;
@@ -157,10 +265,8 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'start':
-      if (config.slack || config.teams) {
-        fail(['Slack and Teams adapters are not wired in yet; unset their settings to use the terminal.']);
-      }
-      await runTerminal(config);
+      if (config.slack || config.teams) await runServer(config);
+      else await runTerminal(config);
       return;
     default:
       fail([`Unknown command "${command}".`, USAGE]);
