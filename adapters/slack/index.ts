@@ -130,14 +130,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       const started = await app.start(config.port);
       const address = (started as { address?: () => AddressInfo | string | null })?.address?.();
       if (address && typeof address === 'object') listening = address.port;
-      log(
-        'info',
-        `Slack adapter started (${mode === 'socket' ? 'Socket Mode' : `HTTP on port ${listening}`})`,
-        {
-          mode,
-          workspaces: installationStore ? 'oauth' : 'single',
-        },
-      );
     },
     async stop() {
       await app.stop();
