@@ -7,11 +7,18 @@ import { type Kysely, sql } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   // The weekly series (src/digest/weekly-series.ts) and the predictions read
   // Do and Study figures answered within the window. Partial, so it holds only
-  // rows that carry a figure; covering, so the aggregate needs no table visit.
+  // rows that carry a figure; covering, so the aggregate needs no table visit;
+  // phase first, so that Study results alone are one range.
   await sql`
-    create index checkins_figures_answered_idx on checkins (answered_at)
-      include (cycle_id, phase, value, numerator, denominator)
+    create index checkins_figures_answered_idx on checkins (phase, answered_at)
+      include (cycle_id, value, numerator, denominator)
       where value is not null and phase in ('do', 'study')`.execute(db);
+
+  // The prediction of each of those results: a cycle's Plan figure.
+  await sql`
+    create index checkins_plan_figure_idx on checkins (cycle_id)
+      include (value, numerator, denominator, answered_at)
+      where phase = 'plan' and value is not null`.execute(db);
 
   // Check-ins asked (due) in the digest's week, for participation per site.
   await sql`create index checkins_due_idx on checkins (due_at) include (cycle_id, answered_at)`.execute(db);
@@ -34,6 +41,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'cycles_network_starts_idx',
     'checkins_open_due_idx',
     'checkins_due_idx',
+    'checkins_plan_figure_idx',
     'checkins_figures_answered_idx',
   ]) {
     await sql`drop index if exists ${sql.id(index)}`.execute(db);
