@@ -6,7 +6,8 @@ import { loadCycleCounts, loadParticipation } from './queries/activity.ts';
 import { loadOverdue, loadUnreachable } from './queries/attention.ts';
 import { loadDecisions } from './queries/decisions.ts';
 import { loadPredictions } from './queries/predictions.ts';
-import { SERIES_WEEKS, weeksEndingWith, windowBounds } from './report-week.ts';
+import { SERIES_WEEKS, weeksEndingWith } from './report-week.ts';
+import { weekBuckets } from './week-buckets.ts';
 import { loadWeeklySums, weeklyFigure } from './weekly-series.ts';
 
 export type LoadOptions = {
@@ -30,7 +31,7 @@ export async function loadDigestData(
   const zone = network.time_zone;
   const weeks = weeksEndingWith(week, options.seriesWeeks ?? SERIES_WEEKS);
   const bounds = isoWeekBounds(week, zone);
-  const { from, to } = windowBounds(weeks, zone);
+  const buckets = weekBuckets(weeks, zone);
 
   // Independent reads: on a pool they run side by side; in a transaction, in turn.
   const [sites, measures, sums, cycles, participation, predictions, decisions, overdue, unreachable] =
@@ -47,10 +48,10 @@ export async function loadDigestData(
         .where('network_id', '=', networkId)
         .orderBy('id')
         .execute(),
-      loadWeeklySums(trx, networkId, zone, from, to),
+      loadWeeklySums(trx, networkId, buckets),
       loadCycleCounts(trx, networkId, bounds),
       loadParticipation(trx, networkId, bounds),
-      loadPredictions(trx, networkId, zone, from, to),
+      loadPredictions(trx, networkId, buckets),
       loadDecisions(trx, networkId, bounds),
       loadOverdue(trx, networkId, options.now, todayIn(options.now, zone)),
       loadUnreachable(trx, networkId),

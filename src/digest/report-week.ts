@@ -1,4 +1,4 @@
-import { digestAt, isoWeekBounds, isoWeekOf, previousIsoWeek } from '../core/schedule/iso-week.ts';
+import { digestAt, isoWeekOf, previousIsoWeek } from '../core/schedule/iso-week.ts';
 
 // Which week a digest is about. The digest posted in ISO week W reports on
 // W − 1, the last complete week: with the default Monday 08:00 posting time
@@ -27,12 +27,4 @@ export function weeksEndingWith(week: string, count: number): string[] {
   const weeks = [week];
   while (weeks.length < count) weeks.unshift(previousIsoWeek(weeks[0]!));
   return weeks;
-}
-
-/** From local Monday 00:00 of the first week up to local Monday 00:00 after the last. */
-export function windowBounds(weeks: readonly string[], timeZone: string): { from: Date; to: Date } {
-  return {
-    from: isoWeekBounds(weeks[0]!, timeZone).start,
-    to: isoWeekBounds(weeks.at(-1)!, timeZone).end,
-  };
 }

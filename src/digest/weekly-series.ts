@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Trx } from '../bot/context.ts';
 import type { WeeklyFigure } from '../core/digest/index.ts';
 import type { MeasureKind } from '../core/domain.ts';
-import { isoWeekOfDate } from '../core/schedule/iso-week.ts';
+import { aliveSince, type WeekBuckets, weekBucket } from './week-buckets.ts';
 
 /**
  * THE weekly figure of a measure at a site; the digest's statistics all rest
@@ -22,14 +22,13 @@ import { isoWeekOfDate } from '../core/schedule/iso-week.ts';
  *   counts treating each report as one unit of exposure (a mean per report).
  * - Values: the mean of the week's figures.
  *
- * Only `[from, to)` is read, through checkins_figures_answered_idx
+ * Only the weeks shown are read, through checkins_figures_answered_idx
  * (migrations/0002), so the cost follows the weeks shown, not the history.
  */
 export interface WeeklySums {
   measureId: number;
   siteId: number;
-  /** Local Monday of the week, 'YYYY-MM-DD'. */
-  monday: string;
+  week: string;
   /** Over the figures with a denominator. */
   numerators: number;
   denominators: number;
@@ -41,28 +40,23 @@ export interface WeeklySums {
   allValues: number;
 }
 
-export async function loadWeeklySums(
-  trx: Trx,
-  networkId: number,
-  timeZone: string,
-  from: Date,
-  to: Date,
-): Promise<WeeklySums[]> {
+export async function loadWeeklySums(trx: Trx, networkId: number, weeks: WeekBuckets): Promise<WeeklySums[]> {
   const figures = trx
     .selectFrom('checkins')
     .innerJoin('cycles', 'cycles.id', 'checkins.cycle_id')
     .where('cycles.network_id', '=', networkId)
+    .where(aliveSince(weeks.from))
     .where('checkins.phase', 'in', ['do', 'study'])
     .where('checkins.value', 'is not', null)
-    .where('checkins.answered_at', '>=', from)
-    .where('checkins.answered_at', '<', to)
+    .where('checkins.answered_at', '>=', weeks.from)
+    .where('checkins.answered_at', '<', weeks.to)
     .select([
       'cycles.measure_id as measure_id',
       'cycles.site_id as site_id',
       'checkins.value as value',
       'checkins.numerator as numerator',
       'checkins.denominator as denominator',
-      sql<string>`(date_trunc('week', checkins.answered_at at time zone ${timeZone}))::date`.as('monday'),
+      weekBucket(sql.ref('checkins.answered_at'), weeks).as('bucket'),
     ])
     .as('f');
   const rows = await trx
@@ -70,7 +64,7 @@ export async function loadWeeklySums(
     .select([
       'f.measure_id',
       'f.site_id',
-      'f.monday',
+      'f.bucket',
       sql<number>`coalesce(sum(f.numerator) filter (where f.denominator is not null), 0)`.as('numerators'),
       sql<number>`coalesce(sum(f.denominator) filter (where f.denominator is not null), 0)`.as(
         'denominators',
@@ -80,12 +74,12 @@ export async function loadWeeklySums(
       sql<number>`count(*) filter (where f.denominator is null)`.as('bare'),
       sql<number>`sum(f.value)`.as('all_values'),
     ])
-    .groupBy(['f.measure_id', 'f.site_id', 'f.monday'])
+    .groupBy(['f.measure_id', 'f.site_id', 'f.bucket'])
     .execute();
   return rows.map((r) => ({
     measureId: r.measure_id,
     siteId: r.site_id,
-    monday: String(r.monday),
+    week: weeks.weeks[r.bucket - 1]!,
     numerators: Number(r.numerators),
     denominators: Number(r.denominators),
     counted: Number(r.counted),
@@ -97,7 +91,7 @@ export async function loadWeeklySums(
 
 /** The week's figure from its sums, by the rules above; null when nothing usable was recorded. */
 export function weeklyFigure(kind: MeasureKind, sums: WeeklySums): WeeklyFigure | null {
-  const base = { measureId: sums.measureId, siteId: sums.siteId, week: isoWeekOfDate(sums.monday) };
+  const base = { measureId: sums.measureId, siteId: sums.siteId, week: sums.week };
   if (kind === 'value') {
     const n = sums.counted + sums.bare;
     if (n === 0) return null;

@@ -8,7 +8,7 @@ import { predictionsText } from './predictions-text.ts';
 import { rulesLine } from './rules.ts';
 import { textBlocks } from './text-blocks.ts';
 import type { ChartImage, DigestData } from './types.ts';
-import { variationText } from './variation-text.ts';
+import { type VariationText, variationText } from './variation-text.ts';
 
 // The weekly digest as two messages: a short one for the channel (what stood
 // out, the charts, one line each on decisions and who needs a nudge) and the
@@ -22,8 +22,7 @@ export interface ComposedDigest {
 /** Above this many sites the per-site participation goes to the thread. */
 const SITES_IN_HEADLINE = 12;
 
-function measureSummary(a: MeasureAnalysis): string[] {
-  const v = variationText(a);
+function measureSummary(a: MeasureAnalysis, v: VariationText): string[] {
   const cmp = a.comparison;
   const lines: string[] = [`**${a.measure.name}**`];
   if (cmp.sites.length >= 2) {
@@ -59,6 +58,7 @@ export function composeDigest(
   const predictions = predictionsText(data, analysis.measures);
   const learning = learningText(data);
   const attention = attentionText(data);
+  const variations = analysis.measures.map((a) => variationText(a));
 
   // The channel message.
   const headline = [`**This week** (${data.week}): ${cyclesLine(data)}`];
@@ -73,7 +73,7 @@ export function composeDigest(
   }
   analysis.measures.forEach((a, i) => {
     if (i > 0) variation.push('');
-    variation.push(...measureSummary(a));
+    variation.push(...measureSummary(a, variations[i]!));
   });
 
   const onward: string[] = [];
@@ -118,8 +118,8 @@ export function composeDigest(
   // The thread.
   const detailBlocks: Block[] = [{ type: 'heading', text: `Details: ${range}` }];
   if (participation.perSite && manySites) detailBlocks.push(...textBlocks([participation.perSite]));
-  for (const a of analysis.measures) {
-    const v = variationText(a);
+  for (const [i, a] of analysis.measures.entries()) {
+    const v = variations[i]!;
     detailBlocks.push(
       ...textBlocks([`**${a.measure.name}**`, ...v.comparisonDetail, '', ...v.overTimeDetail]),
     );

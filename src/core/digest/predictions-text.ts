@@ -18,15 +18,19 @@ export interface PredictionsText {
   lines: string[];
 }
 
-function baselineOf(a: MeasureAnalysis | undefined, p: PredictionRecord): number | undefined {
-  if (!a) return undefined;
-  const site = a.sites.find((s) => s.site.id === p.siteId);
-  const start = a.weeks.indexOf(p.startWeek);
-  if (!site || start <= 0) return undefined;
-  const before = site.values
-    .slice(Math.max(0, start - BASELINE_WEEKS), start)
-    .filter((v): v is number => v !== null);
-  return median(before) ?? undefined;
+/** The median of a site's weeks just before its cycle started: the level the change set out from. */
+function baselineFinder(a: MeasureAnalysis): (p: PredictionRecord) => number | undefined {
+  const sites = new Map(a.sites.map((s) => [s.site.id, s]));
+  const weekIndex = new Map(a.weeks.map((w, i) => [w, i]));
+  return (p) => {
+    const site = sites.get(p.siteId);
+    const start = weekIndex.get(p.startWeek);
+    if (!site || start === undefined || start === 0) return undefined;
+    const before = site.values
+      .slice(Math.max(0, start - BASELINE_WEEKS), start)
+      .filter((v): v is number => v !== null);
+    return median(before) ?? undefined;
+  };
 }
 
 function gapSentence(a: MeasureAnalysis, p: PredictionRecord): string {
@@ -65,8 +69,12 @@ export function predictionsText(data: DigestData, measures: readonly MeasureAnal
   for (const a of measures) {
     const own = records.filter((p) => p.measureId === a.measure.id);
     if (own.length === 0) continue;
+    // ISO week names sort as the weeks do.
+    let since = data.week;
+    for (const p of own) if (p.resultWeek.localeCompare(since) < 0) since = p.resultWeek;
+    const baselineOf = baselineFinder(a);
     const pairs = own.map((p) => {
-      const baseline = baselineOf(a, p);
+      const baseline = baselineOf(p);
       return {
         site: siteName.get(p.siteId)!,
         predicted: p.predicted.value,
@@ -76,7 +84,7 @@ export function predictionsText(data: DigestData, measures: readonly MeasureAnal
     });
     const perSite = predictionAccuracy(pairs).sort((x, y) => x.site.localeCompare(y.site));
     lines.push(
-      `${a.measure.name}, results since ${shortWeek(a.weeks[0] ?? data.week)} per site: did each move from its baseline (the ${BASELINE_WEEKS} weeks before the cycle) the way its prediction said, and how far apart were prediction and result?`,
+      `${a.measure.name}, results since ${shortWeek(since)} per site: did each move from its baseline (the ${BASELINE_WEEKS} weeks before the cycle) the way its prediction said, and how far apart were prediction and result?`,
     );
     for (const s of perSite) {
       const moved =
