@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { Migrator } from 'kysely/migration';
+import pg from 'pg';
+import { migrations } from '../../migrations/index.ts';
+import { openDatabase } from '../../src/db/connect.ts';
+import { buildDigest } from '../../src/digest/build-digest.ts';
+import { renderDigestCharts } from '../../src/digest/charts.ts';
+import { loadDigestData } from '../../src/digest/load-digest-data.ts';
+import { reportWeekAt } from '../../src/digest/report-week.ts';
+import { BENCH_ZONE, type BenchShape, benchNow, seedBench } from './seed.ts';
+
+// How long the weekly digest of a large network takes on PostgreSQL: 100
+// sites, 2,000 members, a year of check-ins (~470,000), then the same network
+// with two years of history and with twice the sites. Each run gets a fresh
+// schema, dropped afterwards. Prints one JSON line; times are medians of
+// several builds after a warm-up.
+//
+//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/digest/run.ts
+
+const URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const RUNS = 7;
+const TARGET_MS = 500;
+
+async function admin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: URL });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.floor(sorted.length / 2)]! * 10) / 10;
+}
+
+async function measure(shape: BenchShape) {
+  const schema = `bench_digest_${process.pid}_${randomBytes(3).toString('hex')}`;
+  await admin(`create schema ${schema}`);
+  const opened = await openDatabase({ kind: 'postgres', url: URL }, { searchPath: schema, poolSize: 10 });
+  try {
+    // The schema is named for Kysely's own tables too: without it, Kysely takes a
+    // kysely_migration table in any other schema of the database for its own.
+    const migrated = await new Migrator({
+      db: opened.db,
+      provider: { getMigrations: async () => migrations },
+      migrationTableSchema: schema,
+    }).migrateToLatest();
+    if (migrated.error) throw migrated.error;
+    const seedStarted = performance.now();
+    const rows = await seedBench(opened.db, shape);
+    const seedMs = Math.round(performance.now() - seedStarted);
+    const now = benchNow(shape);
+    const week = reportWeekAt(now, BENCH_ZONE);
+
+    const data: number[] = [];
+    const digest: number[] = [];
+    const withChart: number[] = [];
+    let flagged = 0;
+    for (let i = 0; i <= RUNS; i++) {
+      let t = performance.now();
+      await loadDigestData(opened.db, 1, week, { now });
+      const dataMs = performance.now() - t;
+      t = performance.now();
+      const built = await buildDigest(opened.db, 1, week, { now, renderChart: false });
+      const digestMs = performance.now() - t;
+      t = performance.now();
+      await renderDigestCharts(built.data, built.analysis);
+      const chartMs = performance.now() - t;
+      flagged =
+        built.analysis.measures[0]?.comparison.sites.filter((s) => s.verdict !== 'within').length ?? 0;
+      if (i === 0) continue; // warm-up: connections, plans, the chart library's first load
+      data.push(dataMs);
+      digest.push(digestMs);
+      withChart.push(digestMs + chartMs);
+    }
+    return {
+      rows,
+      sites: shape.sites,
+      members: shape.sites * shape.membersPerSite,
+      weeks: shape.weeks,
+      week,
+      seedMs,
+      dataMs: median(data),
+      digestMs: median(digest),
+      digestWithChartMs: median(withChart),
+      sitesBeyondChance: flagged,
+    };
+  } finally {
+    await opened.close();
+    await admin(`drop schema if exists ${schema} cascade`);
+  }
+}
+
+const base: BenchShape = { sites: 100, membersPerSite: 20, weeks: 52, cyclesPerSiteWeek: 10 };
+const year = await measure(base);
+const twoYears = await measure({ ...base, weeks: 104 });
+const doubleSites = await measure({ ...base, sites: 200 });
+process.stdout.write(
+  `${JSON.stringify({
+    bench: 'digest',
+    ...year,
+    targetMs: TARGET_MS,
+    withinTarget: year.digestWithChartMs < TARGET_MS,
+    twoYears,
+    doubleSites,
+  })}\n`,
+);
