@@ -41,7 +41,7 @@ export function personalWelcome(home: Message): Message {
       ...homeBlocks,
       {
         type: 'context',
-        text: 'Type `help` to see the commands. Messages that start with a command word (or `/pdsa`) are commands; anything else is an answer to my last question.',
+        text: 'Type `help` to see the commands. While I am waiting for an answer, what you type answers my question; otherwise a message that starts with a command word (or `/pdsa`) is a command.',
       },
     ],
   };
