@@ -7,7 +7,7 @@ import {
   type DigestAnalysis,
   type DigestData,
 } from '../core/digest/index.ts';
-import { type RenderChart, renderDigestCharts } from './charts.ts';
+import { type DigestCharts, type RenderChart, renderDigestCharts } from './charts.ts';
 import { loadDigestData } from './load-digest-data.ts';
 import { digestStats } from './stats.ts';
 
@@ -15,6 +15,7 @@ export type BuiltDigest = {
   data: DigestData;
   analysis: DigestAnalysis;
   charts: ChartImage[];
+  chartFailures: DigestCharts['failures'];
   /** The channel message and the details for its thread. */
   composed: ComposedDigest;
   timings: { dataMs: number; totalMs: number };
@@ -41,12 +42,19 @@ export async function buildDigest(
   });
   const dataMs = performance.now() - started;
   const analysis = analyseDigest(data);
-  const charts =
+  const drawn: DigestCharts =
     options.renderChart === false
-      ? []
+      ? { images: [], failures: [] }
       : await renderDigestCharts(data, analysis, options.renderChart ?? undefined);
-  const composed = composeDigest(data, analysis, charts);
-  return { data, analysis, charts, composed, timings: { dataMs, totalMs: performance.now() - started } };
+  const composed = composeDigest(data, analysis, drawn.images);
+  return {
+    data,
+    analysis,
+    charts: drawn.images,
+    chartFailures: drawn.failures,
+    composed,
+    timings: { dataMs, totalMs: performance.now() - started },
+  };
 }
 
 /** What `digests.content` keeps: the summary and the statistics, not the pictures. */

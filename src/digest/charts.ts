@@ -32,15 +32,28 @@ export function chartFileName(data: DigestData, index: number): string {
   return `digest-${slug(data.network.name)}-${data.week}${suffix}.png`;
 }
 
+export type DigestCharts = {
+  images: ChartImage[];
+  /** Charts that could not be drawn. The digest goes out without them rather than not at all. */
+  failures: { measure: string; error: string }[];
+};
+
 export async function renderDigestCharts(
   data: DigestData,
   analysis: DigestAnalysis,
   render: RenderChart = defaultRender,
-): Promise<ChartImage[]> {
+): Promise<DigestCharts> {
   const images: ChartImage[] = [];
+  const failures: DigestCharts['failures'] = [];
   for (const [i, a] of analysis.measures.slice(0, MAX_CHARTS).entries()) {
     const input: SiteChartInput = a.chart;
-    const png = await render(input);
+    let png: Uint8Array;
+    try {
+      png = await render(input);
+    } catch (error) {
+      failures.push({ measure: a.measure.name, error: (error as Error).message ?? String(error) });
+      continue;
+    }
     images.push({
       measureId: a.measure.id,
       pngBase64: Buffer.from(png).toString('base64'),
@@ -49,5 +62,5 @@ export async function renderDigestCharts(
       title: a.chart.title,
     });
   }
-  return images;
+  return { images, failures };
 }

@@ -140,6 +140,8 @@ export async function runDigestCli(argv: readonly string[], deps: DigestCliDeps)
   } else {
     deps.write(`${messageText(built.composed.main, saved)}\n${messageText(built.composed.details)}`);
     for (const path of saved.values()) deps.write(`Chart written to ${path}\n`);
+    for (const f of built.chartFailures)
+      deps.write(`The chart of ${f.measure} could not be drawn: ${f.error}\n`);
   }
   return 0;
 }

@@ -182,6 +182,17 @@ describe('the digest built from the database', () => {
     );
   });
 
+  it('goes out without a chart that cannot be drawn, and says which', async () => {
+    const { network } = await seedFixture();
+    const broken: RenderChart = async () => {
+      throw new Error('no fonts');
+    };
+    const built = await buildDigest(t.db, network.id, '2026-W47', { now: NOW, renderChart: broken });
+    expect(built.chartFailures).toEqual([{ measure: 'Students on time', error: 'no fonts' }]);
+    expect(built.composed.main.blocks.some((b) => b.type === 'image')).toBe(false);
+    expect(textOf(built.composed.main.blocks)).toContain('Washington: 370 of 420 (88%)');
+  });
+
   it('draws a real PNG of the main measure', async () => {
     const { network } = await seedFixture();
     const built = await buildDigest(t.db, network.id, '2026-W47', { now: NOW });

@@ -18,7 +18,7 @@ export function participationLines(data: DigestData): { total: string | null; pe
   const asked = rows.reduce((n, p) => n + p.asked, 0);
   const answered = rows.reduce((n, p) => n + p.answered, 0);
   return {
-    total: `Check-ins answered: ${answered} of ${asked} asked.`,
+    total: `Check-ins answered: ${answered.toLocaleString('en-US')} of ${asked.toLocaleString('en-US')} asked.`,
     perSite: `By site (answered / asked): ${rows.map((p) => `${names.get(p.siteId)} ${p.answered}/${p.asked}`).join(', ')}.`,
   };
 }
