@@ -1,4 +1,5 @@
 import { type Block, message } from '../../core/message-model.ts';
+import { editDistance } from '../../core/parsing/edit-distance.ts';
 import { privately } from '../outbound.ts';
 import { UserError } from '../user-error.ts';
 import type { CommandGroup, CommandSpec } from './command.ts';
@@ -52,20 +53,6 @@ export function suggest(commands: CommandSpec[], typed: string): string {
     }
   }
   return best ? `Did you mean \`${best}\`? ` : '';
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }
 
 function overview(commands: CommandSpec[]) {

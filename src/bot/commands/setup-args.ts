@@ -1,4 +1,5 @@
 import { parseKeyValues, type Token, tokenizeWithQuotes } from '../../core/parsing/command-line.ts';
+import { editDistance } from '../../core/parsing/edit-distance.ts';
 import type { HandlerContext } from '../context.ts';
 import type { CommandEvent } from '../inbound.ts';
 import type { HandlerResult } from '../outbound.ts';
@@ -83,20 +84,6 @@ export function unknownSubcommand(command: string, typed: string, subcommands: S
   return new UserError(
     `I don't know \`${command} ${typed}\`. ${near ? `Did you mean \`/pdsa ${command} ${near.shown}\`? ` : ''}After \`${command}\` you can type: ${names.join(', ')}. Type \`/pdsa help ${command}\` for examples.`,
   );
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }
 
 /** Refuses text longer than `max` characters, naming what it is. */
