@@ -3,6 +3,7 @@ import { privately } from '../outbound.ts';
 import { requireRole } from '../permissions.ts';
 import type { CommandSpec } from './command.ts';
 import { toCsv } from './csv.ts';
+import { cycleOutcomesQuery } from './cycle-outcomes.ts';
 import { exportMine } from './privacy.ts';
 
 export const exportCommand: CommandSpec = {
@@ -18,25 +19,7 @@ export const exportCommand: CommandSpec = {
     if (tokens[0]?.toLowerCase() === 'me') return exportMine(ctx);
     const caller = await requireRole(ctx.trx, ctx.caller, 'facilitator', 'export the network’s data');
     const n = caller.network.id;
-    const cycles = await ctx.trx
-      .selectFrom('cycles')
-      .innerJoin('sites', 'sites.id', 'cycles.site_id')
-      .innerJoin('change_ideas', 'change_ideas.id', 'cycles.change_idea_id')
-      .innerJoin('measures', 'measures.id', 'cycles.measure_id')
-      .leftJoin('members', 'members.id', 'cycles.owner_member_id')
-      .leftJoin('people', 'people.id', 'members.person_id')
-      .leftJoin('checkins as plan', (j) =>
-        j
-          .onRef('plan.cycle_id', '=', 'cycles.id')
-          .on('plan.phase', '=', 'plan')
-          .on('plan.status', '=', 'answered'),
-      )
-      .leftJoin('checkins as study', (j) =>
-        j
-          .onRef('study.cycle_id', '=', 'cycles.id')
-          .on('study.phase', '=', 'study')
-          .on('study.status', '=', 'answered'),
-      )
+    const cycles = await cycleOutcomesQuery(ctx.trx, n)
       .select([
         'cycles.id',
         'sites.name as site',
@@ -58,7 +41,6 @@ export const exportCommand: CommandSpec = {
         'study.numerator as rn',
         'study.denominator as rd',
       ])
-      .where('cycles.network_id', '=', n)
       .orderBy('cycles.id')
       .execute();
     const cyclesCsv = toCsv(

@@ -6,6 +6,7 @@ import { privately } from '../outbound.ts';
 import { requireMember } from '../permissions.ts';
 import { UserError } from '../user-error.ts';
 import type { CommandSpec } from './command.ts';
+import { cycleOutcomesQuery } from './cycle-outcomes.ts';
 
 const figure = (
   value: number | null,
@@ -36,29 +37,7 @@ export const learningsCommand: CommandSpec = {
       if (!Number.isInteger(ideaFilter))
         throw new UserError(`"${tokens[0]}" is not an idea number. Type \`/pdsa ideas\` to see them.`);
     }
-    let query = ctx.trx
-      .selectFrom('cycles')
-      .innerJoin('change_ideas', 'change_ideas.id', 'cycles.change_idea_id')
-      .innerJoin('sites', 'sites.id', 'cycles.site_id')
-      .innerJoin('measures', 'measures.id', 'cycles.measure_id')
-      .leftJoin('checkins as plan', (j) =>
-        j
-          .onRef('plan.cycle_id', '=', 'cycles.id')
-          .on('plan.phase', '=', 'plan')
-          .on('plan.status', '=', 'answered'),
-      )
-      .leftJoin('checkins as study', (j) =>
-        j
-          .onRef('study.cycle_id', '=', 'cycles.id')
-          .on('study.phase', '=', 'study')
-          .on('study.status', '=', 'answered'),
-      )
-      .leftJoin('checkins as act', (j) =>
-        j
-          .onRef('act.cycle_id', '=', 'cycles.id')
-          .on('act.phase', '=', 'act')
-          .on('act.status', '=', 'answered'),
-      )
+    let query = cycleOutcomesQuery(ctx.trx, caller.network.id)
       .select([
         'cycles.id',
         'cycles.starts_on',
@@ -78,7 +57,6 @@ export const learningsCommand: CommandSpec = {
         'study.answer as studyAnswer',
         'act.answer as actAnswer',
       ])
-      .where('cycles.network_id', '=', caller.network.id)
       .where((eb) => eb.or([eb('cycles.decision', 'is not', null), eb('study.id', 'is not', null)]));
     if (ideaFilter !== undefined) query = query.where('change_ideas.id', '=', ideaFilter);
     const rows = await query.orderBy('change_ideas.id').orderBy('cycles.starts_on').execute();
