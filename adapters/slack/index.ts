@@ -102,6 +102,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     logger,
     clientOptions,
     extendedErrorHandler: true,
+    // Bolt's conversation store (unused here) rejects with a new Error on
+    // every request it does not know, which is most of them.
+    convoStore: false,
     ...(installationStore ? {} : { authorize: singleWorkspaceAuthorize(config.botToken!, clientOptions) }),
   });
   app.error(errorHandler(log));
