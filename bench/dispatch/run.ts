@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   try {
     const { db } = opened;
-    await migrateToLatest(db);
+    await migrateToLatest(db, schema);
     await insertFixture(db, new Date(Date.now() - 60_000));
 
     const planStarted = performance.now();

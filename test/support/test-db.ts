@@ -32,7 +32,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       { kind: 'postgres', url: serverUrl },
       { searchPath: schema, poolSize: 5 },
     );
-    await migrateToLatest(opened.db);
+    await migrateToLatest(opened.db, schema);
     return {
       db: opened.db,
       kind: 'postgres',
