@@ -17,6 +17,9 @@ import { type Config, parseConfig } from './config.ts';
 import type { Platform } from './core/domain.ts';
 import { DatabaseOpenError, openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { runDemoCli } from './demo/cli.ts';
+import { runDigestCli } from './digest/cli.ts';
+import { digestJob, postDueDigests } from './digest/post-digests.ts';
 import { applyRetention } from './maintenance/retention.ts';
 import { createOpsServer, type ReadinessCheck } from './ops/http-server.ts';
 import { instrumentBot } from './ops/instrument-bot.ts';
@@ -35,6 +38,9 @@ Commands:
   start      run the bot (the default): Slack and/or Teams when configured,
              otherwise a terminal session on this machine
   migrate    apply database migrations and exit
+  demo       create a sample network with twelve weeks of cycles [--name <name>]
+  digest     print a network's weekly digest and write its chart:
+             digest --network <name> [--week 2026-W47] [--json] [--out <dir>]
   help       show this text
 
 Configuration comes from environment variables and a .env file; see .env.example.`;
@@ -127,6 +133,7 @@ async function runTerminal(config: Config): Promise<void> {
     dispatcher,
     composePrompt: composeCheckinPrompt,
     cron: config.tickCron,
+    extraJobs: [digestJob({ db: database.db })],
   });
   await runShell({
     bot,
@@ -216,6 +223,9 @@ async function runServer(config: Config): Promise<void> {
     composePrompt: composeCheckinPrompt,
     cron: config.tickCron,
     extraJobs: [
+      async function weeklyDigests(now: Date) {
+        metrics.digestsPosted.inc(await postDueDigests({ db, now }));
+      },
       async function retention(now: Date) {
         await applyRetention(db, now, config.retentionDays);
       },
@@ -262,6 +272,16 @@ export async function main(argv: string[]): Promise<void> {
       const database = await openMigrated(config);
       process.stdout.write(`Migrations are current on ${database.describe}.\n`);
       await database.close();
+      return;
+    }
+    case 'demo':
+    case 'digest': {
+      const database = await openMigrated(config);
+      const write = (text: string) => process.stdout.write(text);
+      const run = command === 'demo' ? runDemoCli : runDigestCli;
+      const code = await run(argv.slice(1), { db: database.db, write });
+      await database.close();
+      if (code !== 0) process.exitCode = code;
       return;
     }
     case 'start':

@@ -1,6 +1,8 @@
 import { answerCommand } from './answer.ts';
 import type { CommandSpec } from './command.ts';
 import { cycleCommand, cyclesCommand } from './cycle-views.ts';
+import { demoCommand } from './demo.ts';
+import { digestCommand } from './digest.ts';
 import { exportCommand } from './export.ts';
 import { helpCommand } from './help.ts';
 import { ideaCommands } from './ideas.ts';
@@ -34,6 +36,8 @@ const commands: CommandSpec[] = [
   closeCommand,
   answerCommand,
   learningsCommand,
+  digestCommand,
   exportCommand,
   forgetCommand,
+  demoCommand,
 ];

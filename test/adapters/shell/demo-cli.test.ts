@@ -1,0 +1,35 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './support/run-cli.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'pdsa-demo-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const env = { PDSA_DATA_DIR: join(work, 'db') };
+
+describe('pdsa-bot demo, then pdsa-bot digest', () => {
+  it('creates a sample network whose digest names a site beyond chance and writes the chart', async () => {
+    const demo = await runCli(['demo'], '', env);
+    expect(demo.code).toBe(0);
+    const command = /pdsa-bot digest --network "([^"]+)" --week (\d{4}-W\d{2})/.exec(demo.stdout);
+    expect(command).not.toBeNull();
+    const [, network, week] = command!;
+
+    const digest = await runCli(['digest', '--network', network!, '--week', week!, '--out', work], '', env);
+    expect(digest.code).toBe(0);
+    expect(digest.stdout).toMatch(
+      /Different beyond chance this week:\n• \w[^:]+: \d+ of \d+ \(\d+%\), (above|below) the expected range for its size/,
+    );
+    const png = /saved to (\S+\.png)/.exec(digest.stdout)?.[1];
+    expect(png && existsSync(png)).toBe(true);
+    expect(readFileSync(png!).subarray(1, 4).toString()).toBe('PNG');
+  }, 120_000);
+
+  it('says what is wrong when the network does not exist', async () => {
+    const run = await runCli(['digest', '--network', 'Nowhere NIC'], '', env);
+    expect(run.code).not.toBe(0);
+    expect(run.stdout + run.stderr).toContain('Nowhere NIC');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+});
