@@ -41,6 +41,25 @@ export interface WeeklySums {
 }
 
 export async function loadWeeklySums(trx: Trx, networkId: number, weeks: WeekBuckets): Promise<WeeklySums[]> {
+  return withWorkMemory(trx, (t) => sumsQuery(t, networkId, weeks));
+}
+
+/**
+ * The aggregate groups a few hundred thousand figures on a large network.
+ * PostgreSQL cannot estimate how many weeks the buckets make, so it may
+ * expect ten times the groups there are and sort them on disk within the
+ * default 4 MB of working memory; with 32 MB, for this transaction only, it
+ * does not.
+ */
+async function withWorkMemory<T>(trx: Trx, run: (t: Trx) => Promise<T>): Promise<T> {
+  const scoped = async (t: Trx) => {
+    await sql`set local work_mem = '32MB'`.execute(t);
+    return run(t);
+  };
+  return trx.isTransaction ? scoped(trx) : trx.transaction().execute(scoped);
+}
+
+async function sumsQuery(trx: Trx, networkId: number, weeks: WeekBuckets): Promise<WeeklySums[]> {
   const figures = trx
     .selectFrom('checkins')
     .innerJoin('cycles', 'cycles.id', 'checkins.cycle_id')

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Trx } from '../../bot/context.ts';
 import type { DigestData } from '../../core/digest/index.ts';
 import type { IsoWeekBounds } from '../../core/schedule/iso-week.ts';
+import { aliveSince } from '../week-buckets.ts';
 
 // The week's activity: cycles active, started and completed, and the
 // check-ins asked (due in the week) and answered, per site.
@@ -45,6 +46,8 @@ export async function loadParticipation(
     .selectFrom('checkins')
     .innerJoin('cycles', 'cycles.id', 'checkins.cycle_id')
     .where('cycles.network_id', '=', networkId)
+    // A check-in of a cycle closed before the week was never asked.
+    .where(aliveSince(week.start))
     .where('checkins.due_at', '>=', week.start)
     .where('checkins.due_at', '<', week.end)
     .select([
