@@ -84,7 +84,9 @@ async function insertDemo(trx: Trx, options: DemoOptions): Promise<DemoNetwork> 
     .execute();
   const siteId = (i: number) => sites.find((s) => s.name === DEMO_SITES[i]!.name)!.id;
 
-  // The demo's people are fictional: terminal identities in a workspace of their own.
+  // The demo's people are fictional: terminal identities in a workspace of
+  // their own, with no address, so the scheduler never prompts or reminds
+  // them (it writes only to people it has an address for).
   const person = async (display: string, site: number | null, role: 'educator' | 'facilitator') => {
     const p = await trx
       .insertInto('people')
@@ -94,7 +96,7 @@ async function insertDemo(trx: Trx, options: DemoOptions): Promise<DemoNetwork> 
         platform_user_id: display.toLowerCase().replace(/[^a-z]+/g, '.'),
         display_name: display,
         time_zone: DEMO_ZONE,
-        address: { platform: 'shell', user: display.toLowerCase().replace(/[^a-z]+/g, '.'), name: display },
+        address: null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

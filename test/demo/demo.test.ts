@@ -145,6 +145,14 @@ describe('the demo network', () => {
       .where('people.platform_user_id', '=', 'dana')
       .executeTakeFirstOrThrow();
     expect(member.role).toBe('admin');
+    // The fictional people have no address, so the scheduler never writes to them.
+    const addressed = await t.db
+      .selectFrom('people')
+      .select('display_name')
+      .where('workspace_id', 'like', 'demo-%')
+      .where('address', 'is not', null)
+      .execute();
+    expect(addressed).toEqual([]);
 
     const preview = textOf(await bot.command('Dana', '/pdsa digest preview'));
     expect(preview).toMatch(/Aspen Middle: \d+ of \d+ \(\d+%\), above the expected range for its size/);

@@ -3,6 +3,7 @@ import { localInstant } from '../../src/core/schedule/local-time.ts';
 import { openDatabase } from '../../src/db/connect.ts';
 import type { RenderChart } from '../../src/digest/charts.ts';
 import { digestJob, postDueDigests } from '../../src/digest/post-digests.ts';
+import { deliveryPayloadSchema } from '../../src/scheduler/outbox.ts';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../support/test-db.ts';
 import {
   midweek,
@@ -96,7 +97,7 @@ describe('posting the weekly digest', () => {
       `digest:${network.id}:2026-W47:details`,
     ]);
     expect(w47.delivery_id).toBe(sent[0]!.id);
-    for (const d of sent)
+    for (const d of sent) {
       expect(d).toMatchObject({
         kind: 'digest',
         platform: 'shell',
@@ -104,6 +105,9 @@ describe('posting the weekly digest', () => {
         network_id: network.id,
         status: 'pending',
       });
+      // What the dispatcher will accept and send.
+      expect(deliveryPayloadSchema.safeParse(d.payload).success).toBe(true);
+    }
     const main = sent[0]!.payload as {
       type: string;
       message: { blocks: { type: string; fileName?: string }[] };
