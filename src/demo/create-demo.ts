@@ -200,21 +200,24 @@ async function insertDemo(trx: Trx, options: DemoOptions): Promise<DemoNetwork> 
     );
     for (const k of c.checkins) {
       const answered = k.answeredAt !== null;
+      // The Study of a running cycle is due this Friday; made later in the
+      // week, the demo would show it overdue beside the one overdue Do it means to show.
+      const dueAt = !answered && k.phase === 'study' && k.dueAt < now ? now : k.dueAt;
       checkins.push({
         cycle_id: cycle.id,
         member_id: (k.member === 0 ? owner : partner)!.id,
         phase: k.phase,
         status: answered ? 'answered' : 'open',
-        due_at: k.dueAt,
-        prompted_at: k.dueAt.getTime() <= now.getTime() ? k.dueAt : null,
+        due_at: dueAt,
+        prompted_at: dueAt.getTime() <= now.getTime() ? dueAt : null,
         answered_at: k.answeredAt,
         answer: k.answer,
         value: k.figure ? k.figure.numerator / k.figure.denominator : null,
         numerator: k.figure?.numerator ?? null,
         denominator: k.figure?.denominator ?? null,
         version: answered ? 1 : 0,
-        created_at: k.dueAt,
-        updated_at: k.answeredAt ?? k.dueAt,
+        created_at: dueAt,
+        updated_at: k.answeredAt ?? dueAt,
       });
     }
   }

@@ -134,6 +134,16 @@ describe('the demo network', () => {
     ]);
   });
 
+  it('shows one overdue check-in whatever the weekday it is made on', async () => {
+    for (const day of ['2026-11-23', '2026-11-25', '2026-11-29']) {
+      const now = new Date(`${day}T18:00:00Z`);
+      const demo = await createDemoNetwork(t.db, { now });
+      const data = await loadDigestData(t.db, demo.networkId, demo.weeks.at(-1)!, { now });
+      expect(data.overdue.total).toBe(1);
+      expect(data.unreachable.total).toBe(1);
+    }
+  });
+
   it('/pdsa demo makes the caller its admin, and refuses someone already in a network', async () => {
     const bot = digestBot(t.db, NOW);
     const made = textOf(await bot.command('Dana', '/pdsa demo'));
