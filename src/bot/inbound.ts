@@ -6,12 +6,29 @@ import { platformSchema } from '../core/domain.ts';
 // (Slack event_id / trigger, Teams activity id, a counter in the terminal)
 // so that a retried delivery of the same event changes nothing.
 
+export const MAX_INPUT_LENGTH = 4000;
+
+// Postgres text cannot hold NUL, and a pasted control character is never
+// meant: both are dropped here, at the edge, before anything is stored.
+const typed = (max: number) => z.string().max(max).transform(withoutControlCharacters);
+
+function withoutControlCharacters(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    if (code === 0) continue;
+    // Tabs and line breaks are kept; other control characters become spaces.
+    out += (code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 127 ? ' ' : ch;
+  }
+  return out;
+}
+
 export const actorSchema = z.object({
   platform: platformSchema,
   /** Slack team id, Teams tenant id, 'local' in the terminal. */
   workspaceId: z.string().min(1),
   userId: z.string().min(1),
-  displayName: z.string().optional(),
+  displayName: typed(200).optional(),
   timeZone: z.string().optional(),
   /** Where to reach this person privately (a DM channel, a conversation reference). */
   address: addressSchema.optional(),
@@ -25,17 +42,15 @@ const base = {
   conversation: addressSchema.optional(),
 };
 
-export const MAX_INPUT_LENGTH = 4000;
-
 export const inboundEventSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('command'), ...base, text: z.string().max(MAX_INPUT_LENGTH) }),
-  z.object({ kind: z.literal('reply'), ...base, text: z.string().max(MAX_INPUT_LENGTH) }),
-  z.object({ kind: z.literal('action'), ...base, actionId: z.string().min(1), value: z.string().max(2000) }),
+  z.object({ kind: z.literal('command'), ...base, text: typed(MAX_INPUT_LENGTH) }),
+  z.object({ kind: z.literal('reply'), ...base, text: typed(MAX_INPUT_LENGTH) }),
+  z.object({ kind: z.literal('action'), ...base, actionId: z.string().min(1), value: typed(2000) }),
   z.object({
     kind: z.literal('formSubmit'),
     ...base,
     formId: z.string().min(1),
-    values: z.record(z.string(), z.string().max(MAX_INPUT_LENGTH).nullable().optional()),
+    values: z.record(z.string(), typed(MAX_INPUT_LENGTH).nullable().optional()),
   }),
 ]);
 export type InboundEvent = z.infer<typeof inboundEventSchema>;
