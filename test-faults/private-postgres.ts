@@ -26,6 +26,11 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** runuser lives in sbin, which a CI PATH may leave out. */
+function runuser(): string {
+  return ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find((p) => existsSync(p)) ?? 'runuser';
+}
+
 export type PrivatePostgres = { url: string; stop(): void; start(): void; destroy(): void };
 
 export async function startPrivatePostgres(): Promise<PrivatePostgres> {
@@ -43,7 +48,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     );
   const run = (cmd: string, args: string[]) =>
     execFileSync(
-      asRoot ? 'runuser' : join(bin, cmd),
+      asRoot ? runuser() : join(bin, cmd),
       asRoot ? ['-u', 'postgres', '--', join(bin, cmd), ...args] : args,
       { stdio: 'pipe' },
     );
