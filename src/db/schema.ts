@@ -196,6 +196,15 @@ export interface InboundEventsTable {
   received_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+export interface PublishedFilesTable {
+  token: string;
+  content_type: string;
+  file_name: string;
+  bytes: ColumnType<Uint8Array, Uint8Array, never>;
+  created_at: CreatedAt;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface Database {
   installations: InstallationsTable;
   networks: NetworksTable;
@@ -213,6 +222,7 @@ export interface Database {
   deliveries: DeliveriesTable;
   digests: DigestsTable;
   inbound_events: InboundEventsTable;
+  published_files: PublishedFilesTable;
 }
 
 export type NetworkRow = Selectable<NetworksTable>;

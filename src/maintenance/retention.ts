@@ -1,14 +1,16 @@
 import { pruneEvents } from '../bot/event-dedupe.ts';
 import type { Db } from '../db/connect.ts';
+import { pruneExpiredFiles } from '../files/published-files.ts';
 
-export type RetentionResult = { eventsPruned: number; repliesCleared: number };
+export type RetentionResult = { eventsPruned: number; repliesCleared: number; filesDeleted: number };
 
 /**
  * Housekeeping run by the scheduler: forgets inbound event ids after two
  * days (platforms retry for at most a day), and, when a retention period
  * is set, blanks the raw text of replies older than it. Free text may hold
  * what no one should keep for long (a student's name), while the
- * structured answers stay.
+ * structured answers stay. Published pictures and files are deleted when
+ * their links expire.
  */
 export async function applyRetention(db: Db, now: Date, retentionDays: number): Promise<RetentionResult> {
   const eventsPruned = await pruneEvents(db, now, 48);
@@ -23,5 +25,6 @@ export async function applyRetention(db: Db, now: Date, retentionDays: number): 
       .executeTakeFirst();
     repliesCleared = Number(result.numUpdatedRows);
   }
-  return { eventsPruned, repliesCleared };
+  const filesDeleted = await pruneExpiredFiles(db, now);
+  return { eventsPruned, repliesCleared, filesDeleted };
 }
