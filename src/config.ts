@@ -111,6 +111,7 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   TEAMS_PORT: intIn(0, 65535, 3978),
   TEAMS_BOT_DOMAIN: optionalString,
+  TEAMS_PUBLIC_URL: optionalString,
 });
 
 export type SlackConfig = {
@@ -129,6 +130,12 @@ export type TeamsConfig = {
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   port: number;
   botDomain?: string;
+  /**
+   * The https address where Teams reaches this bot (its messaging endpoint
+   * without /api/messages). Charts and CSV exports are served from it,
+   * because a Teams message carries pictures and files only as links.
+   */
+  publicUrl?: string;
 };
 
 export type Config = {
@@ -237,6 +244,8 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
     if (!e.MICROSOFT_APP_TENANT_ID && appType !== 'MultiTenant') {
       problems.push(`MICROSOFT_APP_TENANT_ID: missing; a ${appType} bot needs its directory (tenant) id`);
     }
+    const publicUrl = teamsPublicUrl(e.TEAMS_PUBLIC_URL, e.TEAMS_BOT_DOMAIN);
+    if (publicUrl && !publicUrl.ok) problems.push(publicUrl.problem);
     teams = {
       appId: e.MICROSOFT_APP_ID ?? '',
       appPassword: e.MICROSOFT_APP_PASSWORD,
@@ -244,6 +253,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       appType,
       port: e.TEAMS_PORT,
       botDomain: e.TEAMS_BOT_DOMAIN,
+      ...(publicUrl?.ok ? { publicUrl: publicUrl.url } : {}),
     };
   }
 
@@ -270,4 +280,33 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       teams,
     },
   };
+}
+
+/** TEAMS_PUBLIC_URL, or https://TEAMS_BOT_DOMAIN when only the domain is set. */
+function teamsPublicUrl(
+  explicit: string | undefined,
+  domain: string | undefined,
+): { ok: true; url: string } | { ok: false; problem: string } | undefined {
+  const raw = explicit ?? (domain ? `https://${domain.replace(/^https?:\/\//i, '')}` : undefined);
+  if (!raw) return undefined;
+  const name = explicit ? 'TEAMS_PUBLIC_URL' : 'TEAMS_BOT_DOMAIN';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return {
+      ok: false,
+      problem: `${name}: not an address; expected something like https://pdsa.example.org`,
+    };
+  }
+  if (url.protocol !== 'https:') {
+    return {
+      ok: false,
+      problem: `${name}: Teams shows pictures only from https addresses; got ${url.protocol}`,
+    };
+  }
+  if (url.search || url.hash) {
+    return { ok: false, problem: `${name}: expected the bot's address without a query or #fragment` };
+  }
+  return { ok: true, url: url.href.replace(/\/+$/, '').replace(/\/api\/messages$/, '') };
 }

@@ -71,6 +71,25 @@ describe('configuration', () => {
     expect(parseConfig({ MICROSOFT_APP_ID: 'abc', MICROSOFT_APP_PASSWORD: 'pw' }).ok).toBe(true);
   });
 
+  it("serves Teams charts and exports from the bot's public https address", () => {
+    const teams = { MICROSOFT_APP_ID: 'abc', MICROSOFT_APP_PASSWORD: 'pw' };
+    const publicUrl = (env: Record<string, string>) => {
+      const result = parseConfig({ ...teams, ...env });
+      return result.ok ? result.config.teams?.publicUrl : result.problems;
+    };
+    expect(publicUrl({})).toBeUndefined();
+    expect(publicUrl({ TEAMS_BOT_DOMAIN: 'pdsa.example.org' })).toBe('https://pdsa.example.org');
+    expect(publicUrl({ TEAMS_PUBLIC_URL: 'https://edge.example.org/pdsa/api/messages' })).toBe(
+      'https://edge.example.org/pdsa',
+    );
+    expect(publicUrl({ TEAMS_PUBLIC_URL: 'http://pdsa.example.org' })).toEqual([
+      'TEAMS_PUBLIC_URL: Teams shows pictures only from https addresses; got http:',
+    ]);
+    expect(publicUrl({ TEAMS_PUBLIC_URL: 'pdsa.example.org' })).toEqual([
+      'TEAMS_PUBLIC_URL: not an address; expected something like https://pdsa.example.org',
+    ]);
+  });
+
   it('treats empty values as unset, as a copied .env.example leaves them', () => {
     expect(parseConfig({ SLACK_BOT_TOKEN: '', DATABASE_URL: '  ' }).ok).toBe(true);
   });

@@ -3,12 +3,9 @@
 
 export type CardElement = { type: string; separator?: boolean; spacing?: string } & Record<string, unknown>;
 
-export type CardAction = {
-  type: 'Action.Submit';
-  title: string;
-  data: Record<string, unknown>;
-  style?: string;
-};
+export type CardAction =
+  | { type: 'Action.Submit'; title: string; data: Record<string, unknown>; style?: string }
+  | { type: 'Action.OpenUrl'; title: string; url: string };
 
 export type AdaptiveCard = {
   $schema: 'http://adaptivecards.io/schemas/adaptive-card.json';

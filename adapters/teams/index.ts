@@ -35,6 +35,8 @@ export type TeamsAdapterOptions = {
   authentication?: BotFrameworkAuthentication;
   /** Interface to listen on; all interfaces when unset. */
   host?: string;
+  /** Replaces config.publicUrl; for tests, where the files are served on loopback over http. */
+  publicUrl?: string;
 };
 
 export type TeamsAdapter = {
@@ -54,12 +56,29 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
   adapter.onTurnError = async (_context, error) => {
     log.error({ error: errorText(error) }, 'Teams: a turn failed');
   };
+  const publicUrl = options.publicUrl ?? deps.config.publicUrl;
+  const publisher = publicUrl ? { db: deps.db, baseUrl: publicUrl, clock } : undefined;
+  if (!publisher) {
+    log.warn(
+      {},
+      'Teams: TEAMS_PUBLIC_URL is not set, so digests show their chart only as a description and exports only their first lines',
+    );
+  }
   const server = createMessagesServer(
     adapter,
-    turnLogic({ bot: deps.bot, db: deps.db, adapter, appId, log, clock }),
+    turnLogic({
+      bot: deps.bot,
+      db: deps.db,
+      adapter,
+      appId,
+      log,
+      clock,
+      ...(publisher ? { publisher } : {}),
+    }),
     log,
+    { db: deps.db, clock },
   );
-  const port = createTeamsPort({ adapter, appId, db: deps.db, clock });
+  const port = createTeamsPort({ adapter, appId, db: deps.db, clock, ...(publisher ? { publisher } : {}) });
 
   return {
     port,

@@ -6,6 +6,7 @@ import {
   type Message,
   plainText,
 } from '../../src/core/message-model.ts';
+import { FILE_HOURS } from '../../src/files/published-files.ts';
 import type {
   ActionSubmitData,
   AdaptiveCard,
@@ -13,6 +14,7 @@ import type {
   CardElement,
   FormSubmitData,
 } from './adaptive-card.ts';
+import { type CardLinks, NO_LINKS } from './card-links.ts';
 import { cardMarkdown, textLines } from './card-markup.ts';
 import { fitCard } from './fit-card.ts';
 
@@ -27,7 +29,7 @@ import { fitCard } from './fit-card.ts';
 /** Teams shows at most six actions in a row. */
 const MAX_ACTIONS_PER_SET = 6;
 
-export function renderCard(message: Message): AdaptiveCard {
+export function renderCard(message: Message, links: CardLinks = NO_LINKS): AdaptiveCard {
   const body: CardElement[] = [];
   let separateNext = false;
   const push = (elements: CardElement[]) => {
@@ -44,7 +46,7 @@ export function renderCard(message: Message): AdaptiveCard {
       separateNext = body.length > 0;
       continue;
     }
-    push(renderBlock(block));
+    push(renderBlock(block, links.get(block)));
   }
   if (body.length === 0) body.push(textBlock(message.summary || ' '));
   return fitCard({
@@ -57,7 +59,8 @@ export function renderCard(message: Message): AdaptiveCard {
   });
 }
 
-function renderBlock(block: Exclude<Block, { type: 'divider' }>): CardElement[] {
+/** `link`: where an image or a file block is served (see card-links.ts), if it is. */
+function renderBlock(block: Exclude<Block, { type: 'divider' }>, link: string | undefined): CardElement[] {
   switch (block.type) {
     case 'heading':
       return [
@@ -95,13 +98,15 @@ function renderBlock(block: Exclude<Block, { type: 'divider' }>): CardElement[] 
         ...(block.title ? [textBlock(cardMarkdown(block.title), { weight: 'bolder' })] : []),
         {
           type: 'Image',
-          url: `data:image/png;base64,${block.pngBase64}`,
+          url: link ?? `data:image/png;base64,${block.pngBase64}`,
           altText: block.alt,
           size: 'stretch',
+          // A tap opens the picture at full size in the browser.
+          ...(link ? { selectAction: { type: 'Action.OpenUrl', title: 'Open the picture', url: link } } : {}),
         },
       ];
     case 'file':
-      return renderFile(block);
+      return renderFile(block, link);
   }
 }
 
@@ -209,13 +214,17 @@ function numberError(input: Extract<Input, { kind: 'number' }>): string {
   return `${label}: enter a number.`;
 }
 
-/** Teams cards cannot carry files: the first lines of the file are shown instead. */
+/** The first lines of a file are shown in the card, with a link to all of it when it is served. */
 const FILE_PREVIEW_LINES = 12;
 
-function renderFile(block: Extract<Block, { type: 'file' }>): CardElement[] {
+function renderFile(block: Extract<Block, { type: 'file' }>, link: string | undefined): CardElement[] {
   const lines = block.content.replace(/\r\n?/g, '\n').split('\n');
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const shown = lines.slice(0, FILE_PREVIEW_LINES);
+  const shownNote =
+    lines.length > shown.length
+      ? `The first ${shown.length} of ${lines.length} lines are shown here.`
+      : 'The whole file is shown here.';
   return [
     textBlock(
       `**${cardMarkdown(block.title)}** (${block.fileName}, ${lines.length} line${lines.length === 1 ? '' : 's'})`,
@@ -228,12 +237,28 @@ function renderFile(block: Extract<Block, { type: 'file' }>): CardElement[] {
       wrap: true,
       ...(i > 0 ? { spacing: 'none' } : {}),
     })),
-    textBlock(
-      lines.length > shown.length
-        ? `Teams cannot receive files from me yet: these are the first ${shown.length} of ${lines.length} lines.`
-        : 'Teams cannot receive files from me yet, so the whole file is shown here.',
-      { size: 'small', isSubtle: true },
-    ),
+    ...(link
+      ? [
+          textBlock(
+            `${shownNote} The download link works for ${FILE_HOURS} hours; ask again for a new one.`,
+            {
+              size: 'small',
+              isSubtle: true,
+            },
+          ),
+          {
+            type: 'ActionSet',
+            actions: [
+              { type: 'Action.OpenUrl', title: `Download ${block.fileName}`, url: link } satisfies CardAction,
+            ],
+          },
+        ]
+      : [
+          textBlock(`${shownNote} This bot has no public address set up to send the whole file in Teams.`, {
+            size: 'small',
+            isSubtle: true,
+          }),
+        ]),
   ];
 }
 

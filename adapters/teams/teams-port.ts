@@ -3,8 +3,9 @@ import { DeliveryError, type MessageRef, type PlatformPort } from '../../src/bot
 import type { Address } from '../../src/core/address.ts';
 import type { Message } from '../../src/core/message-model.ts';
 import type { Db } from '../../src/db/connect.ts';
+import type { Publisher } from './card-links.ts';
 import { toDeliveryError } from './delivery-errors.ts';
-import { messageActivity, postNew } from './outgoing.ts';
+import { postNew, publishedActivity } from './outgoing.ts';
 import { openPersonalChat } from './personal-chat.ts';
 import { continueIn } from './proactive.ts';
 import { readInstallation, savePersonalAddress } from './store.ts';
@@ -17,7 +18,14 @@ import {
   type TeamsMessageRef,
 } from './teams-address.ts';
 
-export type TeamsPortDeps = { adapter: CloudAdapter; appId: string; db: Db; clock: () => Date };
+export type TeamsPortDeps = {
+  adapter: CloudAdapter;
+  appId: string;
+  db: Db;
+  clock: () => Date;
+  /** Serves charts and files the cards link to; without it a chart too large for a card is described. */
+  publisher?: Publisher;
+};
 
 /**
  * The outbound port: prompts, reminders and digests go out through the
@@ -47,8 +55,9 @@ export function createTeamsPort(deps: TeamsPortDeps): PlatformPort {
     async update(ref: MessageRef, message: Message) {
       if (!isMessageRef(ref)) throw new DeliveryError('permanent', 'not a Teams message reference');
       try {
+        const activity = await publishedActivity(deps.publisher, message);
         await continueIn(deps.adapter, deps.appId, referenceOfMessage(ref, false), async (ctx) => {
-          await ctx.updateActivity({ ...messageActivity(message), id: ref.activityId });
+          await ctx.updateActivity({ ...activity, id: ref.activityId });
         });
       } catch (error) {
         throw toDeliveryError(error);
@@ -62,9 +71,10 @@ async function postTo(
   reference: Partial<ConversationReference>,
   message: Message,
 ): Promise<TeamsMessageRef> {
+  const activity = await publishedActivity(deps.publisher, message);
   let activityId = '';
   await continueIn(deps.adapter, deps.appId, reference, async (ctx) => {
-    activityId = (await postNew(ctx, messageActivity(message))).id;
+    activityId = (await postNew(ctx, activity)).id;
   });
   return refOf(reference, activityId);
 }
@@ -101,7 +111,7 @@ async function sendToUser(
     tenantId: address.workspace,
     bot: { id: installation.bot.id, name: installation.bot.name ?? '' },
     user: { id: address.memberId, name: '', aadObjectId: address.user },
-    send: messageActivity(message),
+    send: await publishedActivity(deps.publisher, message),
   });
   // The message is out; failing to keep the chat only means opening it again next time.
   await savePersonalAddress(deps.db, address.workspace, address.user, opened.address, deps.clock()).catch(

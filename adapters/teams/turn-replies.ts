@@ -2,14 +2,22 @@ import type { CloudAdapter, ResourceResponse, TurnContext } from 'botbuilder';
 import type { HandlerResult } from '../../src/bot/outbound.ts';
 import type { Message } from '../../src/core/message-model.ts';
 import type { Db } from '../../src/db/connect.ts';
+import type { Publisher } from './card-links.ts';
 import { errorText, type TeamsLog } from './log.ts';
-import { messageActivity, postNew } from './outgoing.ts';
+import { postNew, publishedActivity } from './outgoing.ts';
 import { openPersonalChat } from './personal-chat.ts';
 import { continueIn } from './proactive.ts';
 import { personAddress, savePersonalAddress } from './store.ts';
 import { isConversationAddress, scopeOf, type TeamsConversationAddress, tenantOf } from './teams-address.ts';
 
-export type ReplyDeps = { adapter: CloudAdapter; appId: string; db: Db; log: TeamsLog; clock: () => Date };
+export type ReplyDeps = {
+  adapter: CloudAdapter;
+  appId: string;
+  db: Db;
+  log: TeamsLog;
+  clock: () => Date;
+  publisher?: Publisher;
+};
 
 export type TurnReplies = {
   /** In the conversation of the activity: the 1:1 chat, the group chat, or the channel thread. */
@@ -30,9 +38,11 @@ export function turnReplies(deps: ReplyDeps, context: TurnContext): TurnReplies 
   const activity = context.activity;
   let personal: TeamsConversationAddress | undefined;
 
-  const inPlace = (message: Message) => context.sendActivity(messageActivity(message));
+  const inPlace = async (message: Message) =>
+    context.sendActivity(await publishedActivity(deps.publisher, message));
 
   async function personalChat(message: Message): Promise<boolean> {
+    const activityToSend = await publishedActivity(deps.publisher, message);
     const tenantId = tenantOf(activity);
     const userId = activity.from?.aadObjectId;
     if (!tenantId || !userId || !activity.from?.id || !activity.recipient || !activity.serviceUrl)
@@ -45,7 +55,7 @@ export function turnReplies(deps: ReplyDeps, context: TurnContext): TurnReplies 
       const reference = personal.reference;
       try {
         await continueIn(deps.adapter, deps.appId, reference, async (ctx) => {
-          await postNew(ctx, messageActivity(message));
+          await postNew(ctx, activityToSend);
         });
         return true;
       } catch (error) {
@@ -61,7 +71,7 @@ export function turnReplies(deps: ReplyDeps, context: TurnContext): TurnReplies 
         tenantId,
         bot: activity.recipient,
         user: { id: activity.from.id, name: activity.from.name ?? '', aadObjectId: userId },
-        send: messageActivity(message),
+        send: activityToSend,
       });
       personal = opened.address;
       await savePersonalAddress(deps.db, tenantId, userId, opened.address, deps.clock()).catch((error) =>

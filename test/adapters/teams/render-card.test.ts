@@ -193,22 +193,55 @@ describe('blocks', () => {
     ]);
   });
 
-  it('shows the beginning of a file, since Teams cards cannot carry files', () => {
-    const content = ['cycle,site', ...Array.from({ length: 30 }, (_, i) => `${i},Lincoln`)].join('\r\n');
-    const card = valid(
-      message('export', {
-        type: 'file',
-        fileName: 'cycles.csv',
-        mimeType: 'text/csv',
-        content,
-        title: 'Cycles',
-      }),
-    );
+  it('shows a served chart by its link, opening it full size when tapped', () => {
+    const block: Block = {
+      type: 'image',
+      pngBase64: png(1600, 1600),
+      alt: 'Lincoln runs above its centre line',
+      fileName: 'c.png',
+    };
+    const link = 'https://pdsa-bot.test/files/abc/c.png';
+    const card = renderCard(message('Digest', block), new Map([[block, link]]));
+    expect(cardErrors(card)).toEqual([]);
+    expect(card.body).toEqual([
+      {
+        type: 'Image',
+        url: link,
+        altText: 'Lincoln runs above its centre line',
+        size: 'stretch',
+        selectAction: { type: 'Action.OpenUrl', title: 'Open the picture', url: link },
+      },
+    ]);
+    expect(cardBytes(card)).toBeLessThan(1_000);
+  });
+
+  const csv: Block = {
+    type: 'file',
+    fileName: 'cycles.csv',
+    mimeType: 'text/csv',
+    content: ['cycle,site', ...Array.from({ length: 30 }, (_, i) => `${i},Lincoln`)].join('\r\n'),
+    title: 'Cycles',
+  };
+
+  it('shows the beginning of a file with a link to download all of it', () => {
+    const link = 'https://pdsa-bot.test/files/xyz/cycles.csv';
+    const card = renderCard(message('export', csv), new Map([[csv, link]]));
+    expect(cardErrors(card)).toEqual([]);
     const text = cardText(card);
     expect(text).toContain('**Cycles** (cycles.csv, 31 lines)');
     expect(text).toContain('cycle,site');
     expect(text).not.toContain('29,Lincoln');
-    expect(text).toContain('the first 12 of 31 lines');
+    expect(text).toContain('The first 12 of 31 lines are shown here. The download link works for 24 hours');
+    expect(card.body.at(-1)).toEqual({
+      type: 'ActionSet',
+      actions: [{ type: 'Action.OpenUrl', title: 'Download cycles.csv', url: link }],
+    });
+  });
+
+  it('without a public address, shows only the beginning of a file and says why', () => {
+    const text = cardText(valid(message('export', csv)));
+    expect(text).toContain('The first 12 of 31 lines are shown here.');
+    expect(text).toContain('no public address set up');
   });
 
   it('never sends an empty card', () => {

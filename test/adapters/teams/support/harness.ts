@@ -20,6 +20,8 @@ import { testAuthentication } from './test-authentication.ts';
 
 export const APP_ID = '5f9c2a8e-3d41-4b7a-9e06-1c2d3e4f5a6b';
 export const APP_PASSWORD = 'stand-in-secret';
+/** Where Teams would reach the bot; the harness maps it to the loopback server. */
+export const PUBLIC_URL = 'https://pdsa-bot.test';
 
 export type PostResult = { status: number; body: unknown };
 
@@ -35,6 +37,8 @@ export type TeamsHarness = {
   setNow(date: Date): void;
   /** POSTs an activity with a valid token (or the given Authorization header; null for none). */
   post(activity: ActivityJson, opts?: { authorization?: string | null }): Promise<PostResult>;
+  /** GETs a link the bot put in a card (under PUBLIC_URL) from the adapter's server, as a Teams client would. */
+  fetchLink(url: string, init?: RequestInit): Promise<Response>;
   /** Empties the database and the stand-in's records between tests. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -71,6 +75,7 @@ export async function startTeamsHarness(start = new Date('2026-11-30T15:00:00Z')
     {
       authentication: testAuthentication({ standIn, appId: APP_ID, appPassword: APP_PASSWORD }),
       host: '127.0.0.1',
+      publicUrl: PUBLIC_URL,
     },
   );
   await teams.start();
@@ -106,6 +111,10 @@ export async function startTeamsHarness(start = new Date('2026-11-30T15:00:00Z')
         // plain text
       }
       return { status: response.status, body };
+    },
+    fetchLink(url, init) {
+      if (!url.startsWith(`${PUBLIC_URL}/`)) throw new Error(`not a link of this bot: ${url}`);
+      return fetch(endpoint.replace(/\/api\/messages$/, url.slice(PUBLIC_URL.length)), init);
     },
     async reset() {
       await database.reset();
