@@ -132,3 +132,30 @@ export async function rememberMentionedPerson(
     )
     .execute();
 }
+
+/** The app was removed from a team or group chat: nothing more can be posted there. */
+export async function forgetConversation(
+  db: Db,
+  tenantId: string,
+  conversationId: string,
+  now: Date,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('installations')
+      .select(['id', 'credentials'])
+      .where('platform', '=', 'teams')
+      .where('workspace_id', '=', tenantId)
+      .forUpdate()
+      .executeTakeFirst();
+    const credentials = (row?.credentials ?? {}) as Partial<TeamsInstallation>;
+    if (!row || !credentials.conversations?.[conversationId]) return false;
+    const { [conversationId]: _removed, ...conversations } = credentials.conversations;
+    await trx
+      .updateTable('installations')
+      .set({ credentials: { ...credentials, conversations }, updated_at: now })
+      .where('id', '=', row.id)
+      .execute();
+    return true;
+  });
+}

@@ -3,6 +3,7 @@ import { NotFromATenantError } from './inbound-actor.ts';
 import { onInstall } from './on-install.ts';
 import { onInvoke } from './on-invoke.ts';
 import { onMessage, type TurnDeps } from './on-message.ts';
+import { isBotRemoved, onUninstall } from './on-uninstall.ts';
 
 /** What the bot does with each authenticated activity; other activity types are acknowledged and ignored. */
 export function turnLogic(deps: TurnDeps): (context: TurnContext) => Promise<void> {
@@ -12,7 +13,11 @@ export function turnLogic(deps: TurnDeps): (context: TurnContext) => Promise<voi
     try {
       switch (activity.type) {
         case 'conversationUpdate':
+          if (isBotRemoved(activity)) return await onUninstall(deps, context);
           return await onInstall(deps, context);
+        case 'installationUpdate':
+          // Installing is handled with the conversationUpdate Teams sends with it.
+          return await onUninstall(deps, context);
         case 'message':
           return await onMessage(deps, context);
         case 'invoke':

@@ -41,9 +41,7 @@ async function exportCard() {
   const card = cards.find((c) => cardText(c).includes('.csv'));
   expect(card, 'the export card').toBeDefined();
   expect(cardErrors(card!)).toEqual([]);
-  const actions = (
-    card!.body as { type: string; actions?: { type: string; url: string; title: string }[] }[]
-  )
+  const actions = (card!.body as { type: string; actions?: { type: string; url: string; title: string }[] }[])
     .flatMap((e) => e.actions ?? [])
     .filter((a) => a.type === 'Action.OpenUrl');
   expect(actions.length).toBeGreaterThan(0);

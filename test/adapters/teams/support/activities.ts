@@ -216,3 +216,33 @@ export function executeInvoke(
     replyToId: opts.replyToId,
   };
 }
+
+/** The app removed from a 1:1 chat: `installationUpdate` with action remove (documented shape). */
+export function personalUninstall(env: Env, user: TeamsUser): ActivityJson {
+  const tenant = env.tenantId ?? TENANT;
+  return {
+    type: 'installationUpdate',
+    action: 'remove',
+    id: `f:${nextId()}`,
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl: env.serviceUrl,
+    from: { id: user.id, aadObjectId: user.aadObjectId },
+    conversation: { conversationType: 'personal', tenantId: tenant, id: personalConversationId(user) },
+    recipient: bot(env),
+    channelData: { tenant: { id: tenant }, source: { name: 'message' } },
+    locale: 'en-US',
+  };
+}
+
+/** The bot removed from a team: `conversationUpdate`, eventType teamMemberRemoved, membersRemoved = the bot. */
+export function teamUninstall(env: Env, by: TeamsUser): ActivityJson {
+  const installed = teamInstall(env, by);
+  const { membersAdded: _added, ...rest } = installed;
+  return {
+    ...rest,
+    id: `f:${nextId()}`,
+    membersRemoved: [{ id: env.botId }],
+    channelData: { ...(installed.channelData as object), eventType: 'teamMemberRemoved' },
+  };
+}
