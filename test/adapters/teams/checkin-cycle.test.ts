@@ -9,9 +9,8 @@ import { PLAN_ANSWERS, seedTeamsNetwork, type TeamsNetwork } from './support/see
 // A whole PDSA cycle in Teams: each check-in prompt goes out through the
 // port as a card with its form, Ana answers it by submitting the card, the
 // card turns into the saved answer, and the decision's "Start the next
-// cycle" button opens the start form, prefilled for the ramp. (Submitting
-// that form is left out: the core's start form route fails on its change
-// idea and measure lookups, a bug outside the Teams adapter.)
+// cycle" button opens the start form, prefilled for the ramp, which starts
+// the next cycle when submitted.
 
 let h: TeamsHarness;
 let s: TeamsNetwork;
@@ -156,5 +155,19 @@ describe('a PDSA cycle in Teams', () => {
       from: '2026-12-11',
       to: '2026-12-24',
     });
+
+    // Submitted untouched, it starts cycle #2 at Lincoln, the next one of the ramp.
+    await h.post(cardSubmit(h.env, ANA, { ...start, ...formDefaults(startForm) }, { replyToId: '1:start' }));
+    expect(
+      takeCards()
+        .map((c) => cardText(c.card))
+        .join('\n'),
+    ).toContain('Cycle #2 started');
+    expect(
+      await h.db.selectFrom('cycles').select(['id', 'parent_cycle_id', 'site_id']).orderBy('id').execute(),
+    ).toEqual([
+      { id: 1, parent_cycle_id: null, site_id: s.lincoln.id },
+      { id: 2, parent_cycle_id: 1, site_id: s.lincoln.id },
+    ]);
   });
 });
