@@ -77,10 +77,13 @@ export async function requireCheckinOf(
   personId: number,
 ): Promise<CheckinContext> {
   const ctx = await loadCheckinContext(trx, checkinId);
-  if (!ctx || ctx.personId !== personId) {
-    throw new UserError('That check-in is not one of yours. Type `/pdsa status` to see your open check-ins.');
-  }
+  if (!ctx || ctx.personId !== personId) throw notYourCheckin();
   return ctx;
+}
+
+/** The answer to a check-in id that is not the caller's, or names no check-in. */
+export function notYourCheckin(): UserError {
+  return new UserError('That check-in is not one of yours. Type `/pdsa status` to see your open check-ins.');
 }
 
 /** The owner's prediction for a cycle, from its Plan check-in. */

@@ -1,19 +1,21 @@
 import { completeAnswer, parseAnswer, questionsFor } from '../../core/checkin-questions.ts';
 import { message, textMessage } from '../../core/message-model.ts';
+import { readId } from '../../core/parsing/ids.ts';
 import type { HandlerContext } from '../context.ts';
 import type { ActionRoute, FormRoute } from '../interaction-routes.ts';
 import { type HandlerResult, privately } from '../outbound.ts';
 import { requireMember } from '../permissions.ts';
 import { UserError } from '../user-error.ts';
-import { type CheckinContext, requireCheckinOf } from './checkin-context.ts';
+import { type CheckinContext, notYourCheckin, requireCheckinOf } from './checkin-context.ts';
 import { askText, CHECKIN_FORM, checkinForm } from './compose-prompt.ts';
 import { assertAnswerable, finishCheckin } from './finish-checkin.ts';
 
+/** The check-in id at the end of a button's or form's id (`checkin:41`), or a button's value. */
 function checkinIdFrom(id: string): number {
-  const n = Number(id.split(':').at(-1));
-  if (!Number.isInteger(n) || n <= 0)
-    throw new UserError('That check-in link is broken. Type `/pdsa status` to see your open check-ins.');
-  return n;
+  const read = readId(id.split(':').at(-1));
+  if (read.kind === 'id') return read.id;
+  if (read.kind === 'none') throw notYourCheckin();
+  throw new UserError('That check-in link is broken. Type `/pdsa status` to see your open check-ins.');
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Measurement } from '../../core/domain.ts';
 import { type Block, message } from '../../core/message-model.ts';
+import { type IdRead, readId } from '../../core/parsing/ids.ts';
 import { describePredictionGap } from '../../core/prediction-gap.ts';
 import { formatDates } from '../checkins/compose-prompt.ts';
 import { privately } from '../outbound.ts';
@@ -31,10 +32,10 @@ export const learningsCommand: CommandSpec = {
     'The network’s shared knowledge: so a site can borrow what worked elsewhere, and see for whom and under what conditions.',
   async run(ctx, { tokens }) {
     const caller = requireMember(ctx.caller);
-    let ideaFilter: number | undefined;
+    let idea: IdRead | undefined;
     if (tokens[0]) {
-      ideaFilter = Number(tokens[0].replace(/^#/, ''));
-      if (!Number.isInteger(ideaFilter))
+      idea = readId(tokens[0]);
+      if (idea.kind === 'not an id')
         throw new UserError(`"${tokens[0]}" is not an idea number. Type \`/pdsa ideas\` to see them.`);
     }
     let query = cycleOutcomesQuery(ctx.trx, caller.network.id)
@@ -58,8 +59,12 @@ export const learningsCommand: CommandSpec = {
         'act.answer as actAnswer',
       ])
       .where((eb) => eb.or([eb('cycles.decision', 'is not', null), eb('study.id', 'is not', null)]));
-    if (ideaFilter !== undefined) query = query.where('change_ideas.id', '=', ideaFilter);
-    const rows = await query.orderBy('change_ideas.id').orderBy('cycles.starts_on').execute();
+    if (idea?.kind === 'id') query = query.where('change_ideas.id', '=', idea.id);
+    // Digits no idea can have name no idea, so nothing was learned about it.
+    const rows =
+      idea?.kind === 'none'
+        ? []
+        : await query.orderBy('change_ideas.id').orderBy('cycles.starts_on').execute();
     const blocks: Block[] = [{ type: 'heading', text: `What ${caller.network.name} has learned` }];
     if (rows.length === 0) {
       blocks.push({

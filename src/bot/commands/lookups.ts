@@ -1,3 +1,4 @@
+import { readId } from '../../core/parsing/ids.ts';
 import type { MeasureRow, SiteRow } from '../../db/schema.ts';
 import type { Trx } from '../context.ts';
 import { UserError } from '../user-error.ts';
@@ -57,12 +58,16 @@ function onlyPrefixMatch<T extends { name: string }>(rows: T[], wanted: string):
   return hits.length === 1 ? hits[0] : undefined;
 }
 
+/** The cycle a command names by number; digits no cycle can have are refused as an unknown cycle. */
 export function parseCycleId(token: string | undefined, usage: string): number {
-  const n = Number((token ?? '').replace(/^#/, ''));
-  if (!Number.isInteger(n) || n <= 0) {
-    throw new UserError(token ? `"${token}" is not a cycle number. ${usage}` : `Which cycle? ${usage}`);
-  }
-  return n;
+  const read = readId(token);
+  if (read.kind === 'id') return read.id;
+  if (read.kind === 'none') throw noSuchCycle(read.digits);
+  throw new UserError(token ? `"${token}" is not a cycle number. ${usage}` : `Which cycle? ${usage}`);
+}
+
+function noSuchCycle(id: number | string): UserError {
+  return new UserError(`There is no cycle #${id} in your network. Type \`/pdsa cycles\` to see them.`);
 }
 
 export async function findCycle(trx: Trx, networkId: number, id: number) {
@@ -72,7 +77,6 @@ export async function findCycle(trx: Trx, networkId: number, id: number) {
     .where('id', '=', id)
     .where('network_id', '=', networkId)
     .executeTakeFirst();
-  if (!cycle)
-    throw new UserError(`There is no cycle #${id} in your network. Type \`/pdsa cycles\` to see them.`);
+  if (!cycle) throw noSuchCycle(id);
   return cycle;
 }

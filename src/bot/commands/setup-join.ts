@@ -1,5 +1,6 @@
 import type { Role } from '../../core/domain.ts';
 import { message } from '../../core/message-model.ts';
+import { readId } from '../../core/parsing/ids.ts';
 import type { HandlerContext } from '../context.ts';
 import type { ActionRoute } from '../interaction-routes.ts';
 import { notifyPerson } from '../notify.ts';
@@ -166,6 +167,13 @@ export const joinCommand: CommandSpec = {
   },
 };
 
+/** The answer to an Approve button whose request is not (or no longer) in the caller's network. */
+function requestGone(): UserError {
+  return new UserError(
+    'That request to join is no longer there: it was withdrawn or declined. Type `/pdsa members` to see who is in the network.',
+  );
+}
+
 /**
  * Approves a pending request of the caller's network, optionally at another
  * site or in another role; shared by `approve`, its button and `member add`.
@@ -184,11 +192,7 @@ export async function approveRequest(
     .where('members.id', '=', memberId)
     .where('members.network_id', '=', caller.network.id)
     .executeTakeFirst();
-  if (!row) {
-    throw new UserError(
-      'That request to join is no longer there: it was withdrawn or declined. Type `/pdsa members` to see who is in the network.',
-    );
-  }
+  if (!row) throw requestGone();
   if (row.status === 'active') {
     const text = `${row.name} is already a member of ${caller.network.name} (approved earlier); nothing to do.`;
     return { replies: [privately(message(text, { type: 'text', text }))] };
@@ -242,10 +246,11 @@ export const approveMemberAction: ActionRoute = {
   prefix: APPROVE_ACTION,
   async run(ctx) {
     const caller = await requireRole(ctx.trx, ctx.caller, 'facilitator', 'approve requests to join');
-    const memberId = Number(ctx.event.value);
-    if (!Number.isInteger(memberId) || memberId <= 0) {
+    const read = readId(ctx.event.value);
+    if (read.kind === 'none') throw requestGone();
+    if (read.kind === 'not an id') {
       throw new UserError('That button is damaged. Type `/pdsa approve @person` instead.');
     }
-    return approveRequest(ctx, caller, memberId);
+    return approveRequest(ctx, caller, read.id);
   },
 };

@@ -1,6 +1,7 @@
 import { message } from '../../core/message-model.ts';
 import type { Token } from '../../core/parsing/command-line.ts';
 import { parseDateRange } from '../../core/parsing/dates.ts';
+import { readId, shownId } from '../../core/parsing/ids.ts';
 import { daysBetween, todayIn } from '../../core/schedule/local-time.ts';
 import type { NetworkRow, SiteRow } from '../../db/schema.ts';
 import { privately } from '../outbound.ts';
@@ -124,30 +125,34 @@ export async function removeBreak(ctx: Ctx, words: Token[]) {
   const usage =
     'Type `/pdsa site unbreak <site> <break number>`; `/pdsa site breaks` lists them with their numbers.';
   const last = words.at(-1);
-  const id = Number(last?.text.replace(/^#/, '') ?? '');
-  if (!last || !Number.isInteger(id) || id <= 0) {
+  const read = readId(last?.text);
+  if (!last || read.kind === 'not an id') {
     throw new UserError(last ? `"${last.text}" is not a break number. ${usage}` : `Which break? ${usage}`);
   }
   // The site is optional: the number alone names the break.
   const site =
     words.length > 1 ? (await siteAtStart(ctx.trx, caller.network.id, words.slice(0, -1), usage)).site : null;
-  const found = await ctx.trx
-    .selectFrom('site_breaks')
-    .innerJoin('sites', 'sites.id', 'site_breaks.site_id')
-    .select([
-      'site_breaks.id',
-      'site_breaks.starts_on',
-      'site_breaks.ends_on',
-      'site_breaks.label',
-      'sites.id as siteId',
-      'sites.name as site',
-    ])
-    .where('site_breaks.id', '=', id)
-    .where('sites.network_id', '=', caller.network.id)
-    .executeTakeFirst();
+  // Digits no break can have name no break: answered like any unknown number.
+  const found =
+    read.kind === 'id'
+      ? await ctx.trx
+          .selectFrom('site_breaks')
+          .innerJoin('sites', 'sites.id', 'site_breaks.site_id')
+          .select([
+            'site_breaks.id',
+            'site_breaks.starts_on',
+            'site_breaks.ends_on',
+            'site_breaks.label',
+            'sites.id as siteId',
+            'sites.name as site',
+          ])
+          .where('site_breaks.id', '=', read.id)
+          .where('sites.network_id', '=', caller.network.id)
+          .executeTakeFirst()
+      : undefined;
   if (!found || (site && found.siteId !== site.id)) {
     throw new UserError(
-      `${site ? `${site.name} has` : 'There is'} no break number ${id}. Type \`/pdsa site breaks${site ? ` ${quoted(site.name)}` : ''}\` to see the breaks and their numbers.`,
+      `${site ? `${site.name} has` : 'There is'} no break number ${shownId(read)}. Type \`/pdsa site breaks${site ? ` ${quoted(site.name)}` : ''}\` to see the breaks and their numbers.`,
     );
   }
   await ctx.trx.deleteFrom('site_breaks').where('id', '=', found.id).execute();

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { type Block, type Form, message } from '../../core/message-model.ts';
 import { parseKeyValues, tokenizeWithQuotes } from '../../core/parsing/command-line.ts';
 import { parseDateText } from '../../core/parsing/dates.ts';
+import { readId, shownId } from '../../core/parsing/ids.ts';
 import { addDays, daysBetween, todayIn } from '../../core/schedule/local-time.ts';
 import type { CycleRow, MemberRow } from '../../db/schema.ts';
 import { formatDates } from '../checkins/compose-prompt.ts';
@@ -33,6 +34,7 @@ const KEYS = [
 type Key = (typeof KEYS)[number];
 
 const DEFAULT_DAYS = 14;
+const NEXT_USAGE = 'Type `/pdsa start next <cycle number>`.';
 const USAGE =
   'Type e.g. `/pdsa start Lincoln idea 3 measure "On-time arrival" owner @ana from monday for 2 weeks`.';
 
@@ -74,11 +76,11 @@ async function findIdea(ctx: Ctx, caller: ActiveCaller, text: string | undefined
         : 'Which change idea? Add `idea "<what you will try>"` (it is added to the network\'s ideas).',
     );
   }
-  const n = Number(text.replace(/^#/, ''));
-  if (Number.isInteger(n)) {
-    const hit = ideas.find((i) => i.id === n);
+  const read = readId(text);
+  if (read.kind !== 'not an id') {
+    const hit = ideas.find((i) => read.kind === 'id' && i.id === read.id);
     if (hit) return hit.id;
-    throw new UserError(`There is no change idea ${n}. Type \`/pdsa ideas\` to see them.`);
+    throw new UserError(`There is no change idea ${shownId(read)}. Type \`/pdsa ideas\` to see them.`);
   }
   const same = ideas.find((i) => i.text.toLowerCase() === text.toLowerCase());
   if (same) return same.id;
@@ -248,11 +250,7 @@ async function startFromText(ctx: HandlerContext, rest: string): Promise<Handler
 async function startNext(ctx: HandlerContext, rest: string): Promise<HandlerResult> {
   const caller = requireMember(ctx.caller);
   const tokens = tokenizeWithQuotes(rest);
-  const previous = await findCycle(
-    ctx.trx,
-    caller.network.id,
-    parseCycleId(tokens[0]?.text, 'Type `/pdsa start next <cycle number>`.'),
-  );
+  const previous = await findCycle(ctx.trx, caller.network.id, parseCycleId(tokens[0]?.text, NEXT_USAGE));
   const parsed = parseKeyValues(tokens.slice(1), KEYS);
   if (!parsed.ok) throw new UserError(parsed.error);
   if (previous.decision === 'abandon') {
@@ -365,31 +363,32 @@ async function startForm(ctx: HandlerContext, caller: ActiveCaller, from?: Cycle
   };
 }
 
-function choiceId(values: Record<string, string | null | undefined>, key: string, what: string): number {
-  const n = Number(values[key]);
-  if (!Number.isInteger(n) || n <= 0) throw new UserError(`Choose a ${what}.`);
-  return n;
-}
-
 export const startFormRoute: FormRoute = {
   prefix: 'cycle.start',
   async run(ctx) {
     const caller = requireMember(ctx.caller);
     const values = ctx.event.values;
-    const parentId = Number(ctx.event.formId.split(':')[1]);
     // A form's choices are ids: each must belong to the caller's network.
-    const own = async (table: 'sites' | 'change_ideas' | 'measures', id: number, what: string) => {
-      const row = await sql<{ id: number }>`
-        select id from ${sql.table(table)} where id = ${id} and network_id = ${caller.network.id}`.execute(
-        ctx.trx,
-      );
-      if (row.rows.length === 0) {
+    const own = async (table: 'sites' | 'change_ideas' | 'measures', key: string, what: string) => {
+      const read = readId(values[key]);
+      if (read.kind === 'not an id') throw new UserError(`Choose a ${what}.`);
+      const row =
+        read.kind === 'id'
+          ? await sql<{ id: number }>`
+        select id from ${sql.table(table)} where id = ${read.id} and network_id = ${caller.network.id}`.execute(
+              ctx.trx,
+            )
+          : undefined;
+      // Digits no row can have are not in the network either.
+      if (read.kind === 'none' || !row?.rows.length) {
         throw new UserError(
           `That ${what} is not in your network. Type \`/pdsa start\` to open the form again.`,
         );
       }
-      return id;
+      return read.id;
     };
+    // The next cycle of a ramp names the one before it: `cycle.start:<cycle>`.
+    const parent = ctx.event.formId.split(':')[1];
     const today = todayIn(ctx.now, caller.network.time_zone);
     const { startsOn, endsOn } = readDates(
       { from: values.from ?? undefined, to: values.to ?? undefined },
@@ -400,18 +399,17 @@ export const startFormRoute: FormRoute = {
       : caller.member;
     const participants = values.with?.trim() ? await membersNamed(ctx, values.with) : [];
     return createCycle(ctx, caller, {
-      siteId: await own('sites', choiceId(values, 'site', 'site'), 'site'),
-      changeIdeaId: await own('change_ideas', choiceId(values, 'idea', 'change idea'), 'change idea'),
-      measureId: await own('measures', choiceId(values, 'measure', 'measure'), 'measure'),
+      siteId: await own('sites', 'site', 'site'),
+      changeIdeaId: await own('change_ideas', 'idea', 'change idea'),
+      measureId: await own('measures', 'measure', 'measure'),
       ownerMemberId: owner.id,
       participantIds: participants.map((p) => p.id),
       startsOn,
       endsOn,
       question: values.question?.trim() ?? '',
-      parentCycleId:
-        Number.isInteger(parentId) && parentId > 0
-          ? (await findCycle(ctx.trx, caller.network.id, parentId)).id
-          : null,
+      parentCycleId: parent
+        ? (await findCycle(ctx.trx, caller.network.id, parseCycleId(parent, NEXT_USAGE))).id
+        : null,
     });
   },
 };
@@ -421,11 +419,7 @@ export const rampAction: ActionRoute = {
   prefix: 'cycle.ramp',
   async run(ctx) {
     const caller = requireMember(ctx.caller);
-    const previous = await findCycle(
-      ctx.trx,
-      caller.network.id,
-      parseCycleId(ctx.event.value, 'Type `/pdsa start next <cycle number>`.'),
-    );
+    const previous = await findCycle(ctx.trx, caller.network.id, parseCycleId(ctx.event.value, NEXT_USAGE));
     const length = daysBetween(previous.starts_on, previous.ends_on) + 1;
     return {
       openForm: await startForm(ctx, caller, previous),
