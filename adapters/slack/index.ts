@@ -7,6 +7,7 @@ import { DeferredEventAckReceiver } from './deferred-ack-receiver.ts';
 import { errorHandler } from './error-handler.ts';
 import { PostgresInstallationStore } from './installation-store.ts';
 import { registerAppHome } from './listeners/app-home.ts';
+import { registerAppRemoval } from './listeners/app-removed.ts';
 import { registerBlockActions } from './listeners/block-actions.ts';
 import { registerCommand } from './listeners/command.ts';
 import { registerDirectMessages } from './listeners/direct-message.ts';
@@ -116,6 +117,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   registerAppHome(app, deps);
   registerBlockActions(app, deps);
   registerViewSubmission(app, deps);
+  registerAppRemoval(app, { db, log, ...(installationStore ? { installationStore } : {}) });
 
   const tokens: TokenSource = installationStore
     ? installationTokens(installationStore)

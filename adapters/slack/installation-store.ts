@@ -1,6 +1,8 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
+import { markWorkspaceReachable } from '../../src/bot/reachability.ts';
 import { DatabaseUnavailableError, isConnectionError } from '../../src/bot/user-error.ts';
 import type { Db } from '../../src/db/connect.ts';
+import { SLACK_REMOVED_REASON } from './listeners/app-removed.ts';
 
 // Slack OAuth installations in Postgres (`installations`, platform 'slack'):
 // one row per workspace, or per organisation for an org-wide installation,
@@ -62,6 +64,10 @@ export class PostgresInstallationStore implements InstallationStore {
         .execute(),
     );
     this.#cache.delete(workspaceId);
+    // Installed again after an uninstall: its people can be written to again.
+    await guard(() =>
+      markWorkspaceReachable(this.#db, { platform: 'slack', workspaceId }, SLACK_REMOVED_REASON, now),
+    );
   }
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<AnyInstallation> {

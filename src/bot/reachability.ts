@@ -27,3 +27,40 @@ export async function markUnreachable(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/**
+ * The app was removed from a whole workspace: nobody there can be written
+ * to. `reason` also marks whom `markWorkspaceReachable` may clear later.
+ */
+export async function markWorkspaceUnreachable(
+  db: Db,
+  where: { platform: Platform; workspaceId: string },
+  reason: string,
+  now: Date,
+): Promise<number> {
+  const result = await db
+    .updateTable('people')
+    .set({ unreachable_at: now, unreachable_reason: reason, updated_at: now })
+    .where('platform', '=', where.platform)
+    .where('workspace_id', '=', where.workspaceId)
+    .where('unreachable_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The app is back in the workspace: those it made unreachable (and only they) can be written to again. */
+export async function markWorkspaceReachable(
+  db: Db,
+  where: { platform: Platform; workspaceId: string },
+  reason: string,
+  now: Date,
+): Promise<number> {
+  const result = await db
+    .updateTable('people')
+    .set({ unreachable_at: null, unreachable_reason: null, updated_at: now })
+    .where('platform', '=', where.platform)
+    .where('workspace_id', '=', where.workspaceId)
+    .where('unreachable_reason', '=', reason)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -104,10 +104,12 @@ describe('manifest.yml', () => {
     }
   });
 
-  it('subscribes to message.im and app_home_opened, with interactivity, both App Home tabs and Socket Mode', () => {
+  it('subscribes to message.im, app_home_opened and the removal events, with interactivity, both App Home tabs and Socket Mode', () => {
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([
       'app_home_opened',
+      'app_uninstalled',
       'message.im',
+      'tokens_revoked',
     ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home).toEqual({

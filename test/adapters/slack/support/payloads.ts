@@ -223,3 +223,26 @@ export function textValues(values: Record<string, string>): Record<string, Recor
     Object.entries(values).map(([id, value]) => [id, { [id]: { type: 'plain_text_input', value } }]),
   );
 }
+
+/** An Events API envelope for `app_uninstalled` or `tokens_revoked` (the documented shapes). */
+export function appRemovalEvent(e: {
+  eventId: string;
+  team?: string;
+  type: 'app_uninstalled' | 'tokens_revoked';
+  tokens?: { oauth?: string[]; bot?: string[] };
+}): string {
+  const body: Record<string, unknown> = {
+    token: 'verification-token-unused',
+    api_app_id: API_APP,
+    event: {
+      type: e.type,
+      ...(e.type === 'tokens_revoked' ? { tokens: e.tokens ?? {} } : {}),
+      event_ts: `${Math.floor(Date.now() / 1000)}.000100`,
+    },
+    type: 'event_callback',
+    event_id: e.eventId,
+    event_time: Math.floor(Date.now() / 1000),
+  };
+  inWorkspace(body, e.team ?? TEAM);
+  return JSON.stringify(body);
+}
