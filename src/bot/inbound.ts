@@ -7,6 +7,8 @@ import { platformSchema } from '../core/domain.ts';
 // so that a retried delivery of the same event changes nothing.
 
 export const MAX_INPUT_LENGTH = 4000;
+/** The longest name of a person, from the platform or typed in a command. */
+export const MAX_NAME_LENGTH = 200;
 
 // Postgres text cannot hold NUL, and a pasted control character is never
 // meant: both are dropped here, at the edge, before anything is stored.
@@ -28,7 +30,7 @@ export const actorSchema = z.object({
   /** Slack team id, Teams tenant id, 'local' in the terminal. */
   workspaceId: z.string().min(1),
   userId: z.string().min(1),
-  displayName: typed(200).optional(),
+  displayName: typed(MAX_NAME_LENGTH).optional(),
   timeZone: z.string().optional(),
   /** Where to reach this person privately (a DM channel, a conversation reference). */
   address: addressSchema.optional(),

@@ -1,8 +1,9 @@
 import { parseMention } from '../core/parsing/command-line.ts';
 import type { MemberRow, PersonRow } from '../db/schema.ts';
 import type { Caller, Trx } from './context.ts';
+import { MAX_NAME_LENGTH } from './inbound.ts';
 import { addressForNewPerson } from './notify.ts';
-import { UserError } from './user-error.ts';
+import { limitLength, UserError } from './user-error.ts';
 
 // How commands name people: a platform mention (`<@U024BE7LH|ana>` from
 // Slack; adapters turn other platforms' mentions into the same form), or a
@@ -55,7 +56,7 @@ export async function findOrCreatePerson(trx: Trx, caller: Caller, token: string
         platform,
         workspace_id: workspaceId,
         platform_user_id: userId,
-        display_name: ref.label,
+        display_name: limitLength(ref.label, MAX_NAME_LENGTH, "person's name"),
         address: addressForNewPerson(platform, workspaceId, userId, ref.label),
       })
       .returningAll()

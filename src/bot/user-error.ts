@@ -7,6 +7,14 @@ export class UserError extends Error {
   override name = 'UserError';
 }
 
+/** Refuses text longer than `max` characters, naming what it is and the limit. */
+export function limitLength(text: string, max: number, what: string): string {
+  if (text.length > max) {
+    throw new UserError(`The ${what} is ${text.length} characters long; keep it to ${max} or fewer.`);
+  }
+  return text;
+}
+
 /** The database could not be reached: nothing was saved; the platform should retry or tell the user. */
 export class DatabaseUnavailableError extends Error {
   override name = 'DatabaseUnavailableError';

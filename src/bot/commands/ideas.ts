@@ -2,16 +2,12 @@ import { message } from '../../core/message-model.ts';
 import type { Token } from '../../core/parsing/command-line.ts';
 import { privately } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
-import { UserError } from '../user-error.ts';
+import { limitLength, UserError } from '../user-error.ts';
 import type { CommandSpec } from './command.ts';
-import {
-  type Ctx,
-  limitLength,
-  readKeywords,
-  runSubcommand,
-  type Subcommand,
-  unknownSubcommand,
-} from './setup-args.ts';
+import { type Ctx, readKeywords, runSubcommand, type Subcommand, unknownSubcommand } from './setup-args.ts';
+
+/** The longest change idea, typed in `idea add` or in `start … idea`. */
+export const MAX_IDEA_LENGTH = 500;
 
 const ADD_USAGE =
   'Type e.g. `/pdsa idea add Greet every student by name at the door driver Sense of belonging`.';
@@ -19,7 +15,7 @@ const ADD_USAGE =
 async function add(ctx: Ctx, words: Token[]) {
   const caller = await requireRole(ctx.trx, ctx.caller, 'facilitator', 'add change ideas');
   const { values, positional } = readKeywords(words, ['driver'], ADD_USAGE);
-  const text = limitLength(positional, 500, 'change idea');
+  const text = limitLength(positional, MAX_IDEA_LENGTH, 'change idea');
   if (text === '') throw new UserError(`What is the change idea? ${ADD_USAGE}`);
   const driver = values.driver === undefined ? null : limitLength(values.driver, 200, 'driver');
   const same = await ctx.trx

@@ -5,13 +5,12 @@ import { describeAcceptedForms } from '../../core/parsing/numbers.ts';
 import type { MeasureRow } from '../../db/schema.ts';
 import { privately } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
-import { UserError } from '../user-error.ts';
+import { limitLength, UserError } from '../user-error.ts';
 import type { CommandSpec } from './command.ts';
 import { findMeasure } from './lookups.ts';
 import {
   type Ctx,
   joined,
-  limitLength,
   quoted,
   readKeywords,
   runSubcommand,

@@ -6,12 +6,11 @@ import type { NetworkRow } from '../../db/schema.ts';
 import type { Trx } from '../context.ts';
 import { privately, publicly } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
-import { UserError } from '../user-error.ts';
+import { limitLength, UserError } from '../user-error.ts';
 import type { CommandSpec } from './command.ts';
 import {
   type Ctx,
   joined,
-  limitLength,
   quoted,
   readKeywords,
   runSubcommand,

@@ -85,11 +85,3 @@ export function unknownSubcommand(command: string, typed: string, subcommands: S
     `I don't know \`${command} ${typed}\`. ${near ? `Did you mean \`/pdsa ${command} ${near.shown}\`? ` : ''}After \`${command}\` you can type: ${names.join(', ')}. Type \`/pdsa help ${command}\` for examples.`,
   );
 }
-
-/** Refuses text longer than `max` characters, naming what it is. */
-export function limitLength(text: string, max: number, what: string): string {
-  if (text.length > max) {
-    throw new UserError(`The ${what} is ${text.length} characters long; keep it to ${max} or fewer.`);
-  }
-  return text;
-}

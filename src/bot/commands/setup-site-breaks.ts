@@ -6,8 +6,8 @@ import { daysBetween, todayIn } from '../../core/schedule/local-time.ts';
 import type { NetworkRow, SiteRow } from '../../db/schema.ts';
 import { privately } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
-import { UserError } from '../user-error.ts';
-import { type Ctx, isWord, joined, limitLength, quoted } from './setup-args.ts';
+import { limitLength, UserError } from '../user-error.ts';
+import { type Ctx, isWord, joined, quoted } from './setup-args.ts';
 import { formatDay } from './setup-format.ts';
 import { siteAtStart } from './setup-site-words.ts';
 

@@ -3,14 +3,13 @@ import type { Token } from '../../core/parsing/command-line.ts';
 import type { Trx } from '../context.ts';
 import { privately } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
-import { UserError } from '../user-error.ts';
+import { limitLength, UserError } from '../user-error.ts';
 import type { CommandSpec } from './command.ts';
 import { findSite } from './lookups.ts';
 import {
   type Ctx,
   isWord,
   joined,
-  limitLength,
   quoted,
   readKeywords,
   runSubcommand,

@@ -13,8 +13,9 @@ import type { ActionRoute, FormRoute } from '../interaction-routes.ts';
 import { type HandlerResult, privately } from '../outbound.ts';
 import { type ActiveCaller, hasRole, listAnd, requireMember } from '../permissions.ts';
 import { findMemberByName } from '../person-ref.ts';
-import { UserError } from '../user-error.ts';
+import { limitLength, UserError } from '../user-error.ts';
 import type { CommandSpec } from './command.ts';
+import { MAX_IDEA_LENGTH } from './ideas.ts';
 import { findCycle, findMeasure, findSite, parseCycleId } from './lookups.ts';
 
 const KEYS = [
@@ -34,6 +35,8 @@ const KEYS = [
 type Key = (typeof KEYS)[number];
 
 const DEFAULT_DAYS = 14;
+/** The longest question a cycle answers, typed or in the start form. */
+const MAX_QUESTION_LENGTH = 1000;
 const NEXT_USAGE = 'Type `/pdsa start next <cycle number>`.';
 const USAGE =
   'Type e.g. `/pdsa start Lincoln idea 3 measure "On-time arrival" owner @ana from monday for 2 weeks`.';
@@ -86,7 +89,11 @@ async function findIdea(ctx: Ctx, caller: ActiveCaller, text: string | undefined
   if (same) return same.id;
   const created = await ctx.trx
     .insertInto('change_ideas')
-    .values({ network_id: caller.network.id, text: text.slice(0, 500), created_by: caller.member.id })
+    .values({
+      network_id: caller.network.id,
+      text: limitLength(text, MAX_IDEA_LENGTH, 'change idea'),
+      created_by: caller.member.id,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return created.id;
@@ -138,6 +145,7 @@ async function membersNamed(ctx: Ctx, text: string): Promise<MemberRow[]> {
 /** Creates the cycle, its participants and its Plan check-in; returns the confirmation. */
 export async function createCycle(ctx: Ctx, caller: ActiveCaller, spec: CycleSpec): Promise<HandlerResult> {
   assertMayStart(caller, spec.siteId, spec.ownerMemberId);
+  limitLength(spec.question, MAX_QUESTION_LENGTH, 'question');
   const cycle = await ctx.trx
     .insertInto('cycles')
     .values({
@@ -357,7 +365,7 @@ async function startForm(ctx: HandlerContext, caller: ActiveCaller, from?: Cycle
         label: 'What question will it answer? (optional)',
         required: false,
         multiline: true,
-        maxLength: 1000,
+        maxLength: MAX_QUESTION_LENGTH,
       },
     ],
   };
