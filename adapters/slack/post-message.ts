@@ -8,23 +8,31 @@ import { renderMessage, type Upload } from './render-blocks.ts';
 
 export type Posted = { channel: string; ts?: string; files?: string[] };
 
+/** How each Web API call is tried: once (the outbox retries), or a few times for replies (reply-retries.ts). */
+export type Retry = <T>(send: () => Promise<T>) => Promise<T>;
+
+const once: Retry = (send) => send();
+
 export async function postMessage(
   client: webApi.WebClient,
   channel: string,
   message: Message,
-  options: { threadTs?: string } = {},
+  options: { threadTs?: string; retry?: Retry } = {},
 ): Promise<Posted> {
+  const retry = options.retry ?? once;
   const rendered = renderMessage(message);
-  const files = await uploadFiles(client, channel, rendered.uploads, options.threadTs);
+  const files = await uploadFiles(client, channel, rendered.uploads, options.threadTs, retry);
   if (rendered.blocks.length === 0 && rendered.uploads.length > 0) return { channel, files };
-  const posted = await client.chat.postMessage({
-    channel,
-    text: rendered.text,
-    blocks: rendered.blocks,
-    unfurl_links: false,
-    unfurl_media: false,
-    ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
-  });
+  const posted = await retry(() =>
+    client.chat.postMessage({
+      channel,
+      text: rendered.text,
+      blocks: rendered.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+      ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
+    }),
+  );
   return {
     channel: posted.channel ?? channel,
     ...(posted.ts ? { ts: posted.ts } : {}),
@@ -37,6 +45,7 @@ export async function uploadFiles(
   channel: string,
   uploads: Upload[],
   threadTs?: string,
+  retry: Retry = once,
 ): Promise<string[]> {
   const ids: string[] = [];
   for (const upload of uploads) {
@@ -47,9 +56,9 @@ export async function uploadFiles(
       title: upload.title,
       ...(upload.altText ? { alt_text: upload.altText } : {}),
     };
-    const result = threadTs
-      ? await client.files.uploadV2({ ...args, thread_ts: threadTs })
-      : await client.files.uploadV2(args);
+    const result = await retry(() =>
+      threadTs ? client.files.uploadV2({ ...args, thread_ts: threadTs }) : client.files.uploadV2(args),
+    );
     for (const done of (result as { files?: { files?: { id?: string }[] }[] }).files ?? []) {
       for (const file of done.files ?? []) if (file.id) ids.push(file.id);
     }

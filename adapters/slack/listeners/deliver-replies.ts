@@ -3,12 +3,14 @@ import type { Reply } from '../../../src/bot/outbound.ts';
 import type { Block, Form, Message } from '../../../src/core/message-model.ts';
 import { postMessage, uploadFiles } from '../post-message.ts';
 import { renderMessage } from '../render-blocks.ts';
+import { withReplyRetries } from '../reply-retries.ts';
 
 // Where the core's replies go on Slack. In a DM they are ordinary messages
 // (in the thread the person wrote in). For a slash command or a button in
 // a channel they go through the response_url: private replies as an
 // ephemeral message, public ones in the channel. A response_url takes at
 // most five messages, so the replies of one visibility are joined into one.
+// Each call is tried again when Slack fails in passing (reply-retries.ts).
 
 /** Joins replies into one message, separated by dividers. */
 export function joinReplies(replies: Reply[]): Message | undefined {
@@ -34,8 +36,9 @@ export async function postReplies(
   replies: Reply[],
   options: { threadTs?: string; form?: Form } = {},
 ): Promise<void> {
-  for (const reply of replies) await postMessage(client, channel, reply.message, options);
-  if (options.form) await postMessage(client, channel, formMessage(options.form), options);
+  const post = { ...(options.threadTs ? { threadTs: options.threadTs } : {}), retry: withReplyRetries };
+  for (const reply of replies) await postMessage(client, channel, reply.message, post);
+  if (options.form) await postMessage(client, channel, formMessage(options.form), post);
 }
 
 export type RespondTarget = {
@@ -68,12 +71,14 @@ export async function respondReplies(target: RespondTarget, replies: Reply[]): P
         ],
       });
     }
-    await target.respond({
-      response_type: visibility === 'public' ? 'in_channel' : 'ephemeral',
-      replace_original: false,
-      text: rendered.text,
-      blocks: rendered.blocks,
-    });
+    await withReplyRetries(() =>
+      target.respond({
+        response_type: visibility === 'public' ? 'in_channel' : 'ephemeral',
+        replace_original: false,
+        text: rendered.text,
+        blocks: rendered.blocks,
+      }),
+    );
   }
 }
 
@@ -84,12 +89,12 @@ async function uploadTarget(
 ): Promise<'dm' | 'channel'> {
   if (visibility === 'public' && target.channel) {
     try {
-      await uploadFiles(target.client, target.channel, uploads);
+      await uploadFiles(target.client, target.channel, uploads, undefined, withReplyRetries);
       return 'channel';
     } catch {
       // Not a member of the channel, say: the person still gets the files.
     }
   }
-  await uploadFiles(target.client, await target.dm(), uploads);
+  await uploadFiles(target.client, await target.dm(), uploads, undefined, withReplyRetries);
   return 'dm';
 }

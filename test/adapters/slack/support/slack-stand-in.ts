@@ -72,7 +72,7 @@ export class SlackStandIn {
     return `${this.#baseUrl}/response/${++this.#counter}`;
   }
 
-  /** Makes the next call(s) of `method` fail as given, in order. */
+  /** Makes the next call(s) of `method` fail as given, in order; `response_url` for the response URLs. */
   failNext(method: string, ...failures: Failure[]): void {
     this.#failures.set(method, [...(this.#failures.get(method) ?? []), ...failures]);
   }
@@ -127,6 +127,8 @@ export class SlackStandIn {
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', this.#baseUrl);
     if (url.pathname.startsWith('/response/')) {
+      const failure = this.#failures.get('response_url')?.shift();
+      if (failure && 'status' in failure) return send(res, failure.status, 'upstream error', 'text/plain');
       this.responses.push({ path: url.pathname, body: JSON.parse(raw.toString('utf8') || '{}') });
       return send(res, 200, 'ok', 'text/plain');
     }

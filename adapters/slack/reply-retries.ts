@@ -1,0 +1,66 @@
+import { ErrorCode, webApi } from '@slack/bolt';
+
+// Replies to what someone did (the confirmation of a saved answer, the
+// answer to a command) are sent after the event was acknowledged, outside
+// the outbox, so nothing else would try them again. They are tried a few
+// times when Slack or the network fails in passing (5xx, a 429 with a short
+// wait, a reset connection); an error that a retry cannot fix (a refused
+// payload, a removed app) fails at once. Sending twice is possible only
+// when Slack took a message but its answer was lost, and costs a repeated
+// confirmation, never a repeated answer: the answer was saved before.
+
+export type RetryPolicy = {
+  /** Waits before the second, third… try. */
+  delaysMs: readonly number[];
+  /** A 429 that asks for a longer wait than this is not waited out. */
+  maxWaitMs: number;
+  sleep?: (ms: number) => Promise<void>;
+};
+
+export const REPLY_RETRIES: RetryPolicy = { delaysMs: [500, 2_000], maxWaitMs: 10_000 };
+
+export async function withReplyRetries<T>(
+  send: () => Promise<T>,
+  policy: RetryPolicy = REPLY_RETRIES,
+): Promise<T> {
+  const sleep = policy.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      const fallback = policy.delaysMs[attempt];
+      if (fallback === undefined) throw error;
+      const wait = retryWait(error, fallback);
+      if (wait === undefined || wait > policy.maxWaitMs) throw error;
+      await sleep(wait);
+    }
+  }
+}
+
+/** How long to wait before trying again, or undefined when trying again cannot help. */
+export function retryWait(error: unknown, fallbackMs: number): number | undefined {
+  if (error instanceof webApi.WebAPIRateLimitedError) return Math.max(0, error.retryAfter) * 1000;
+  if (error instanceof webApi.WebAPIPlatformError) {
+    const code = error.data.error;
+    if (code !== 'ratelimited' && code !== 'rate_limited') return undefined;
+    const after = error.data.response_metadata?.retryAfter;
+    return after !== undefined ? after * 1000 : fallbackMs;
+  }
+  if (error instanceof webApi.WebAPIHTTPError) return httpWait(error.statusCode, error.headers, fallbackMs);
+  if (error instanceof webApi.WebAPIRequestError) return fallbackMs;
+  // A response_url post (Bolt's respond, over fetch): a status, or a network failure.
+  const respondError = error as { code?: unknown; statusCode?: unknown };
+  if (respondError?.code === ErrorCode.RespondError && typeof respondError.statusCode === 'number') {
+    return httpWait(respondError.statusCode, undefined, fallbackMs);
+  }
+  if (error instanceof TypeError && error.message === 'fetch failed') return fallbackMs;
+  return undefined;
+}
+
+function httpWait(status: number, headers: unknown, fallbackMs: number): number | undefined {
+  if (status === 429) {
+    const seconds = Number((headers as Record<string, unknown> | undefined)?.['retry-after']);
+    return Number.isFinite(seconds) ? seconds * 1000 : fallbackMs;
+  }
+  return status >= 500 ? fallbackMs : undefined;
+}
