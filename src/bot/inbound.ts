@@ -12,7 +12,13 @@ export const MAX_NAME_LENGTH = 200;
 
 // Postgres text cannot hold NUL, and a pasted control character is never
 // meant: both are dropped here, at the edge, before anything is stored.
-const typed = (max: number) => z.string().max(max).transform(withoutControlCharacters);
+// Half of a surrogate pair (a cut emoji; JSON can carry "\ud83d") cannot be
+// stored in jsonb either: it becomes U+FFFD, the replacement character.
+const typed = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .transform((text) => withoutControlCharacters(text.toWellFormed()));
 
 function withoutControlCharacters(text: string): string {
   let out = '';

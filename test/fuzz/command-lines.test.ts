@@ -200,6 +200,8 @@ const oddText = fc.oneof(
     '\u202eevil',
     'e\u0301',
     '\u0000',
+    '\ud83d',
+    '\ude00',
     '\u0007',
     '\t',
     '\n',
