@@ -244,52 +244,79 @@ function asKept(text: string): string {
 
 let counter = 0;
 
+/** Sends `o.who`'s events through handleChecked, under fresh event ids. */
+function sender(o: Open) {
+  const bots = { real: realBot(t.db, () => NOW), probe: probeBot(t.db, () => NOW) };
+  const actor = seeded.harness.actor(o.who);
+  return (event: Record<string, unknown>) =>
+    handleChecked(t.db, bots, { ...event, eventId: `reply-${++counter}`, actor } as InboundEvent);
+}
+
+async function memberIdOf(who: string): Promise<number> {
+  const member = await t.db
+    .selectFrom('members')
+    .innerJoin('people', 'people.id', 'members.person_id')
+    .select('members.id')
+    .where('people.display_name', '=', who)
+    .executeTakeFirstOrThrow();
+  return member.id;
+}
+
+/** Sends one reply, checked; a reply that went to the check-in is kept word for word, understood or not. */
+async function replyChecked(send: ReturnType<typeof sender>, memberId: number, text: string): Promise<void> {
+  const current = await currentCheckinId(t.db, memberId);
+  const { committed } = await send({ kind: 'reply', text });
+  const eventId = `reply-${counter}`;
+  const raw = await t.db
+    .selectFrom('raw_replies')
+    .select(['text', 'checkin_id'])
+    .where('event_id', '=', eventId)
+    .executeTakeFirst();
+  const trimmed = text.trim();
+  const first = trimmed.split(/\s+/)[0]?.toLowerCase() ?? '';
+  const isCommand =
+    /^\/pdsa(\s|$)/i.test(trimmed) ||
+    (first === trimmed.toLowerCase() &&
+      allCommands().some((c) => c.name === first || c.aliases?.includes(first)));
+  if (current !== undefined && !isCommand && committed) {
+    expect(raw, `the raw text of ${JSON.stringify(text)}`).toEqual({
+      text: asKept(text),
+      checkin_id: current,
+    });
+  }
+  if (raw) expect(raw.text).toBe(asKept(text));
+}
+
 describe('generated replies to open check-ins', () => {
   it('every reply gets an answer in words, the transaction is all or nothing, and the raw text is kept', async () => {
-    const bots = { real: realBot(t.db, () => NOW), probe: probeBot(t.db, () => NOW) };
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...open),
         fc.array(replyText, { minLength: 1, maxLength: 5 }),
         async (o, replies) => {
           await backToSeed();
-          const actor = seeded.harness.actor(o.who);
-          const send = (event: Record<string, unknown>) =>
-            handleChecked(t.db, bots, { ...event, eventId: `reply-${++counter}`, actor } as InboundEvent);
+          const send = sender(o);
           await send({ kind: 'command', text: `/pdsa answer ${o.cycle} ${o.phase}` });
-          const member = await t.db
-            .selectFrom('members')
-            .innerJoin('people', 'people.id', 'members.person_id')
-            .select('members.id')
-            .where('people.display_name', '=', o.who)
-            .executeTakeFirstOrThrow();
-          for (const text of replies) {
-            const current = await currentCheckinId(t.db, member.id);
-            const { committed } = await send({ kind: 'reply', text });
-            const eventId = `reply-${counter}`;
-            const raw = await t.db
-              .selectFrom('raw_replies')
-              .select(['text', 'checkin_id'])
-              .where('event_id', '=', eventId)
-              .executeTakeFirst();
-            const trimmed = text.trim();
-            const first = trimmed.split(/\s+/)[0]?.toLowerCase() ?? '';
-            const isCommand =
-              /^\/pdsa(\s|$)/i.test(trimmed) ||
-              (first === trimmed.toLowerCase() &&
-                allCommands().some((c) => c.name === first || c.aliases?.includes(first)));
-            if (current !== undefined && !isCommand && committed) {
-              // A reply to the check-in: kept word for word, understood or not.
-              expect(raw, `the raw text of ${JSON.stringify(text)}`).toEqual({
-                text: asKept(text),
-                checkin_id: current,
-              });
-            }
-            if (raw) expect(raw.text).toBe(asKept(text));
-          }
+          const memberId = await memberIdOf(o.who);
+          for (const text of replies) await replyChecked(send, memberId, text);
         },
       ),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 100), endOnFailure: true },
+    );
+  }, 120_000);
+
+  // One long conversation (50 replies by default, half of FUZZ_RUNS): after
+  // about a dozen the Plan's six questions are usually answered and the Plan
+  // finished, so most replies come after its end, and are answered too.
+  it('a long conversation with a Plan, 50 replies with nothing reset between them: each answered and kept the same way', async () => {
+    await backToSeed();
+    const plan = open.find((o) => o.phase === 'plan')!;
+    const send = sender(plan);
+    await send({ kind: 'command', text: `/pdsa answer ${plan.cycle} plan` });
+    const memberId = await memberIdOf(plan.who);
+    await fc.assert(
+      fc.asyncProperty(replyText, (text) => replyChecked(send, memberId, text)),
+      { numRuns: Math.ceil(Number(process.env.FUZZ_RUNS ?? 100) / 2), endOnFailure: true },
     );
   }, 120_000);
 });

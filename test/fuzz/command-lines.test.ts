@@ -44,7 +44,8 @@ async function backToSeed(): Promise<void> {
 }
 afterAll(() => t?.close());
 
-// The words of every usage line of every command, without the placeholders.
+// The words of every usage line of every command, without the placeholders
+// (<site>) but with the words of a choice (<proportion|count|value>).
 const usageWords = [
   ...new Set(
     allCommands().flatMap((c) => [
@@ -52,7 +53,7 @@ const usageWords = [
       ...(c.aliases ?? []),
       ...c.usage.flatMap((u) =>
         u
-          .replace(/<[^>]*>/g, ' ')
+          .replace(/<([^>]*)>/g, (_, inside: string) => (inside.includes('|') ? ` ${inside} ` : ' '))
           .split(/[\s[\]|()…]+/)
           .filter((w) => /^[a-z@-]+$/i.test(w)),
       ),
@@ -187,8 +188,11 @@ const quotes = fc.constantFrom(
   '""',
   "''",
   '"a b"',
+  '“Lincoln”',
   '=',
   ':',
+  'key=value',
+  '--',
 );
 const oddText = fc.oneof(
   fc.string({ maxLength: 12 }),
