@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Address } from '../../src/core/address.ts';
 import type { Db } from '../../src/db/connect.ts';
+import type { Database } from '../../src/db/schema.ts';
 import type { TeamsConversationAddress } from './teams-address.ts';
 
 // What the Teams adapter keeps in the database besides what the core
@@ -38,13 +39,7 @@ export async function recordInstallation(
   now: Date,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('installations')
-      .select(['id', 'credentials'])
-      .where('platform', '=', 'teams')
-      .where('workspace_id', '=', tenantId)
-      .forUpdate()
-      .executeTakeFirst();
+    const row = await lockedInstallation(trx, tenantId);
     const previous = (row?.credentials ?? {}) as Partial<TeamsInstallation>;
     const conversations = { ...(previous.conversations ?? {}) };
     if (update.conversation) {
@@ -141,13 +136,7 @@ export async function forgetConversation(
   now: Date,
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('installations')
-      .select(['id', 'credentials'])
-      .where('platform', '=', 'teams')
-      .where('workspace_id', '=', tenantId)
-      .forUpdate()
-      .executeTakeFirst();
+    const row = await lockedInstallation(trx, tenantId);
     const credentials = (row?.credentials ?? {}) as Partial<TeamsInstallation>;
     if (!row || !credentials.conversations?.[conversationId]) return false;
     const { [conversationId]: _removed, ...conversations } = credentials.conversations;
@@ -158,4 +147,15 @@ export async function forgetConversation(
       .execute();
     return true;
   });
+}
+
+/** A tenant's installation row, locked until the transaction ends, so that concurrent changes to its conversations never lose one. */
+function lockedInstallation(trx: Transaction<Database>, tenantId: string) {
+  return trx
+    .selectFrom('installations')
+    .select(['id', 'credentials'])
+    .where('platform', '=', 'teams')
+    .where('workspace_id', '=', tenantId)
+    .forUpdate()
+    .executeTakeFirst();
 }
