@@ -7,9 +7,12 @@ import { baseConversationId, scopeOf, tenantOf } from './teams-address.ts';
 
 export const REMOVED_REASON = 'removed pdsa-bot in Teams';
 
-/** The app removed: `installationUpdate` with action remove, or the bot among `membersRemoved`. */
+/**
+ * The app removed: `installationUpdate` with action remove, or the bot among
+ * `membersRemoved`. Not `remove-upgrade`: an upgrade keeps the app installed.
+ */
 export function isBotRemoved(activity: Partial<Activity>): boolean {
-  if (activity.type === 'installationUpdate') return /^remove/.test(activity.action ?? '');
+  if (activity.type === 'installationUpdate') return activity.action === 'remove';
   const botId = activity.recipient?.id;
   return Boolean(
     activity.type === 'conversationUpdate' && botId && activity.membersRemoved?.some((m) => m.id === botId),

@@ -72,6 +72,14 @@ describe('someone removes the app from their 1:1 chat', () => {
     expect((await plan()).prompts).toBe(1);
   });
 
+  it('an upgrade of the app (remove-upgrade, add-upgrade) changes nothing', async () => {
+    for (const action of ['remove-upgrade', 'add-upgrade']) {
+      expect((await h.post({ ...personalUninstall(h.env, ANA), action })).status).toBe(200);
+    }
+    expect((await ana()).unreachable_at).toBeNull();
+    expect(h.standIn.calls).toEqual([]);
+  });
+
   it('from someone the bot never knew, changes nothing', async () => {
     const stranger = { ...ANA, id: '29:stranger', aadObjectId: '00000000-0000-0000-0000-0000000000ff' };
     expect((await h.post(personalUninstall(h.env, stranger))).status).toBe(200);
