@@ -254,10 +254,13 @@ function renderFile(block: Extract<Block, { type: 'file' }>, link: string | unde
           },
         ]
       : [
-          textBlock(`${shownNote} This bot has no public address set up to send the whole file in Teams.`, {
-            size: 'small',
-            isSubtle: true,
-          }),
+          textBlock(
+            `${shownNote} For the whole file, ask whoever runs pdsa-bot to set up downloads in Teams (TEAMS_PUBLIC_URL).`,
+            {
+              size: 'small',
+              isSubtle: true,
+            },
+          ),
         ]),
   ];
 }

@@ -241,7 +241,7 @@ describe('blocks', () => {
   it('without a public address, shows only the beginning of a file and says why', () => {
     const text = cardText(valid(message('export', csv)));
     expect(text).toContain('The first 12 of 31 lines are shown here.');
-    expect(text).toContain('no public address set up');
+    expect(text).toContain('ask whoever runs pdsa-bot to set up downloads in Teams (TEAMS_PUBLIC_URL)');
   });
 
   it('never sends an empty card', () => {
