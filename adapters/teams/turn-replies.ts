@@ -42,11 +42,11 @@ export function turnReplies(deps: ReplyDeps, context: TurnContext): TurnReplies 
     context.sendActivity(await publishedActivity(deps.publisher, message));
 
   async function personalChat(message: Message): Promise<boolean> {
-    const activityToSend = await publishedActivity(deps.publisher, message);
     const tenantId = tenantOf(activity);
     const userId = activity.from?.aadObjectId;
     if (!tenantId || !userId || !activity.from?.id || !activity.recipient || !activity.serviceUrl)
       return false;
+    const activityToSend = await publishedActivity(deps.publisher, message);
     if (!personal) {
       const stored = await personAddress(deps.db, tenantId, userId).catch(() => null);
       if (stored && isConversationAddress(stored) && stored.scope === 'personal') personal = stored;
