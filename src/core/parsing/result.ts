@@ -9,11 +9,18 @@ export function failure(error: string): ParseFailure {
 
 const QUOTE_LIMIT = 40;
 
-/** The input as typed, in double quotes, cut short so one error never floods a chat. */
+/**
+ * The input as typed, in double quotes, cut short so one error never floods
+ * a chat: at a space where there is one near the end, so that no word is cut
+ * into another ("nulla" shown as "null…").
+ */
 export function quoteInput(text: string): string {
   const oneLine = text.trim().replace(/\s+/g, ' ');
-  const short = oneLine.length > QUOTE_LIMIT ? `${oneLine.slice(0, QUOTE_LIMIT - 1)}…` : oneLine;
-  return `"${short}"`;
+  if (oneLine.length <= QUOTE_LIMIT) return `"${oneLine}"`;
+  const slice = oneLine.slice(0, QUOTE_LIMIT - 1);
+  const space = slice.lastIndexOf(' ');
+  const short = space >= QUOTE_LIMIT * 0.6 ? slice.slice(0, space) : slice;
+  return `"${short}…"`;
 }
 
 /**
