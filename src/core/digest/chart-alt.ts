@@ -1,3 +1,4 @@
+import { shortened } from '../shortened.ts';
 import type { MeasureAnalysis } from './analyse.ts';
 import { listAnd, shortWeek } from './format.ts';
 
@@ -31,5 +32,5 @@ export function chartAltText(a: MeasureAnalysis, shownSites: number): string {
     parts.push(`Points marked: ${listAnd(words)}.`);
   }
   const text = parts.join(' ');
-  return text.length > ALT_LIMIT ? `${text.slice(0, ALT_LIMIT - 1)}…` : text;
+  return shortened(text, ALT_LIMIT);
 }

@@ -1,4 +1,5 @@
 import type { Block } from '../message-model.ts';
+import { shortened } from '../shortened.ts';
 
 /**
  * Slack refuses a text block over 3,000 characters and Teams shows long ones
@@ -38,6 +39,5 @@ function splitLong(line: string, limit: number): string[] {
 /** Free text someone typed, shortened for a one-line lesson and quoted. */
 export function quote(text: string, max = 280): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  const cut = flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
-  return `“${cut}”`;
+  return `“${shortened(flat, max)}”`;
 }

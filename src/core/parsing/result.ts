@@ -1,3 +1,5 @@
+import { shortened } from '../shortened.ts';
+
 // What the parsers of typed text share: the failure shape, and the way an
 // error message repeats what the person typed.
 
@@ -9,18 +11,9 @@ export function failure(error: string): ParseFailure {
 
 const QUOTE_LIMIT = 40;
 
-/**
- * The input as typed, in double quotes, cut short so one error never floods
- * a chat: at a space where there is one near the end, so that no word is cut
- * into another ("nulla" shown as "null…").
- */
+/** The input as typed, in double quotes, on one line and cut short (at a word) so one error never floods a chat. */
 export function quoteInput(text: string): string {
-  const oneLine = text.trim().replace(/\s+/g, ' ');
-  if (oneLine.length <= QUOTE_LIMIT) return `"${oneLine}"`;
-  const slice = oneLine.slice(0, QUOTE_LIMIT - 1);
-  const space = slice.lastIndexOf(' ');
-  const short = space >= QUOTE_LIMIT * 0.6 ? slice.slice(0, space) : slice;
-  return `"${short}…"`;
+  return `"${shortened(text.trim().replace(/\s+/g, ' '), QUOTE_LIMIT)}"`;
 }
 
 /**
