@@ -1,4 +1,5 @@
 import { ErrorCode, webApi } from '@slack/bolt';
+import { toDeliveryError } from './slack-errors.ts';
 
 // Replies to what someone did (the confirmation of a saved answer, the
 // answer to a command) are sent after the event was acknowledged, outside
@@ -39,28 +40,22 @@ export async function withReplyRetries<T>(
 
 /** How long to wait before trying again, or undefined when trying again cannot help. */
 export function retryWait(error: unknown, fallbackMs: number): number | undefined {
-  if (error instanceof webApi.WebAPIRateLimitedError) return Math.max(0, error.retryAfter) * 1000;
-  if (error instanceof webApi.WebAPIPlatformError) {
-    const code = error.data.error;
-    if (code !== 'ratelimited' && code !== 'rate_limited') return undefined;
-    const after = error.data.response_metadata?.retryAfter;
-    return after !== undefined ? after * 1000 : fallbackMs;
-  }
-  if (error instanceof webApi.WebAPIHTTPError) return httpWait(error.statusCode, error.headers, fallbackMs);
   if (error instanceof webApi.WebAPIRequestError) return fallbackMs;
+  if (error instanceof webApi.WebAPIHTTPError && error.statusCode >= 500) return fallbackMs;
+  // Rate limits, however Slack says them, are read as the outbox reads them.
+  if (
+    error instanceof webApi.WebAPIRateLimitedError ||
+    error instanceof webApi.WebAPIPlatformError ||
+    error instanceof webApi.WebAPIHTTPError
+  ) {
+    const failure = toDeliveryError(error);
+    return failure.kind === 'rate_limited' ? failure.retryAfterMs : undefined;
+  }
   // A response_url post (Bolt's respond, over fetch): a status, or a network failure.
   const respondError = error as { code?: unknown; statusCode?: unknown };
   if (respondError?.code === ErrorCode.RespondError && typeof respondError.statusCode === 'number') {
-    return httpWait(respondError.statusCode, undefined, fallbackMs);
+    return respondError.statusCode === 429 || respondError.statusCode >= 500 ? fallbackMs : undefined;
   }
   if (error instanceof TypeError && error.message === 'fetch failed') return fallbackMs;
   return undefined;
-}
-
-function httpWait(status: number, headers: unknown, fallbackMs: number): number | undefined {
-  if (status === 429) {
-    const seconds = Number((headers as Record<string, unknown> | undefined)?.['retry-after']);
-    return Number.isFinite(seconds) ? seconds * 1000 : fallbackMs;
-  }
-  return status >= 500 ? fallbackMs : undefined;
 }
