@@ -1,30 +1,30 @@
 import type { Platform } from '../core/domain.ts';
 import type { Db } from '../db/connect.ts';
 
+/** A person, by row or by their identity on a platform. */
+export type PersonKey = { personId: number } | { platform: Platform; workspaceId: string; userId: string };
+
 /**
  * A platform said someone can no longer be written to (they removed the
- * app, their account was deactivated). The planner stops prompting them and
- * facilitators see it in `members` and in the digest; hearing from them
- * again (resolveCaller) makes them reachable. The first reason is kept.
- * False when the bot never knew the person.
+ * app, their account was deactivated, a message was refused for good). The
+ * planner stops prompting them and facilitators see it in `members` and in
+ * the digest; hearing from them again (resolveCaller) makes them reachable.
+ * The first time and reason are kept. False when the bot never knew the person.
  */
-export async function markUnreachable(
-  db: Db,
-  who: { platform: Platform; workspaceId: string; userId: string },
-  reason: string,
-  now: Date,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('people')
-    .set((eb) => ({
-      unreachable_at: eb.fn.coalesce('unreachable_at', eb.val(now)),
-      unreachable_reason: eb.fn.coalesce('unreachable_reason', eb.val(reason)),
-      updated_at: now,
-    }))
-    .where('platform', '=', who.platform)
-    .where('workspace_id', '=', who.workspaceId)
-    .where('platform_user_id', '=', who.userId)
-    .executeTakeFirst();
+export async function markUnreachable(db: Db, who: PersonKey, reason: string, now: Date): Promise<boolean> {
+  let update = db.updateTable('people').set((eb) => ({
+    unreachable_at: eb.fn.coalesce('unreachable_at', eb.val(now)),
+    unreachable_reason: eb.fn.coalesce('unreachable_reason', eb.val(reason)),
+    updated_at: now,
+  }));
+  update =
+    'personId' in who
+      ? update.where('id', '=', who.personId)
+      : update
+          .where('platform', '=', who.platform)
+          .where('workspace_id', '=', who.workspaceId)
+          .where('platform_user_id', '=', who.userId);
+  const result = await update.executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 

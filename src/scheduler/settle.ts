@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { MessageRef } from '../bot/platform-port.ts';
+import { markUnreachable } from '../bot/reachability.ts';
 import type { Database, DeliveryRow } from '../db/schema.ts';
 
 // What becomes of a claimed row after a try. Each write holds only while
@@ -82,15 +83,7 @@ export async function markFailed(
       .returning('id')
       .executeTakeFirst();
     if (done && opts.unreachable && row.person_id !== null) {
-      await trx
-        .updateTable('people')
-        .set((eb) => ({
-          unreachable_at: eb.fn.coalesce('unreachable_at', eb.val(at)),
-          unreachable_reason: lastError,
-          updated_at: at,
-        }))
-        .where('id', '=', row.person_id)
-        .execute();
+      await markUnreachable(trx, { personId: row.person_id }, lastError, at);
     }
     return done !== undefined;
   });
