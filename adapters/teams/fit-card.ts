@@ -1,3 +1,4 @@
+import { shortened } from '../../src/core/shortened.ts';
 import type { AdaptiveCard, CardElement } from './adaptive-card.ts';
 
 // Teams refuses a bot message larger than about 28 KB (HTTP 413), counting
@@ -70,13 +71,11 @@ function longestText(body: CardElement[]): TextSlot | undefined {
   return best;
 }
 
-/** Cuts at a space near `max` characters and adds "…". */
+/** Shortens at a word (see shortened) without leaving a **bold** span open. */
 export function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const slice = text.slice(0, max);
-  const space = slice.lastIndexOf(' ');
-  const base = space > max * 0.6 ? slice.slice(0, space) : slice;
-  // Do not leave a **bold** span open.
+  const short = shortened(text, max);
+  if (short === text) return text;
+  const base = short.slice(0, -1);
   const open = (base.match(/\*\*/g) ?? []).length % 2 === 1;
   return `${base}${open ? '**' : ''}…`;
 }
