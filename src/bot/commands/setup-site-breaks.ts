@@ -79,18 +79,7 @@ export async function addBreak(ctx: Ctx, words: Token[]) {
 export async function listBreaks(ctx: Ctx, words: Token[]) {
   const caller = requireMember(ctx.caller);
   const site = words.length === 0 ? null : (await siteAtStart(ctx.trx, caller.network.id, words, '')).site;
-  let query = ctx.trx
-    .selectFrom('site_breaks')
-    .innerJoin('sites', 'sites.id', 'site_breaks.site_id')
-    .select([
-      'site_breaks.id',
-      'site_breaks.starts_on',
-      'site_breaks.ends_on',
-      'site_breaks.label',
-      'sites.name as site',
-      'sites.time_zone',
-    ])
-    .where('sites.network_id', '=', caller.network.id);
+  let query = networkBreaks(ctx.trx, caller.network.id);
   if (site) query = query.where('sites.id', '=', site.id);
   const breaks = await query.orderBy('site_breaks.starts_on').orderBy('sites.name').execute();
   const where = site ? site.name : caller.network.name;
@@ -135,19 +124,8 @@ export async function removeBreak(ctx: Ctx, words: Token[]) {
   // Digits no break can have name no break: answered like any unknown number.
   const found =
     read.kind === 'id'
-      ? await ctx.trx
-          .selectFrom('site_breaks')
-          .innerJoin('sites', 'sites.id', 'site_breaks.site_id')
-          .select([
-            'site_breaks.id',
-            'site_breaks.starts_on',
-            'site_breaks.ends_on',
-            'site_breaks.label',
-            'sites.id as siteId',
-            'sites.name as site',
-          ])
+      ? await networkBreaks(ctx.trx, caller.network.id)
           .where('site_breaks.id', '=', read.id)
-          .where('sites.network_id', '=', caller.network.id)
           .executeTakeFirst()
       : undefined;
   if (!found || (site && found.siteId !== site.id)) {
@@ -158,4 +136,21 @@ export async function removeBreak(ctx: Ctx, words: Token[]) {
   await ctx.trx.deleteFrom('site_breaks').where('id', '=', found.id).execute();
   const text = `Removed the break at ${found.site} from ${formatDay(found.starts_on)} to ${formatDay(found.ends_on)}${found.label ? ` (${found.label})` : ''}. Check-ins go out on those days again.`;
   return { replies: [privately(message(text, { type: 'text', text }))] };
+}
+
+/** The breaks of a network's sites, with their site. */
+function networkBreaks(trx: Ctx['trx'], networkId: number) {
+  return trx
+    .selectFrom('site_breaks')
+    .innerJoin('sites', 'sites.id', 'site_breaks.site_id')
+    .select([
+      'site_breaks.id',
+      'site_breaks.starts_on',
+      'site_breaks.ends_on',
+      'site_breaks.label',
+      'sites.id as siteId',
+      'sites.name as site',
+      'sites.time_zone',
+    ])
+    .where('sites.network_id', '=', networkId);
 }
