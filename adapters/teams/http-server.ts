@@ -21,7 +21,7 @@ export function createMessagesServer(
   adapter: CloudAdapter,
   logic: (context: TurnContext) => Promise<void>,
   log: TeamsLog,
-  files?: FileSource,
+  files: FileSource,
 ): Server {
   return createServer((req, res) => {
     void handle(req, res).catch((error) => {
@@ -33,7 +33,7 @@ export function createMessagesServer(
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (files && path.startsWith(FILES_PATH)) {
+    if (path.startsWith(FILES_PATH)) {
       await serveFile(files, path, req, res);
       return;
     }

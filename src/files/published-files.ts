@@ -23,12 +23,13 @@ export async function publishPicture(
 ): Promise<Publication> {
   const token = createHash('sha256').update(picture.bytes).digest('base64url');
   const expiresAt = new Date(now.getTime() + PICTURE_DAYS * 86_400_000);
+  const fileName = safeFileName(picture.fileName, 'chart.png');
   await db
     .insertInto('published_files')
     .values({
       token,
       content_type: picture.contentType ?? 'image/png',
-      file_name: safeFileName(picture.fileName, 'chart.png'),
+      file_name: fileName,
       bytes: picture.bytes,
       created_at: now,
       expires_at: expiresAt,
@@ -36,7 +37,7 @@ export async function publishPicture(
     // Sent again: the picture stays as long as its latest use needs it.
     .onConflict((oc) => oc.column('token').doUpdateSet({ expires_at: expiresAt }))
     .execute();
-  return { token, fileName: safeFileName(picture.fileName, 'chart.png'), expiresAt };
+  return { token, fileName, expiresAt };
 }
 
 /** Keeps a file behind a random token for FILE_HOURS. */
