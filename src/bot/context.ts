@@ -1,10 +1,9 @@
-import type { Transaction } from 'kysely';
-import type { Db } from '../db/connect.ts';
-import type { Database, MemberRow, NetworkRow, PersonRow } from '../db/schema.ts';
+import type { MemberRow, NetworkRow, PersonRow } from '../db/schema.ts';
+import type { Trx } from '../db/trx.ts';
 import type { InboundEvent } from './inbound.ts';
 import type { BotSettings } from './settings.ts';
 
-export type Trx = Transaction<Database> | Db;
+export type { Trx };
 
 /** Who is speaking: their chat identity and, once they belong to one, their network. */
 export type Caller = {
