@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidTimeZone } from './core/schedule/local-time.ts';
+import { type DatabaseTimeouts, DEFAULT_TIMEOUTS, queryTimeoutFor } from './db/timeouts.ts';
 
 // Every setting comes from the environment (and .env, loaded by main.ts).
 // parseConfig is pure so that each refusal can be tested; it reports every
@@ -10,8 +11,8 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
-const intIn = (min: number, max: number, fallback: number) =>
-  optionalString.transform((v, ctx) => {
+const intIn = <F extends number | undefined>(min: number, max: number, fallback: F) =>
+  optionalString.transform((v, ctx): number | F => {
     if (v === undefined) return fallback;
     const n = Number(v);
     if (!Number.isInteger(n) || n < min || n > max) {
@@ -78,6 +79,9 @@ const quietHours = optionalString.transform((v, ctx) => {
 const envSchema = z.object({
   DATABASE_URL: databaseUrl,
   PDSA_DATA_DIR: optionalString,
+  PDSA_DB_STATEMENT_TIMEOUT_MS: intIn(100, 600_000, DEFAULT_TIMEOUTS.statementMs),
+  PDSA_DB_QUERY_TIMEOUT_MS: intIn(100, 900_000, undefined),
+  PDSA_DB_CONNECT_TIMEOUT_MS: intIn(100, 60_000, DEFAULT_TIMEOUTS.connectMs),
   PDSA_TIME_ZONE: timeZone('UTC'),
   PDSA_TICK_CRON: optionalString,
   PDSA_PROMPT_HOUR: intIn(0, 23, 8),
@@ -140,6 +144,8 @@ export type TeamsConfig = {
 
 export type Config = {
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | 'memory' };
+  /** PostgreSQL only: how long to wait on the server before giving up. */
+  databaseTimeouts: DatabaseTimeouts;
   defaultTimeZone: string;
   tickCron: string;
   promptHour: number;
@@ -174,6 +180,17 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   if (e.PDSA_TICK_CRON !== undefined && e.PDSA_TICK_CRON.split(/\s+/).length < 5) {
     problems.push(
       `PDSA_TICK_CRON: expected a cron expression such as "* * * * *", got "${e.PDSA_TICK_CRON}"`,
+    );
+  }
+
+  const databaseTimeouts: DatabaseTimeouts = {
+    statementMs: e.PDSA_DB_STATEMENT_TIMEOUT_MS,
+    queryMs: e.PDSA_DB_QUERY_TIMEOUT_MS ?? queryTimeoutFor(e.PDSA_DB_STATEMENT_TIMEOUT_MS),
+    connectMs: e.PDSA_DB_CONNECT_TIMEOUT_MS,
+  };
+  if (databaseTimeouts.queryMs <= databaseTimeouts.statementMs) {
+    problems.push(
+      `PDSA_DB_QUERY_TIMEOUT_MS: must be longer than PDSA_DB_STATEMENT_TIMEOUT_MS (${databaseTimeouts.statementMs}), so that PostgreSQL stops a slow statement itself before the bot gives up on its connection; got ${databaseTimeouts.queryMs}`,
     );
   }
 
@@ -265,6 +282,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       database: e.DATABASE_URL
         ? { kind: 'postgres', url: e.DATABASE_URL }
         : { kind: 'pglite', dataDir: e.PDSA_DATA_DIR ?? './.data/pgdata' },
+      databaseTimeouts,
       defaultTimeZone: e.PDSA_TIME_ZONE,
       tickCron: e.PDSA_TICK_CRON ?? '* * * * *',
       promptHour: e.PDSA_PROMPT_HOUR,

@@ -78,7 +78,7 @@ function settingsOf(config: Config): BotSettings {
 
 async function openMigrated(config: Config) {
   try {
-    const database = await openDatabase(config.database);
+    const database = await openDatabase(config.database, { timeouts: config.databaseTimeouts });
     try {
       await migrateToLatest(database.db);
     } catch (error) {

@@ -94,6 +94,37 @@ describe('configuration', () => {
     expect(parseConfig({ SLACK_BOT_TOKEN: '', DATABASE_URL: '  ' }).ok).toBe(true);
   });
 
+  it('waits on PostgreSQL at most 10 s per statement, 15 s per answer and 5 s per connection unless told otherwise', () => {
+    const timeouts = (env: Record<string, string>) => {
+      const result = parseConfig(env);
+      return result.ok ? result.config.databaseTimeouts : result.problems;
+    };
+    expect(timeouts({})).toEqual({ statementMs: 10_000, queryMs: 15_000, connectMs: 5_000 });
+    // The client-side limit follows a longer statement timeout, staying above it.
+    expect(timeouts({ PDSA_DB_STATEMENT_TIMEOUT_MS: '30000' })).toEqual({
+      statementMs: 30_000,
+      queryMs: 35_000,
+      connectMs: 5_000,
+    });
+    expect(
+      timeouts({
+        PDSA_DB_STATEMENT_TIMEOUT_MS: '2000',
+        PDSA_DB_QUERY_TIMEOUT_MS: '3000',
+        PDSA_DB_CONNECT_TIMEOUT_MS: '1000',
+      }),
+    ).toEqual({ statementMs: 2_000, queryMs: 3_000, connectMs: 1_000 });
+  });
+
+  it('refuses time limits that are not whole milliseconds in range, or a client limit inside the server one', () => {
+    expect(problemsOf({ PDSA_DB_STATEMENT_TIMEOUT_MS: '10s' })[0]).toMatch(
+      /^PDSA_DB_STATEMENT_TIMEOUT_MS: expected a whole number from 100 to 600000, got "10s"/,
+    );
+    expect(problemsOf({ PDSA_DB_CONNECT_TIMEOUT_MS: '0' })[0]).toMatch(/^PDSA_DB_CONNECT_TIMEOUT_MS/);
+    expect(problemsOf({ PDSA_DB_STATEMENT_TIMEOUT_MS: '20000', PDSA_DB_QUERY_TIMEOUT_MS: '15000' })).toEqual([
+      'PDSA_DB_QUERY_TIMEOUT_MS: must be longer than PDSA_DB_STATEMENT_TIMEOUT_MS (20000), so that PostgreSQL stops a slow statement itself before the bot gives up on its connection; got 15000',
+    ]);
+  });
+
   it('reads school days and quiet hours', () => {
     const result = parseConfig({ PDSA_SCHOOL_DAYS: '7,1,2,3,4', PDSA_QUIET_HOURS: 'off' });
     expect(result.ok && result.config.schoolDays).toEqual([1, 2, 3, 4, 7]);

@@ -20,29 +20,6 @@ export class DatabaseUnavailableError extends Error {
   override name = 'DatabaseUnavailableError';
 }
 
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-  '57P01',
-  '57P02',
-  '57P03',
-  '08000',
-  '08001',
-  '08003',
-  '08006',
-]);
-
-/** True for errors that mean "the database is not there", as opposed to a bug or a constraint. */
-export function isConnectionError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: string }).code;
-  if (code && CONNECTION_CODES.has(code)) return true;
-  if (error instanceof AggregateError) return error.errors.some(isConnectionError);
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|PGlite is closed|database is closed/i.test(
-    error.message,
-  );
-}
+// Which errors mean "the database is not answering" (refused, lost, or out of
+// time) is the database module's to say; the adapters know it by this name.
+export { isDatabaseUnavailable as isConnectionError } from '../db/unavailable.ts';

@@ -5,10 +5,13 @@ import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import { DatabaseOpenError } from './database-open-error.ts';
+import { GuardedClient } from './guarded-client.ts';
 import type { Database } from './schema.ts';
+import { type DatabaseTimeouts, DEFAULT_TIMEOUTS } from './timeouts.ts';
 import { PG_DATE, PG_INT8, parseDate, parseInt8 } from './type-parsers.ts';
 
 export type Db = Kysely<Database>;
+export type { DatabaseTimeouts };
 export { DatabaseOpenError };
 
 export type DatabaseTarget =
@@ -27,11 +30,15 @@ export type OpenOptions = {
   /** Postgres only: a schema to use instead of public (tests isolate files this way). */
   searchPath?: string;
   poolSize?: number;
+  /** Postgres only; PGlite runs in this process and has nothing to wait for. */
+  timeouts?: Partial<DatabaseTimeouts>;
 };
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<OpenDatabase> {
   return target.kind === 'postgres' ? openPostgres(target.url, options) : openPGlite(target.dataDir);
 }
+
+const IDLE_IN_TRANSACTION_MS = 60_000;
 
 function openPostgres(url: string, options: OpenOptions): OpenDatabase {
   const types = {
@@ -42,11 +49,25 @@ function openPostgres(url: string, options: OpenOptions): OpenDatabase {
       return pg.types.getTypeParser(oid, format as any);
     },
   };
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const pool = new pg.Pool({
+    Client: GuardedClient,
     connectionString: url,
     max: options.poolSize ?? 10,
     types,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.statementMs,
+    query_timeout: timeouts.queryMs,
+    // A transaction left open by a stalled process (its locks held) is ended
+    // by the server rather than blocking others.
+    idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
+    // Idle connections whose server host vanished (no FIN, no RST) are
+    // noticed and dropped instead of being handed out. A frozen server
+    // process still answers keepalives from its kernel: for that the query
+    // timeout is what counts.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    application_name: 'pdsa-bot',
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
   });
   // An idle client losing its server must not crash the process; the next

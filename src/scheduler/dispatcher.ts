@@ -3,6 +3,7 @@ import { DeliveryError, type MessageRef, type PlatformPort } from '../bot/platfo
 import { type Address, addressSchema } from '../core/address.ts';
 import { type Platform, platformSchema } from '../core/domain.ts';
 import type { Database, DeliveryRow } from '../db/schema.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from './backoff.ts';
 import { type Claim, claimDue, confirmClaim, releaseClaims, renewClaims } from './claim.ts';
 import { describeError, type SchedulerLog, silentLog } from './log.ts';
@@ -83,7 +84,10 @@ type InHand = {
 
 const ALL_PLATFORMS: readonly Platform[] = platformSchema.options;
 const SHARE_REFRESH_MS = 1_000;
-const MARK_SENT_TRIES = 3;
+// A send that went out but could not be recorded is sent again by whoever
+// claims the row after its lease runs out. Recording is retried until then,
+// so that a database outage shorter than the lease sends nothing twice.
+const MARK_SENT_RETRY_MS = 2_000;
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { db, clock, owner, leaseMs, batchSize, maxAttempts } = options;
@@ -124,12 +128,19 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     let claiming: Promise<void> | undefined;
     let lastClaimed = -1; // rows the last claim returned; -1 before the first
     let claimBroken = false;
+    // The database stopped answering: start nothing more; rows in hand wait
+    // for a later pass (given back now if the database allows, or when their
+    // leases run out).
+    let databaseDown = false;
+    const noteFailure = (error: unknown) => {
+      if (isDatabaseUnavailable(error)) databaseDown = true;
+    };
     let renewedAt = clock().getTime();
     let sharedAt = Number.NEGATIVE_INFINITY;
 
     const served = ALL_PLATFORMS.filter((p) => portFor(p) !== undefined);
     const paced = served.filter((p) => pacer.isPaced(p));
-    await noteUnserved(ALL_PLATFORMS.filter((p) => !served.includes(p)));
+    if (!(await noteUnserved(ALL_PLATFORMS.filter((p) => !served.includes(p))))) return tally;
 
     const refreshShares = async (force: boolean) => {
       if (paced.length === 0) return;
@@ -160,6 +171,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         } catch (error) {
           claimBroken = true;
           lastClaimed = 0;
+          noteFailure(error);
           log.error({ owner, error: describeError(error) }, 'claiming due deliveries failed');
         }
       })().finally(() => {
@@ -182,6 +194,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           queue.splice(i, 1);
         }
       } catch (error) {
+        noteFailure(error);
         log.warn({ owner, error: describeError(error) }, 'renewing leases failed; will try again');
       }
     };
@@ -192,6 +205,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const sending: Promise<void> = deliver(item, tally)
         .catch((error) => {
           // The row stays leased; once the lease runs out it is tried again.
+          noteFailure(error);
           log.error(
             { owner, deliveryId: item.row.id, error: describeError(error) },
             'delivery bookkeeping failed',
@@ -205,7 +219,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       inFlight.add(sending);
     };
 
-    while (!stopping) {
+    while (!stopping && !databaseDown) {
       const idle = queue.length === 0 && inFlight.size === 0;
       if (!claiming && !claimBroken) {
         const first = lastClaimed === -1;
@@ -246,7 +260,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       if (timer) clearTimeout(timer);
     }
 
-    // Stopping, or nothing left: finish what is on the wire, give back the rest.
+    if (databaseDown) log.warn({ owner }, 'the database is not answering; sending stops until the next pass');
+    // Stopping, nothing left, or no database: finish what is on the wire, give back the rest.
     while (inFlight.size > 0 || claiming) await Promise.allSettled([...inFlight, claiming]);
     held.clear();
     if (queue.length > 0) {
@@ -314,6 +329,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       await releaseClaims(db, [row.id], owner, { lastError: unservedNote(row.platform) });
       return;
     }
+    const leaseFrom = performance.now();
     if (!(await confirmClaim(db, row.id, claimAt()))) return; // cancelled, or no longer ours
 
     let threadOf: MessageRef | undefined;
@@ -347,11 +363,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       await settleFailure(item, error, tally, body.type === 'message');
       return;
     }
-    await recordSent(row, ref);
+    await recordSent(row, ref, leaseFrom + leaseMs);
     tally.sent++;
   }
 
-  async function recordSent(row: DeliveryRow, ref: MessageRef): Promise<void> {
+  /** Records a send, trying again until `until` (performance.now() time: when the lease confirmed before the send runs out). */
+  async function recordSent(row: DeliveryRow, ref: MessageRef, until: number): Promise<void> {
     const sentAt = clock();
     for (let attempt = 1; ; attempt++) {
       try {
@@ -360,14 +377,16 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         }
         return;
       } catch (error) {
-        if (attempt >= MARK_SENT_TRIES) {
+        const pause = Math.min(MARK_SENT_RETRY_MS, 200 * attempt);
+        const hopeless = !isDatabaseUnavailable(error) && attempt >= 3;
+        if (hopeless || performance.now() + pause >= until) {
           log.error(
             { owner, deliveryId: row.id, error: describeError(error) },
             'sent, but could not record it; it may be sent again when the lease runs out',
           );
           return;
         }
-        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+        await new Promise((resolve) => setTimeout(resolve, pause));
       }
     }
   }
@@ -443,7 +462,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   // Rows for a platform this process cannot send to stay pending for a
   // process that can; the note says why they wait, for whoever looks.
-  async function noteUnserved(platforms: Platform[]): Promise<void> {
+  // False when the database is not answering: the pass has nothing to do then.
+  async function noteUnserved(platforms: Platform[]): Promise<boolean> {
     const now = clock();
     for (const platform of platforms) {
       const note = unservedNote(platform);
@@ -459,8 +479,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           .execute();
       } catch (error) {
         log.warn({ owner, error: describeError(error) }, 'could not note rows waiting for another process');
+        if (isDatabaseUnavailable(error)) return false;
       }
     }
+    return true;
   }
 
   return {

@@ -4,6 +4,7 @@ import type { Message } from '../core/message-model.ts';
 import { reminderTimes } from '../core/schedule/cycle-schedule.ts';
 import { clampToAllowedTime, isAllowedTime, type SchoolCalendar } from '../core/schedule/school-calendar.ts';
 import type { Database } from '../db/schema.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { describeError, type SchedulerLog, silentLog } from './log.ts';
 import { enqueueDelivery, type OutboxEntry } from './outbox.ts';
 import {
@@ -137,7 +138,10 @@ function entryFor({ target, reminder }: Planned, message: Message, now: Date): O
 // Composing reads the check-in's cycle, measure and answers, so it runs in
 // the transaction that queues the row. Chunks keep transactions short; if a
 // chunk fails, its check-ins are tried one by one so that one broken
-// check-in cannot hold back the prompts of everyone queued with it.
+// check-in cannot hold back the prompts of everyone queued with it. Not when
+// the database stopped answering: each try would wait out the same time
+// limit, so planning gives up (the chunk rolled back) and the next tick
+// plans it all again.
 async function enqueueAll(options: PlanOptions, planned: Planned[]): Promise<number> {
   const { db, now, composePrompt } = options;
   const log = options.log ?? silentLog;
@@ -155,11 +159,13 @@ async function enqueueAll(options: PlanOptions, planned: Planned[]): Promise<num
         for (const item of chunk) if (await queue(trx, item)) n++;
         return n;
       });
-    } catch {
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error;
       for (const item of chunk) {
         try {
           if (await db.transaction().execute((trx) => queue(trx, item))) inserted++;
         } catch (error) {
+          if (isDatabaseUnavailable(error)) throw error;
           log.error(
             { checkinId: item.target.checkinId, reminder: item.reminder, error: describeError(error) },
             'could not queue a check-in prompt; will try again next tick',

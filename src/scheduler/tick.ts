@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { BotSettings } from '../bot/settings.ts';
 import type { Database } from '../db/schema.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import type { Dispatcher, DispatchResult } from './dispatcher.ts';
 import { describeError, type SchedulerLog, silentLog } from './log.ts';
 import { type ComposePrompt, type PlanResult, planDue } from './planner.ts';
@@ -9,7 +10,9 @@ import { type ComposePrompt, type PlanResult, planDue } from './planner.ts';
 // The heartbeat: on every cron tick, plan what has come due into the outbox,
 // run the other timed jobs (the weekly digest), then send what is due. A
 // tick that comes while the previous one is still sending is skipped, not
-// queued: the running one is already doing that work.
+// queued: the running one is already doing that work. A tick that finds the
+// database not answering gives up at once rather than waiting out a time
+// limit for each part; the next tick does it all.
 
 export type TimedJob = (now: Date) => Promise<void>;
 
@@ -59,27 +62,37 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   async function tick(now: Date): Promise<TickResult> {
     const result: TickResult = { at: now, planned: null, dispatched: null, errors: 0 };
+    let databaseDown = false;
+    const failed = (error: unknown, fields: Record<string, unknown>, what: string) => {
+      result.errors++;
+      databaseDown = isDatabaseUnavailable(error);
+      if (databaseDown) {
+        log.warn(
+          { ...fields, error: describeError(error) },
+          'the database is not answering; this tick gives up and the next one tries again',
+        );
+      } else {
+        log.error({ ...fields, error: describeError(error) }, what);
+      }
+    };
     try {
       result.planned = await planDue({ db, now, settings, composePrompt, log });
     } catch (error) {
-      result.errors++;
-      log.error({ error: describeError(error) }, 'planning check-in prompts failed');
+      failed(error, {}, 'planning check-in prompts failed');
     }
     for (const job of extraJobs) {
-      if (stopped) break;
+      if (stopped || databaseDown) break;
       try {
         await job(now);
       } catch (error) {
-        result.errors++;
-        log.error({ job: job.name || 'anonymous', error: describeError(error) }, 'a scheduled job failed');
+        failed(error, { job: job.name || 'anonymous' }, 'a scheduled job failed');
       }
     }
-    if (!stopped) {
+    if (!stopped && !databaseDown) {
       try {
         result.dispatched = await dispatcher.dispatchDue();
       } catch (error) {
-        result.errors++;
-        log.error({ error: describeError(error) }, 'sending due deliveries failed');
+        failed(error, {}, 'sending due deliveries failed');
       }
     }
     const { planned, dispatched } = result;
