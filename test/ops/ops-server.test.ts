@@ -1,10 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOpsServer } from '../../src/ops/http-server.ts';
+import type { Db } from '../../src/db/connect.ts';
+import { openDatabase } from '../../src/db/connect.ts';
+import { createOpsServer, type ReadinessCheck } from '../../src/ops/http-server.ts';
 import { createLogger } from '../../src/ops/logger.ts';
 import { createMetrics } from '../../src/ops/metrics.ts';
-import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
+import { startStallingProxy } from '../db/support/stalling-proxy.ts';
+import { createTestDatabase, serverUrl, type TestDatabase } from '../support/test-db.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -12,12 +15,17 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function serve(adapterConnected: boolean) {
-  const metrics = createMetrics(t.db);
+async function serve(adapterConnected: boolean | ReadinessCheck['check'], db: Db = t.db) {
+  const metrics = createMetrics(db);
   const server = createOpsServer({
-    db: t.db,
+    db,
     metrics,
-    checks: [{ name: 'slack', check: () => adapterConnected }],
+    checks: [
+      {
+        name: 'slack',
+        check: typeof adapterConnected === 'function' ? adapterConnected : () => adapterConnected,
+      },
+    ],
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -42,6 +50,53 @@ describe('operations endpoints', () => {
     expect(((await notReady.json()) as { checks: Record<string, boolean> }).checks.slack).toBe(false);
     await notConnected.close();
   });
+
+  // Orchestrators give up on a probe after a second or a few: an answer
+  // must come in time, whatever a check does.
+  const readyz = (base: string) => fetch(`${base}/readyz`, { signal: AbortSignal.timeout(2_000) });
+
+  it('answers within 2 s, not ready, when a check never finishes', async () => {
+    const s = await serve(() => new Promise<boolean>(() => {}));
+    const answer = await readyz(s.base);
+    expect(answer.status).toBe(503);
+    expect(await answer.json()).toEqual({
+      ready: false,
+      checks: { database: true, migrations: true, slack: false },
+    });
+    await s.close();
+  });
+
+  it.skipIf(!serverUrl)(
+    'answers within 2 s, not ready, while the database does not answer, holding one connection however often it is asked; ready again once it answers',
+    async () => {
+      const proxy = await startStallingProxy(serverUrl!);
+      const database = await openDatabase(
+        { kind: 'postgres', url: proxy.url },
+        { searchPath: t.schema!, poolSize: 10 },
+      );
+      const s = await serve(true, database.db);
+      try {
+        expect((await readyz(s.base)).status).toBe(200);
+        const before = proxy.openConnections();
+        proxy.stall({ newConnections: true });
+        for (let i = 0; i < 5; i++) {
+          const answer = await readyz(s.base);
+          expect(answer.status).toBe(503);
+          expect(((await answer.json()) as { checks: Record<string, boolean> }).checks.database).toBe(false);
+        }
+        expect(proxy.openConnections()).toBe(before);
+        proxy.resume();
+        let status = 0;
+        for (let i = 0; i < 20 && status !== 200; i++) status = (await readyz(s.base)).status;
+        expect(status).toBe(200);
+      } finally {
+        proxy.resume();
+        await s.close();
+        await database.close();
+        await proxy.close();
+      }
+    },
+  );
 
   it('exposes deliveries by status, dispatch lag, event latency and digests in Prometheus format', async () => {
     await t.db
