@@ -1,14 +1,22 @@
 import { fork } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createBot } from '../src/bot/bot.ts';
 import { composeCheckinPrompt } from '../src/bot/checkins/compose-prompt.ts';
+import { allCommands } from '../src/bot/commands/index.ts';
+import { buildHome } from '../src/bot/home.ts';
+import type { InboundEvent } from '../src/bot/inbound.ts';
 import { DeliveryError, type MessageRef, type PlatformPort } from '../src/bot/platform-port.ts';
+import { interactionRoutes } from '../src/bot/routes.ts';
 import { defaultSettings } from '../src/bot/settings.ts';
 import { DatabaseUnavailableError } from '../src/bot/user-error.ts';
 import type { Address } from '../src/core/address.ts';
 import type { Message } from '../src/core/message-model.ts';
 import { type OpenDatabase, openDatabase } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { createOpsServer } from '../src/ops/http-server.ts';
+import { createMetrics } from '../src/ops/metrics.ts';
 import { createDispatcher } from '../src/scheduler/dispatcher.ts';
 import { createScheduler } from '../src/scheduler/tick.ts';
 import { botHarness, seedNetwork, textOf } from '../test/bot/support/bot-harness.ts';
@@ -123,6 +131,245 @@ describe('faults', () => {
     expect(plan).toMatchObject({ status: 'answered', numerator: 18, denominator: 24 });
     summary.push(
       `database outage 30 s: events sent ${sent}, refused during outage ${refused.length}, answers stored ${raw.length}, duplicates ${duplicates}, lost ${lost}`,
+    );
+  });
+
+  it('database frozen for 30 s under a stream of answers and due prompts: nothing lost, nothing twice, /readyz always answers within 2 s', async () => {
+    // The bot's own pool, with the production time limits and pool size.
+    const bots = await openDatabase({ kind: 'postgres', url: pg.url });
+    const db = bots.db;
+    const seeded = await seedNetwork(db);
+    // Ten people answer their Plan check-in, one question at a time; ten
+    // others have a Plan check-in that comes due before, during and after
+    // the freeze, for the planner and the dispatcher.
+    const answering = Array.from({ length: 10 }, (_, i) => `Ans${i}`);
+    const awaiting = Array.from({ length: 10 }, (_, i) => `Due${i}`);
+    for (const name of [...answering, ...awaiting]) {
+      const person = await db
+        .insertInto('people')
+        .values({
+          platform: 'shell',
+          workspace_id: 'local',
+          platform_user_id: name.toLowerCase(),
+          display_name: name,
+          address: { platform: 'shell', user: name.toLowerCase(), name },
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('members')
+        .values({
+          network_id: seeded.network.id,
+          person_id: person.id,
+          site_id: seeded.lincoln.id,
+          role: 'educator',
+        })
+        .execute();
+    }
+    // Monday 09:00 in Chicago, running at the speed of the wall clock.
+    const base = new Date('2026-11-30T15:00:00Z').getTime();
+    const startedAt = Date.now();
+    const clock = () => new Date(base + (Date.now() - startedAt));
+    const h = botHarness(db, clock());
+    for (const name of [...answering, ...awaiting]) {
+      const started = await h.command('Fran', `/pdsa start Lincoln owner @${name}`);
+      expect(textOf(started)).not.toMatch(/went wrong|no member/i);
+    }
+    const memberOf = (names: string[]) =>
+      db
+        .selectFrom('members')
+        .innerJoin('people', 'people.id', 'members.person_id')
+        .select('members.id')
+        .where('people.display_name', 'in', names);
+    await db
+      .updateTable('checkins')
+      .set({ prompted_at: clock() })
+      .where('member_id', 'in', memberOf(answering))
+      .execute();
+    const dueIds = await db
+      .selectFrom('checkins')
+      .select('id')
+      .where('member_id', 'in', memberOf(awaiting))
+      .orderBy('id')
+      .execute();
+    for (const [i, { id }] of dueIds.entries()) {
+      await db
+        .updateTable('checkins')
+        .set({ due_at: new Date(base + i * 5_000) })
+        .where('id', '=', id)
+        .execute();
+    }
+
+    const settings = { ...defaultSettings, defaultTimeZone: 'America/Chicago' };
+    const bot = createBot({
+      db,
+      clock,
+      settings,
+      commands: allCommands(),
+      routes: interactionRoutes(),
+      home: buildHome,
+    });
+    const prompts = new Map<string, number>();
+    const port: PlatformPort = {
+      platform: 'shell',
+      async send(address: Address, message: Message): Promise<MessageRef> {
+        await sleep(20);
+        const key = `${(address as { user?: string }).user}: ${message.summary}`;
+        prompts.set(key, (prompts.get(key) ?? 0) + 1);
+        return { id: key };
+      },
+      async update() {},
+    };
+    const dispatcher = createDispatcher({
+      db,
+      ports: new Map([['shell', port]]),
+      clock,
+      owner: 'frozen',
+      leaseMs: 60_000,
+      batchSize: 50,
+      maxAttempts: 8,
+    });
+    const scheduler = createScheduler({
+      db,
+      clock,
+      settings,
+      dispatcher,
+      composePrompt: composeCheckinPrompt,
+      cron: '* * * * *',
+    });
+
+    // /readyz asked every 250 ms from start to end, as an orchestrator would.
+    const ops = createOpsServer({ db, metrics: createMetrics(db), checks: [] });
+    await new Promise<void>((resolve) => ops.listen(0, '127.0.0.1', resolve));
+    const readyzUrl = `http://127.0.0.1:${(ops.address() as AddressInfo).port}/readyz`;
+    const readyz: { ms: number; status: number }[] = [];
+    let running = true;
+    const polling = (async () => {
+      while (running) {
+        const t = performance.now();
+        const status = await fetch(readyzUrl, { signal: AbortSignal.timeout(20_000) }).then(
+          (r) => r.status,
+          () => 0,
+        );
+        readyz.push({ ms: performance.now() - t, status });
+        await sleep(250);
+      }
+    })();
+    // The scheduler ticks every second (cron does every minute; more ticks, more chances to go wrong).
+    const ticking = (async () => {
+      while (running) {
+        await scheduler.runOnce(clock());
+        await sleep(1_000);
+      }
+    })();
+
+    // The platform's side, as Slack does it: an event the bot refuses, or
+    // does not acknowledge within 3 s, is sent again with the same id; and
+    // now and then one already acknowledged comes again.
+    let deliveries = 0;
+    let refused = 0;
+    let slowestEvent = 0;
+    const unexpected: unknown[] = [];
+    const pending: Promise<unknown>[] = [];
+    const deliver = async (event: InboundEvent) => {
+      let acknowledged = false;
+      const giveUpAt = Date.now() + 150_000;
+      while (!acknowledged && Date.now() < giveUpAt) {
+        deliveries++;
+        let settled = false;
+        const attempt = bot.handle(event).then(
+          (result) => {
+            acknowledged = true;
+            if (!result.duplicate && /went wrong/.test(textOf(result))) unexpected.push(textOf(result));
+          },
+          (error: unknown) => {
+            if (error instanceof DatabaseUnavailableError) refused++;
+            else unexpected.push(error);
+          },
+        );
+        const began = performance.now();
+        pending.push(
+          attempt.finally(() => {
+            settled = true;
+            slowestEvent = Math.max(slowestEvent, performance.now() - began);
+          }),
+        );
+        await Promise.race([attempt, sleep(3_000)]);
+        if (!acknowledged && settled) await sleep(1_000);
+      }
+      return acknowledged;
+    };
+    const answers = [
+      'Does a greeting help?',
+      'Greet by name',
+      '18/24',
+      'They feel seen',
+      'At the door',
+      'A tally at the bell',
+    ];
+    const sent: string[] = [];
+    const unacknowledged: string[] = [];
+    let redelivered = 0;
+    const person = async (name: string, index: number) => {
+      await sleep(index * 300);
+      for (const [n, answer] of answers.entries()) {
+        const event: InboundEvent = {
+          kind: 'reply',
+          eventId: `${name}-${n}`,
+          actor: h.actor(name),
+          text: `${answer} (${name})`,
+        };
+        sent.push(event.text);
+        if (!(await deliver(event))) unacknowledged.push(event.eventId);
+        if (n % 3 === 1) {
+          redelivered++;
+          await deliver(event);
+        }
+        await sleep(2_000);
+      }
+    };
+    const answering$ = Promise.all(answering.map(person));
+
+    try {
+      await sleep(5_000);
+      pg.freeze();
+      await sleep(30_000);
+    } finally {
+      pg.thaw();
+    }
+    const thawedAt = Date.now();
+    await answering$;
+    // Prompts claimed when the freeze came wait for their lease (60 s) to run out.
+    while (prompts.size < awaiting.length && Date.now() - thawedAt < 90_000) await sleep(500);
+    running = false;
+    await Promise.all([polling, ticking]);
+    await Promise.allSettled(pending);
+    await scheduler.stop();
+    await new Promise((resolve) => ops.close(resolve));
+
+    const raw = await db.selectFrom('raw_replies').select(['text', 'event_id']).execute();
+    await bots.close();
+    const storedTimes = new Map<string, number>();
+    for (const { text } of raw) storedTimes.set(text ?? '', (storedTimes.get(text ?? '') ?? 0) + 1);
+    const duplicateAnswers = [...storedTimes.values()].filter((n) => n > 1).length;
+    const duplicatePrompts = [...prompts.values()].filter((n) => n > 1).length;
+    const lostAnswers = sent.filter((text) => !storedTimes.has(text)).length;
+    const lostPrompts = awaiting.length - prompts.size;
+    const slowest = Math.max(...readyz.map((r) => r.ms));
+    const duringFreeze = readyz.filter((r) => r.status === 503).length;
+
+    expect(unexpected).toEqual([]);
+    expect(unacknowledged).toEqual([]);
+    expect(refused).toBeGreaterThan(0);
+    expect(duringFreeze).toBeGreaterThan(0);
+    expect(readyz.at(-1)?.status).toBe(200);
+    expect(lostAnswers + lostPrompts).toBe(0);
+    expect(duplicateAnswers + duplicatePrompts).toBe(0);
+    expect(slowest).toBeLessThan(2_000);
+    // At most a wait for a free connection (5 s) and one query timeout (15 s): never the whole freeze.
+    expect(slowestEvent).toBeLessThan(25_000);
+    summary.push(
+      `database frozen 30 s: events sent ${sent.length} (deliveries ${deliveries}, refused ${refused}, acknowledged ones sent again ${redelivered}), answers stored ${raw.length}, prompts due ${awaiting.length}, prompts sent ${prompts.size}, duplicates ${duplicateAnswers + duplicatePrompts}, lost ${lostAnswers + lostPrompts}, /readyz asked ${readyz.length} times (503 ${duringFreeze}), longest /readyz ${Math.round(slowest)} ms, longest wait for an answer or a refusal ${(slowestEvent / 1000).toFixed(1)} s`,
     );
   });
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +31,42 @@ function runuser(): string {
   return ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find((p) => existsSync(p)) ?? 'runuser';
 }
 
-export type PrivatePostgres = { url: string; stop(): void; start(): void; destroy(): void };
+export type PrivatePostgres = {
+  url: string;
+  stop(): void;
+  start(): void;
+  /**
+   * SIGSTOP on the server and every backend: connections stay open, new
+   * ones are accepted by the kernel, and nothing answers, as with a stalled
+   * disk or a network that drops packets. Always pair with thaw().
+   */
+  freeze(): void;
+  /** SIGCONT on what freeze() stopped; safe to call when nothing is frozen. */
+  thaw(): void;
+  destroy(): void;
+};
+
+/** The server's own process id, from postmaster.pid. */
+function postmasterPid(data: string): number {
+  return Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
+
+/** Processes whose parent is `parent` (backends, checkpointer, WAL writer…), from /proc. */
+function childrenOf(parent: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // "pid (name) state ppid …": the name may hold spaces, so read after its closing parenthesis.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === parent) children.push(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return children;
+}
 
 export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const bin = binDir();
@@ -66,11 +101,37 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     ]);
   const stop = () => run('pg_ctl', ['-D', data, '-w', '-m', 'fast', 'stop']);
   start();
+  let frozen: number[] = [];
+  const signal = (pids: number[], name: NodeJS.Signals) => {
+    for (const pid of pids) {
+      try {
+        process.kill(pid, name);
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  };
+  const thaw = () => {
+    signal(frozen, 'SIGCONT');
+    frozen = [];
+    process.off('exit', thaw);
+  };
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     start,
     stop,
+    freeze() {
+      // The server first, so that it forks no backend after the others are stopped.
+      const server = postmasterPid(data);
+      signal([server], 'SIGSTOP');
+      frozen = [server, ...childrenOf(server)];
+      signal(frozen, 'SIGSTOP');
+      // A test runner that exits while the server is frozen must not leave it so.
+      process.once('exit', thaw);
+    },
+    thaw,
     destroy() {
+      thaw();
       try {
         stop();
       } catch {
