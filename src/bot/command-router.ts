@@ -1,10 +1,9 @@
 import { tokenize } from '../core/parsing/command-line.ts';
 import type { CommandSpec } from './commands/command.ts';
-import { findCommand, suggest } from './commands/help.ts';
+import { findCommand, unknownCommand } from './commands/help.ts';
 import type { HandlerContext } from './context.ts';
 import type { CommandEvent } from './inbound.ts';
 import type { HandlerResult } from './outbound.ts';
-import { UserError } from './user-error.ts';
 
 /** Splits `/pdsa <command> <args…>` and runs the command. */
 export async function routeCommand(
@@ -15,11 +14,7 @@ export async function routeCommand(
   const tokens = tokenize(text);
   const name = tokens[0]?.toLowerCase() ?? 'help';
   const spec = findCommand(commands, name);
-  if (!spec) {
-    throw new UserError(
-      `There is no command "${name}". ${suggest(commands, name)}Type \`/pdsa help\` to see them all.`,
-    );
-  }
+  if (!spec) throw unknownCommand(commands, name);
   const rest = text.replace(/^\S+\s*/, '');
   return spec.run(ctx, { tokens: tokens.slice(1), rest });
 }

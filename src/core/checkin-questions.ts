@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { answerSchemas, type MeasureKind, type Measurement, type Phase, TEXT_LIMIT } from './domain.ts';
 import type { Choice, Input } from './message-model.ts';
 import { describeAcceptedForms, formatMeasureNumber, parseMeasureNumber } from './parsing/numbers.ts';
+import { withoutTrailing } from './parsing/result.ts';
 
 // The questions of each check-in, after the IHI PDSA worksheet. One list
 // serves every way of answering: a form (modal, card) shows them all, a
@@ -160,7 +161,7 @@ export function parseAnswer(
 }
 
 function matchChoice(choices: Choice[], text: string): string | undefined {
-  const t = text.toLowerCase().replace(/[.!]+$/, '');
+  const t = withoutTrailing(text.toLowerCase(), /[.!]/);
   const n = Number(t);
   if (Number.isInteger(n) && n >= 1 && n <= choices.length) return choices[n - 1]!.value;
   return (

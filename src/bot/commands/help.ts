@@ -1,5 +1,6 @@
 import { type Block, message } from '../../core/message-model.ts';
 import { editDistance } from '../../core/parsing/edit-distance.ts';
+import { quoteInput } from '../../core/parsing/result.ts';
 import { privately } from '../outbound.ts';
 import { UserError } from '../user-error.ts';
 import type { CommandGroup, CommandSpec } from './command.ts';
@@ -25,11 +26,7 @@ export function helpCommand(all: () => CommandSpec[]): CommandSpec {
       if (tokens.length === 0) return { replies: [privately(overview(commands))] };
       const wanted = tokens[0]!.toLowerCase();
       const spec = findCommand(commands, wanted);
-      if (!spec) {
-        throw new UserError(
-          `There is no command "${wanted}". ${suggest(commands, wanted)}Type \`/pdsa help\` to see them all.`,
-        );
-      }
+      if (!spec) throw unknownCommand(commands, wanted);
       return { replies: [privately(commandPage(spec))] };
     },
   };
@@ -40,19 +37,41 @@ export function findCommand(commands: CommandSpec[], name: string): CommandSpec 
   return commands.find((c) => c.name === n || c.aliases?.includes(n));
 }
 
-/** "Did you mean …?" for a mistyped command, by edit distance. */
+/** How far a typo may be from a command name for it to be suggested. */
+const NEAR = 2;
+
+/**
+ * "Did you mean …?" for a mistyped command, by edit distance. Only the first
+ * word is compared, and only when it is no longer than a command name plus
+ * NEAR: a pasted paragraph costs no more than a typo.
+ */
 export function suggest(commands: CommandSpec[], typed: string): string {
   const names = commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
+  const longest = Math.max(0, ...names.map((n) => n.length));
+  const word = (
+    typed
+      .trimStart()
+      .slice(0, longest + NEAR + 1)
+      .split(/\s/)[0] ?? ''
+  ).toLowerCase();
+  if (word === '' || word.length > longest + NEAR) return '';
   let best: string | undefined;
-  let bestDistance = 3;
+  let bestDistance = NEAR + 1;
   for (const name of names) {
-    const d = editDistance(typed.toLowerCase(), name);
+    const d = editDistance(word, name, NEAR);
     if (d < bestDistance) {
       best = name;
       bestDistance = d;
     }
   }
   return best ? `Did you mean \`${best}\`? ` : '';
+}
+
+/** The unknown command name, cut short: a reply never repeats a pasted paragraph. */
+export function unknownCommand(commands: CommandSpec[], typed: string): UserError {
+  return new UserError(
+    `There is no command ${quoteInput(typed)}. ${suggest(commands, typed)}Type \`/pdsa help\` to see them all.`,
+  );
 }
 
 function overview(commands: CommandSpec[]) {

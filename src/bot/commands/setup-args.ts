@@ -24,6 +24,20 @@ export function joined(words: readonly Token[]): string {
     .trim();
 }
 
+/**
+ * How many leading words fit in `max` characters, joined by spaces. Callers
+ * that try each run of leading words try only these, so that a pasted
+ * paragraph costs no more than a name or a date does.
+ */
+export function wordsWithin(words: readonly Token[], max: number): number {
+  let length = -1;
+  for (let n = 0; n < words.length; n += 1) {
+    length += 1 + words[n]!.text.length;
+    if (length > max) return n;
+  }
+  return words.length;
+}
+
 /** Words split at `keys`; a mistake is a UserError that ends with `usage`. */
 export function readKeywords<K extends string>(words: readonly Token[], keys: readonly K[], usage: string) {
   const result = parseKeyValues(words, keys);
@@ -71,14 +85,14 @@ export async function runSubcommand(
 /** Is `typed` one or two letters away from a subcommand's name? */
 export function isNearSubcommand(typed: string, subcommands: Subcommand[]): boolean {
   const t = typed.toLowerCase();
-  return subcommands.some((s) => s.names.some((n) => editDistance(t, n) <= 2));
+  return subcommands.some((s) => s.names.some((n) => editDistance(t, n, 2) <= 2));
 }
 
 /** The refusal for `<command> <word>` when the word is no subcommand: what there is, and the nearest. */
 export function unknownSubcommand(command: string, typed: string, subcommands: Subcommand[]): UserError {
   const names = subcommands.map((s) => s.names[0]!);
   const near = subcommands
-    .flatMap((s) => s.names.map((n) => ({ shown: s.names[0]!, d: editDistance(typed.toLowerCase(), n) })))
+    .flatMap((s) => s.names.map((n) => ({ shown: s.names[0]!, d: editDistance(typed.toLowerCase(), n, 2) })))
     .filter((x) => x.d <= 2)
     .sort((a, b) => a.d - b.d)[0];
   return new UserError(

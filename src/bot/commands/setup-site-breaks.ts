@@ -1,13 +1,13 @@
 import { message } from '../../core/message-model.ts';
 import type { Token } from '../../core/parsing/command-line.ts';
-import { parseDateRange } from '../../core/parsing/dates.ts';
+import { MAX_RANGE_TEXT, parseDateRange } from '../../core/parsing/dates.ts';
 import { readId, shownId } from '../../core/parsing/ids.ts';
 import { daysBetween, todayIn } from '../../core/schedule/local-time.ts';
 import type { NetworkRow, SiteRow } from '../../db/schema.ts';
 import { privately } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
 import { limitLength, UserError } from '../user-error.ts';
-import { type Ctx, isWord, joined, quoted } from './setup-args.ts';
+import { type Ctx, isWord, joined, quoted, wordsWithin } from './setup-args.ts';
 import { formatDay } from './setup-format.ts';
 import { siteAtStart } from './setup-site-words.ts';
 
@@ -29,19 +29,20 @@ function siteToday(ctx: Ctx, site: SiteRow, network: NetworkRow): string {
 
 /** The longest leading run of `words` that is a date range, and the rest as the label. */
 function readRangeAndLabel(words: Token[], today: string, site: SiteRow) {
-  let firstError: string | undefined;
-  for (let n = words.length; n >= 1; n--) {
+  const whole = parseDateRange(joined(words), today);
+  if (whole.ok) return { startsOn: whole.startsOn, endsOn: whole.endsOn, label: '' };
+  // A range is at most MAX_RANGE_TEXT characters: longer runs are not tried.
+  for (let n = Math.min(words.length - 1, wordsWithin(words, 2 * MAX_RANGE_TEXT)); n >= 1; n--) {
     const range = parseDateRange(joined(words.slice(0, n)), today);
     if (range.ok) {
       const rest = words.slice(n);
       while (isWord(rest[0], ...LABEL_WORDS)) rest.shift();
       return { startsOn: range.startsOn, endsOn: range.endsOn, label: joined(rest) };
     }
-    // The whole text's error names what was typed; shorter tries say less.
-    firstError ??= range.error;
   }
+  // The whole text's error names what was typed; shorter tries say less.
   throw new UserError(
-    `${firstError ?? 'Which days?'} For example: \`/pdsa site break ${quoted(site.name)} 2026-12-21 to 2027-01-01 Winter break\`.`,
+    `${whole.error} For example: \`/pdsa site break ${quoted(site.name)} 2026-12-21 to 2027-01-01 Winter break\`.`,
   );
 }
 

@@ -3,6 +3,7 @@ import type { SiteRow } from '../../db/schema.ts';
 import type { Trx } from '../context.ts';
 import { UserError } from '../user-error.ts';
 import { findSite } from './lookups.ts';
+import { wordsWithin } from './setup-args.ts';
 
 /**
  * The site named at the start of `words` and the words after it, so that
@@ -18,7 +19,9 @@ export async function siteAtStart(
 ): Promise<{ site: SiteRow; rest: Token[] }> {
   if (words.length === 0) throw new UserError(`Which site? ${usage}`);
   const sites = await trx.selectFrom('sites').selectAll().where('network_id', '=', networkId).execute();
-  for (let n = words.length; n >= 1; n--) {
+  // Lower case is never shorter, so no run longer than the longest name can be one.
+  const longest = Math.max(0, ...sites.map((s) => s.name.toLowerCase().length));
+  for (let n = wordsWithin(words, longest); n >= 1; n--) {
     const name = words
       .slice(0, n)
       .map((w) => w.text)

@@ -1,5 +1,5 @@
 import { editDistance } from './edit-distance.ts';
-import { failure, type ParseFailure } from './result.ts';
+import { failure, type ParseFailure, withoutTrailing } from './result.ts';
 
 // Splits what follows `/pdsa` into words, the way people type it in chat:
 // on phones quotes arrive as “…” or ‘…’, apostrophes sit inside words
@@ -32,19 +32,53 @@ const AFTER_SINGLE_CLOSE = /[\s,.;:!?)\]}]/;
 
 // Teams mentions may hold spaces; Slack's mentions, channels, specials
 // (<!here>) and links (<https://…|label>) may hold a label.
-const MARKUP = /<at>[\s\S]*?<\/at>|<[@#!][^<>\n]*>|<[a-z][a-z0-9+.-]*:[^<>\s|]+(?:\|[^<>\n]*)?>/iy;
+const TEAMS_MENTION = /<at>[\s\S]*?<\/at>/iy;
+const SLACK_MARKUP = /<[@#!][^<>\n]*>|<[a-z][a-z0-9+.-]*:[^<>\s|]+(?:\|[^<>\n]*)?>/iy;
 
-function closingIndex(text: string, from: number, opener: string): number {
+// Searches that fail scan to the end of the line, and a pasted line may
+// hold thousands of openers with no closer ("'a 'a 'a…", "<at> <at>…"):
+// each search is answered from what earlier ones found, so that a line is
+// scanned a bounded number of times, not once per opener.
+type Scans = {
+  /** No single-quote closer at or after this index. */
+  noSingleCloseFrom: number;
+  /** No double-quote closer at or after this index. */
+  noDoubleCloseFrom: number;
+  /** Where the last `</at>` starts; -1 when there is none. */
+  lastTeamsClose: number;
+};
+
+function closingIndex(text: string, from: number, opener: string, scans: Scans): number {
   if (opener === '«') return text.indexOf('»', from);
   if (!SINGLE_CLOSERS.has(opener)) {
+    if (from >= scans.noDoubleCloseFrom) return -1;
     for (let i = from; i < text.length; i += 1) if (DOUBLE_CLOSERS.has(text[i]!)) return i;
+    scans.noDoubleCloseFrom = from;
     return -1;
   }
+  if (from >= scans.noSingleCloseFrom) return -1;
   for (let i = from; i < text.length; i += 1) {
     const next = text[i + 1];
     if (SINGLE_CLOSERS.has(text[i]!) && (next === undefined || AFTER_SINGLE_CLOSE.test(next))) return i;
   }
+  scans.noSingleCloseFrom = from;
   return -1;
+}
+
+function lastTeamsClose(line: string): number {
+  let last = -1;
+  for (const close of line.matchAll(/<\/at>/gi)) last = close.index;
+  return last;
+}
+
+function markupAt(line: string, i: number, scans: Scans): string | undefined {
+  if (i < scans.lastTeamsClose) {
+    TEAMS_MENTION.lastIndex = i;
+    const mention = TEAMS_MENTION.exec(line);
+    if (mention) return mention[0];
+  }
+  SLACK_MARKUP.lastIndex = i;
+  return SLACK_MARKUP.exec(line)?.[0];
 }
 
 function unescapeSlack(text: string): string {
@@ -54,6 +88,11 @@ function unescapeSlack(text: string): string {
 /** The words of a command line with what is known about each. A leading `/pdsa` is dropped. Never throws. */
 export function tokenizeWithQuotes(line: string): Token[] {
   const tokens: Token[] = [];
+  const scans: Scans = {
+    noSingleCloseFrom: Number.POSITIVE_INFINITY,
+    noDoubleCloseFrom: Number.POSITIVE_INFINITY,
+    lastTeamsClose: lastTeamsClose(line),
+  };
   let i = 0;
   while (i < line.length) {
     if (SPACE.test(line[i]!)) {
@@ -61,11 +100,10 @@ export function tokenizeWithQuotes(line: string): Token[] {
       continue;
     }
     const start = i;
-    MARKUP.lastIndex = i;
-    const markup = MARKUP.exec(line);
+    const markup = markupAt(line, i, scans);
     if (markup) {
-      tokens.push({ text: markup[0], raw: markup[0], quoted: false });
-      i += markup[0].length;
+      tokens.push({ text: markup, raw: markup, quoted: false });
+      i += markup.length;
       continue;
     }
     let text = '';
@@ -74,7 +112,7 @@ export function tokenizeWithQuotes(line: string): Token[] {
       const ch = line[i]!;
       const canOpen = i === start || line[i - 1] === '=' || line[i - 1] === ':';
       if (canOpen && OPENERS.has(ch)) {
-        const close = closingIndex(line, i + 1, ch);
+        const close = closingIndex(line, i + 1, ch, scans);
         if (close !== -1) {
           text += unescapeSlack(line.slice(i + 1, close));
           quoted = true;
@@ -108,6 +146,7 @@ export function tokenize(line: string): string[] {
 export type Mention = { userId: string; label?: string } | { userId: null; label: string };
 
 const BROADCASTS = new Set(['here', 'channel', 'everyone']);
+const SENTENCE_END = /[,.;:!?]/;
 
 /** `<@U024BE7LH|bob>`, `<@U024BE7LH>`, Teams' `<at>Ana Lopez</at>`, or a plain `@ana`; else null. */
 export function parseMention(token: string): Mention | null {
@@ -123,7 +162,7 @@ export function parseMention(token: string): Mention | null {
     return label ? { userId: null, label } : null;
   }
   // "@ana," at the end of a sentence still names ana.
-  const plain = /^@([\p{L}\p{N}][\p{L}\p{N}._'-]*?)[,.;:!?]*$/u.exec(t);
+  const plain = /^@([\p{L}\p{N}][\p{L}\p{N}._'-]*)$/u.exec(withoutTrailing(t, SENTENCE_END));
   if (plain && !BROADCASTS.has(plain[1]!.toLowerCase())) return { userId: null, label: plain[1]! };
   return null;
 }
@@ -138,7 +177,7 @@ export function parseChannel(token: string): ChannelRef | null {
     const label = slack[2]?.trim();
     return label ? { channelId: slack[1]!, label } : { channelId: slack[1]! };
   }
-  const plain = /^#([\p{L}\p{N}][\p{L}\p{N}._-]*?)[,.;:!?]*$/u.exec(t);
+  const plain = /^#([\p{L}\p{N}][\p{L}\p{N}._-]*)$/u.exec(withoutTrailing(t, SENTENCE_END));
   return plain ? { channelId: null, label: plain[1]! } : null;
 }
 
@@ -161,7 +200,7 @@ function closeKey<K extends string>(word: string, keys: readonly K[]): K | undef
     const k = key.toLowerCase();
     // "sites" next to the key "site" is a plural, not a typo.
     if (w === `${k}s` || w === `${k}es`) return false;
-    return k.length >= 4 && !k.includes(' ') && editDistance(w, k) === 1;
+    return k.length >= 4 && !k.includes(' ') && editDistance(w, k, 1) === 1;
   });
 }
 

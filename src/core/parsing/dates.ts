@@ -1,7 +1,14 @@
 import { DateTime } from 'luxon';
 import { MONTH_NAMES, monthFromWord, weekdayFromWord } from './calendar-words.ts';
 import { parseNumberWord } from './numbers.ts';
-import { failure, foldInput, type ParseFailure, quoteInput } from './result.ts';
+import {
+  FINAL_PUNCTUATION,
+  failure,
+  foldInput,
+  type ParseFailure,
+  quoteInput,
+  withoutTrailing,
+} from './result.ts';
 
 // Reads the dates people type for cycle ends, pauses and breaks. `today` is
 // the date in the person's own time zone, so no clock is read here.
@@ -247,7 +254,8 @@ export function parseDateText(text: string, today: string): DateResult {
   return resolve(text, day, day);
 }
 
-const RANGE_LIMIT = 200;
+/** The longest text read as a range of dates; longer is refused as too long. */
+export const MAX_RANGE_TEXT = 200;
 const RANGE_SEPARATOR = /\s*\.\.\s*|\s+(?:to|until|till|til|through|thru|and)\s+|\s*[-–—]\s*/gi;
 
 /**
@@ -259,13 +267,10 @@ const RANGE_SEPARATOR = /\s*\.\.\s*|\s+(?:to|until|till|til|through|thru|and)\s+
 export function parseDateRange(text: string, today: string): DateRangeResult {
   const day = readToday(today);
   const typed = quoteInput(text);
-  const s = text
-    .trim()
-    .replace(/^(?:from|between)\s+/i, '')
-    .replace(/[\s.!?;:,]+$/, '');
+  const s = withoutTrailing(text.trim().replace(/^(?:from|between)\s+/i, ''), FINAL_PUNCTUATION);
   if (s === '') return failure(`Please type the first and last day, for example ${RANGE_EXAMPLES}.`);
   // Every separator is tried in turn, so bound the work a pasted paragraph could cause.
-  if (s.length > RANGE_LIMIT)
+  if (s.length > MAX_RANGE_TEXT)
     return failure(`${typed} is too long for two dates. Type them like ${RANGE_EXAMPLES}.`);
   if (/(?:\.\.|[-–—]|\s(?:to|until|till|til|through|thru|and))$/i.test(s)) {
     return failure(`${typed} has no last day. Type both days, like ${RANGE_EXAMPLES}.`);

@@ -1,5 +1,12 @@
 import type { MeasureKind } from '../domain.ts';
-import { failure, foldInput, type ParseFailure, quoteInput } from './result.ts';
+import {
+  FINAL_PUNCTUATION,
+  failure,
+  foldInput,
+  type ParseFailure,
+  quoteInput,
+  withoutTrailing,
+} from './result.ts';
 
 // Reads the number someone types as a prediction or a result, in the kind of
 // its measure. Misreading a number silently would corrupt a run chart, so
@@ -157,7 +164,7 @@ function lex(s: string): Lexed {
     const digits = DIGIT_RUN.exec(s);
     if (digits) {
       // A full stop or comma right after a number ends the sentence, not the number.
-      const raw = digits[0].replace(/[.,]+$/, '');
+      const raw = withoutTrailing(digits[0], /[.,]/);
       const read = readDigitRun(raw);
       if (typeof read === 'string') return { ok: false, problem: read };
       if (!Number.isFinite(read)) return { ok: false, problem: 'huge' };
@@ -291,9 +298,7 @@ export function parseMeasureNumber(text: string, kind: MeasureKind): MeasureNumb
   const forms = describeAcceptedForms(kind);
   const noun = KIND_NAMES[kind];
   // A final note in parentheses is a comment: "12/30 (40%)".
-  const folded = foldInput(text)
-    .replace(/(\S)\s*\([^()]*\)$/, '$1')
-    .replace(/[\s.!?;:,]+$/, '');
+  const folded = withoutTrailing(foldInput(text).replace(/(\S)\s*\([^()]*\)$/, '$1'), FINAL_PUNCTUATION);
   if (folded === '') return failure(`Please type a number for ${noun}, for example ${forms}.`);
 
   const lexed = lex(folded);
