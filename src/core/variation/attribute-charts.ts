@@ -19,6 +19,8 @@ export interface AttributeChartOptions {
    * standard deviation of the z-scores, and σz ≤ 1 falls back to plain limits.
    */
   categorical?: boolean;
+  /** How many σ the limits lie from the centre; 3 unless a caller widens them for many comparisons. */
+  sigmas?: number;
 }
 
 export interface AttributePoint {
@@ -201,12 +203,13 @@ function attributeChart(
     ? decideLaney(family, centre, usable, subgroups.length, options.categorical ?? false)
     : { usePrime: false, method: `${family.chart} chart` };
   const multiplier = decision.usePrime ? decision.sigmaZ! : 1;
+  const sigmas = options.sigmas ?? 3;
 
   const points = subgroups.map(empty);
   for (const { index, value, baseSigma } of usable) {
     const sigma = baseSigma * multiplier;
-    const lower = Math.max(family.lowerBound, centre - 3 * sigma);
-    const upper = Math.min(family.upperBound, centre + 3 * sigma);
+    const lower = Math.max(family.lowerBound, centre - sigmas * sigma);
+    const upper = Math.min(family.upperBound, centre + sigmas * sigma);
     const point = points[index]!;
     point.value = value;
     point.sigma = sigma;

@@ -1,5 +1,6 @@
 import { type AttributeChartResult, pChart, uChart } from './attribute-charts.ts';
 import { iChart } from './i-chart.ts';
+import { normalQuantile } from './normal.ts';
 
 /**
  * One period, across sites, fair to small and large sites (Spiegelhalter 2005;
@@ -22,6 +23,24 @@ export interface SiteFigures {
 }
 
 export type SiteVerdict = 'above' | 'below' | 'within';
+
+/**
+ * The family rate the digest uses across sites this week: with
+ * sitesApart's, it keeps the digest's false alarms within 5% of weeks for 3
+ * to 30 alike sites and 8% at 100 (docs/architecture.md, "Statistics").
+ */
+export const ACROSS_SITES_FAMILY_RATE = 0.04;
+
+export interface CompareSitesOptions {
+  /**
+   * Widen the limits with the number of sites, as the decision limits of
+   * Ott's analysis of means do, so that among alike sites any one of them
+   * falls outside in about this share of periods (Šidák: the multiplier is
+   * Φ⁻¹(1 − rate / 2k), never below 3). Unset: 3σ limits for every network
+   * size, the convention of a control chart.
+   */
+  familyRate?: number;
+}
 
 export interface SiteComparison {
   site: string;
@@ -117,11 +136,22 @@ function pick(site: Usable): Pick<SiteComparison, 'site' | 'value' | 'size'> {
   return { site: site.site, value: site.value, size: site.size };
 }
 
+/** How many σ the limits lie from the centre: 3, or more for many sites when asked. */
+function limitSigmas(sites: number, options: CompareSitesOptions): number {
+  if (options.familyRate === undefined) return 3;
+  return Math.max(3, normalQuantile(1 - options.familyRate / (2 * sites)));
+}
+
+function widened(sigmas: number, sites: number): string {
+  return sigmas > 3 ? `; limits at ${sigmas.toFixed(1)}σ for ${sites} sites` : '';
+}
+
 function fromAttributeChart(
   kind: MeasureKind,
   usable: readonly Usable[],
   missing: string[],
   chart: AttributeChartResult,
+  sigmas: number,
 ): SiteComparisonResult {
   const sites = usable.map((site, i): SiteComparison => {
     const point = chart.points[i]!;
@@ -130,7 +160,7 @@ function fromAttributeChart(
   const noEvents = chart.centre === 0 ? '; no events at any site, so none stands out' : '';
   return {
     kind,
-    method: `${chart.method}; ${usable.length} sites, ordered by size${noEvents}`,
+    method: `${chart.method}${widened(sigmas, usable.length)}; ${usable.length} sites, ordered by size${noEvents}`,
     centre: chart.centre,
     ...(chart.sigmaZ === undefined ? {} : { sigmaZ: chart.sigmaZ }),
     sites,
@@ -138,21 +168,27 @@ function fromAttributeChart(
   };
 }
 
-function valueComparison(usable: readonly Usable[], missing: string[]): SiteComparisonResult {
+function valueComparison(usable: readonly Usable[], missing: string[], sigmas: number): SiteComparisonResult {
   const chart = iChart(usable.map((site) => site.value));
+  const widen = (limit: number | null) =>
+    limit === null || chart.centre === null || chart.sigma === null || sigmas === 3
+      ? limit
+      : chart.centre + Math.sign(limit - chart.centre) * sigmas * chart.sigma;
+  const lower = widen(chart.lower);
+  const upper = widen(chart.upper);
   const sites = usable.map((site): SiteComparison => {
     const verdict: SiteVerdict =
-      chart.upper !== null && site.value > chart.upper
+      upper !== null && site.value > upper
         ? 'above'
-        : chart.lower !== null && site.value < chart.lower
+        : lower !== null && site.value < lower
           ? 'below'
           : 'within';
-    return { ...pick(site), lower: chart.lower, upper: chart.upper, verdict };
+    return { ...pick(site), lower, upper, verdict };
   });
   const flat = chart.sigma === 0 ? '; every site has the same value' : '';
   return {
     kind: 'value',
-    method: `I chart across ${usable.length} sites (moving ranges taken in size order, screened)${flat}`,
+    method: `I chart across ${usable.length} sites (moving ranges taken in size order, screened)${widened(sigmas, usable.length)}${flat}`,
     centre: chart.centre,
     sites,
     missing,
@@ -165,13 +201,18 @@ function valueComparison(usable: readonly Usable[], missing: string[]): SiteComp
  * Throws a RangeError, as pChart and uChart do, for a negative figure or a
  * numerator above its denominator: those are data errors, not missing data.
  */
-export function compareSites(sites: readonly SiteFigures[], kind: MeasureKind): SiteComparisonResult {
+export function compareSites(
+  sites: readonly SiteFigures[],
+  kind: MeasureKind,
+  options: CompareSitesOptions = {},
+): SiteComparisonResult {
   const { usable, missing } = usableFigures(sites, kind);
   usable.sort(bySize);
   if (usable.length < 2) return withoutComparison(kind, usable, missing);
-  if (kind === 'value') return valueComparison(usable, missing);
+  const sigmas = limitSigmas(usable.length, options);
+  if (kind === 'value') return valueComparison(usable, missing, sigmas);
   const subgroups = usable.map(({ numerator, denominator }) => ({ numerator, denominator }));
-  const options = { prime: true, categorical: true };
-  const chart = kind === 'proportion' ? pChart(subgroups, options) : uChart(subgroups, options);
-  return fromAttributeChart(kind, usable, missing, chart);
+  const chartOptions = { prime: true, categorical: true, sigmas };
+  const chart = kind === 'proportion' ? pChart(subgroups, chartOptions) : uChart(subgroups, chartOptions);
+  return fromAttributeChart(kind, usable, missing, chart, sigmas);
 }

@@ -8,6 +8,8 @@ export {
 } from './attribute-charts.ts';
 export { binomialCdf, binomialQuantile } from './binomial.ts';
 export {
+  ACROSS_SITES_FAMILY_RATE,
+  type CompareSitesOptions,
   compareSites,
   type MeasureKind,
   type SiteComparison,
@@ -32,6 +34,7 @@ export {
   MOVING_RANGE_SCREEN_FACTOR,
   movingRanges,
 } from './moving-range.ts';
+export { normalQuantile } from './normal.ts';
 export {
   type CycleAccuracy,
   type Direction,

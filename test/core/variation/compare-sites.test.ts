@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareSites } from '../../../src/core/variation/index.ts';
+import { ACROSS_SITES_FAMILY_RATE, compareSites, normalQuantile } from '../../../src/core/variation/index.ts';
 import { allFinite } from './all-finite.ts';
 import { OVERDISPERSED_SIGMA_Z, OVERDISPERSED_SITES } from './overdispersed-sites.ts';
 
@@ -186,5 +186,47 @@ describe('compareSites: too few sites', () => {
       expect(result.method).toBe('No site has figures for this period: nothing to compare');
       expect(allFinite(result)).toBe(true);
     }
+  });
+});
+
+describe('compareSites: limits widened for many sites (familyRate)', () => {
+  it('keeps 3σ while the Šidák multiplier for the family rate is below 3', () => {
+    const plain = compareSites(OVERDISPERSED_SITES, 'proportion');
+    const adjusted = compareSites(OVERDISPERSED_SITES, 'proportion', {
+      familyRate: ACROSS_SITES_FAMILY_RATE,
+    });
+    expect(normalQuantile(1 - ACROSS_SITES_FAMILY_RATE / 26)).toBeLessThan(3);
+    expect(adjusted).toEqual(plain);
+  });
+
+  it('widens the limits to Φ⁻¹(1 − rate / 2k) σ and says so, so that fewer alike sites fall outside', () => {
+    const result = compareSites(OVERDISPERSED_SITES, 'proportion', { familyRate: 0.01 });
+    const sigmas = normalQuantile(1 - 0.01 / 26);
+    expect(sigmas).toBeCloseTo(3.3636, 4);
+    expect(result.method).toBe(
+      'P′ chart (Laney), σz = 10.07; limits at 3.4σ for 13 sites; 13 sites, ordered by size',
+    );
+    // Oak's z of 32 is 3.18 σz: beyond 3σ, within 3.36σ.
+    const oak = result.sites.find((site) => site.site === 'Oak')!;
+    expect(oak.upper).toBeCloseTo(0.5 + sigmas * 0.01 * OVERDISPERSED_SIGMA_Z, 12);
+    expect(oak.verdict).toBe('within');
+  });
+
+  it('widens an I chart across sites the same way', () => {
+    // 4 5 4 5 4 5 4 5 4 14 in size order: σ = screened AMR / 1.128 = 1 / 1.128, centre 5.4.
+    const figures = [4, 5, 4, 5, 4, 5, 4, 5, 4, 14].map((value, i) => ({
+      site: `S${i}`,
+      value,
+      size: i + 1,
+    }));
+    const plain = compareSites(figures, 'value');
+    const widened = compareSites(figures, 'value', { familyRate: 0.01 });
+    expect(plain.sites[0]!.upper! - plain.centre!).toBeCloseTo(3 / 1.128, 10);
+    expect(widened.sites[0]!.upper! - widened.centre!).toBeCloseTo(normalQuantile(1 - 0.01 / 20) / 1.128, 10);
+    expect(widened.sites[0]!.lower! - widened.centre!).toBeCloseTo(
+      -normalQuantile(1 - 0.01 / 20) / 1.128,
+      10,
+    );
+    expect(widened.method).toContain('limits at 3.3σ for 10 sites');
   });
 });
