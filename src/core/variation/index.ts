@@ -50,4 +50,18 @@ export {
   type RunChartResult,
   runChart,
 } from './run-chart.ts';
+export {
+  type ApartDirection,
+  analyseSitesApart,
+  SITES_APART_ALPHA,
+  SITES_APART_MIN_WEEKS,
+  SITES_APART_WINDOW,
+  type SiteApart,
+  type SiteSeries,
+  type SitesApartResult,
+  type SitesDiffering,
+  type SiteWindowFigure,
+  sitesApart,
+  type WeekFigure,
+} from './sites-apart.ts';
 export { mean, median, sampleStandardDeviation } from './summary-statistics.ts';
