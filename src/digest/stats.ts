@@ -19,6 +19,7 @@ export function digestStats(data: DigestData, analysis: DigestAnalysis) {
       measure: a.measure,
       weeks: a.weeks,
       comparison: a.comparison,
+      apart: a.apart,
       sites: a.sites.map((s) => ({
         site: s.site.name,
         size: s.size,

@@ -1,4 +1,6 @@
 import {
+  ACROSS_SITES_FAMILY_RATE,
+  analyseSitesApart,
   compareSites,
   iChart,
   mean,
@@ -7,16 +9,22 @@ import {
   runChart,
   type SiteComparisonResult,
   type SiteFigures,
+  type SiteSeries,
+  type SitesApartResult,
   type Subgroup,
   uChart,
+  type WeekFigure,
 } from '../variation/index.ts';
 import { buildChartInput, type DigestChartInput } from './chart-input.ts';
 import type { DigestData, DigestMeasure, DigestSite, WeeklyFigure } from './types.ts';
 
 // The statistics behind the digest, per measure, from the weekly figures:
-// across sites this week (compareSites) and each site over time (runChart,
-// with the IHI rules as detail and, when the runs show nothing, the site's own
-// control limits), as docs/../reference/variation.md asks.
+// across sites this week (compareSites), across sites over recent weeks
+// (sitesApart), and each site over time (runChart, with the IHI rules as
+// detail and, when the runs show nothing, the site's own control limits), as
+// reference/variation.md asks. A site is named when this week's comparison or
+// the recent weeks find it apart; the false-alarm rate of that rule is
+// calibrated by simulation (docs/architecture.md, "Statistics").
 
 export type Side = 'above' | 'below';
 
@@ -55,6 +63,8 @@ export interface MeasureAnalysis {
   weeks: string[];
   /** This week's figures across sites, ordered by size. */
   comparison: SiteComparisonResult;
+  /** Recent weeks across sites: the sites that stand apart from the rest. */
+  apart: SitesApartResult;
   /** Sites with figures in the weeks shown, ordered by size (then name), never by result. */
   sites: SiteOverTime[];
   figureCount: number;
@@ -104,11 +114,17 @@ function analyseMeasure(data: DigestData, measure: DigestMeasure, figures: Weekl
   const comparison = compareSites(
     sites.map((s) => thisWeek(measure, s.site, s.figures.at(-1) ?? null)),
     measure.kind,
+    { familyRate: ACROSS_SITES_FAMILY_RATE },
+  );
+  const apart = analyseSitesApart(
+    sites.map((s) => recentWeeks(measure, s)),
+    measure.kind,
   );
   return {
     measure,
     weeks,
     comparison,
+    apart,
     sites,
     figureCount: figures.reduce((sum, f) => sum + f.figures, 0),
     chart: buildChartInput(measure, weeks, sites, comparison),
@@ -130,6 +146,17 @@ function thisWeek(measure: DigestMeasure, site: DigestSite, figure: WeeklyFigure
   if (measure.kind === 'value') return { site: site.name, value: figure.value };
   if (figure.numerator === null || figure.denominator === null) return { site: site.name };
   return { site: site.name, numerator: figure.numerator, denominator: figure.denominator };
+}
+
+/** A site's weekly series for sitesApart: a proportion or count without counts cannot be weighed. */
+function recentWeeks(measure: DigestMeasure, s: SiteOverTime): SiteSeries {
+  const weeks = s.figures.map((f): WeekFigure | null => {
+    if (f === null) return null;
+    if (measure.kind === 'value') return { value: f.value };
+    if (f.numerator === null || f.denominator === null) return null;
+    return { numerator: f.numerator, denominator: f.denominator };
+  });
+  return { site: s.site.name, weeks };
 }
 
 function siteOverTime(

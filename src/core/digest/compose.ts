@@ -22,19 +22,44 @@ export interface ComposedDigest {
 /** Above this many sites the per-site participation goes to the thread. */
 const SITES_IN_HEADLINE = 12;
 
-function measureSummary(a: MeasureAnalysis, v: VariationText): string[] {
-  const cmp = a.comparison;
-  const lines: string[] = [`**${a.measure.name}**`];
-  if (cmp.sites.length >= 2) {
-    if (v.beyondChance.length) {
-      lines.push('Different beyond chance this week:');
-      lines.push(...v.beyondChance.map((s) => `• ${s}.`));
-    } else {
-      lines.push(`No site is different beyond chance this week (${cmp.sites.length} sites compared).`);
-    }
-  } else {
-    lines.push(`${cmp.method}.`);
+/** Above this many sites, one week's comparison across sites can name a site (reference/variation.md §3). */
+const ONE_WEEK_JUDGES_ABOVE = 10;
+
+/** Which sites differ from the rest, over recent weeks and this week, or why none is named. */
+function acrossSites(a: MeasureAnalysis, v: VariationText): string[] {
+  const recent = a.apart;
+  const lines: string[] = [...v.apart.sentences.map((s) => `${s}.`)];
+  if (v.apart.more) lines.push(v.apart.more);
+  if (v.apart.differing) lines.push(`${v.apart.differing}.`);
+  if (v.beyondChance.length) {
+    lines.push('Different beyond chance this week:');
+    lines.push(...v.beyondChance.map((s) => `• ${s}.`));
   }
+  const compared = a.sites.length;
+  const oneWeekJudges = a.comparison.sites.length > ONE_WEEK_JUDGES_ABOVE;
+  const weeks = recent.window === 1 ? 'the last week' : `the last ${recent.window} weeks`;
+  if (!recent.judged) {
+    lines.push(
+      `Too few weeks yet to tell whether a site stands apart from the rest: ${plural(recent.weeksWithFigures, 'week')} of figures so far, ${recent.weeksNeeded} needed.`,
+    );
+    if (lines.length === 1 && oneWeekJudges) {
+      lines.push(`No site is beyond its expected range this week (${compared} sites compared).`);
+    }
+  } else if (lines.length === 0) {
+    if (compared === 2) {
+      lines.push(`The two sites have not differed beyond week-to-week noise over ${weeks}.`);
+    } else {
+      const when = oneWeekJudges ? `, this week or over ${weeks}` : ` over ${weeks}`;
+      lines.push(`No site stands apart from the rest of the network${when} (${compared} sites compared).`);
+    }
+  }
+  return lines;
+}
+
+function measureSummary(a: MeasureAnalysis, v: VariationText): string[] {
+  const lines: string[] = [`**${a.measure.name}**`];
+  if (a.comparison.sites.length >= 2 || a.sites.length >= 2) lines.push(...acrossSites(a, v));
+  else lines.push(`${a.comparison.method}.`);
   if (v.signals.length) {
     lines.push('A signal in a site’s own weekly series:');
     lines.push(...v.signals.map((s) => `• ${s}.`));
@@ -105,15 +130,16 @@ export function composeDigest(
     { type: 'context', text: rules },
   ];
 
-  const flagged = analysis.measures.reduce(
-    (n, a) => n + a.comparison.sites.filter((s) => s.verdict !== 'within').length,
-    0,
-  );
+  const flagged = analysis.measures.reduce((n, a) => {
+    const named = new Set(a.apart.apart.map((s) => s.site));
+    for (const s of a.comparison.sites) if (s.verdict !== 'within') named.add(s.site);
+    return n + named.size;
+  }, 0);
   const signalled = analysis.measures.reduce(
     (n, a) => n + a.sites.filter((s) => !s.run.tooShort && s.run.runsSignal).length,
     0,
   );
-  const summary = `${data.network.name} weekly digest, ${range}: ${plural(flagged, 'site')} different beyond chance, ${plural(signalled, 'site')} with a signal over time.`;
+  const summary = `${data.network.name} weekly digest, ${range}: ${plural(flagged, 'site')} apart from the rest, ${plural(signalled, 'site')} with a signal over time.`;
 
   // The thread.
   const detailBlocks: Block[] = [{ type: 'heading', text: `Details: ${range}` }];
@@ -121,7 +147,14 @@ export function composeDigest(
   for (const [i, a] of analysis.measures.entries()) {
     const v = variations[i]!;
     detailBlocks.push(
-      ...textBlocks([`**${a.measure.name}**`, ...v.comparisonDetail, '', ...v.overTimeDetail]),
+      ...textBlocks([
+        `**${a.measure.name}**`,
+        ...v.comparisonDetail,
+        '',
+        ...v.apart.detail,
+        '',
+        ...v.overTimeDetail,
+      ]),
     );
   }
   if (predictions.lines.length) detailBlocks.push({ type: 'divider' }, ...textBlocks(predictions.lines));

@@ -1,4 +1,5 @@
 import type { MeasureKind } from '../domain.ts';
+import { SITES_APART_MIN_WEEKS, SITES_APART_WINDOW } from '../variation/index.ts';
 
 // The one context line that says which conventions the digest used
 // (reference/variation.md §5), naming only the charts it actually drew on.
@@ -23,6 +24,9 @@ export function rulesLine(kinds: readonly MeasureKind[]): string {
   ];
   if (unique.length > 0) {
     parts.push(`${unique.map((k) => ACROSS[k]).join(', ')}, sites ordered by size`);
+    parts.push(
+      `each site against the rest of the network over the last ${SITES_APART_WINDOW} weeks (${SITES_APART_MIN_WEEKS} needed), beyond its week-to-week noise`,
+    );
     parts.push(
       `${unique.map((k) => OVER_TIME[k]).join('/')} chart of a site over time when its runs show no signal`,
     );

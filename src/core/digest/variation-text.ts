@@ -1,5 +1,6 @@
 import { MIN_USEFUL_POINTS, type SiteComparison } from '../variation/index.ts';
 import type { MeasureAnalysis, SiteOverTime } from './analyse.ts';
+import { type ApartText, apartText } from './apart-text.ts';
 import { figureText, listAnd, percent, plural, rangeText, valueText, weekSpan } from './format.ts';
 
 // The variation of one measure in plain sentences, with the numbers behind
@@ -7,7 +8,9 @@ import { figureText, listAnd, percent, plural, rangeText, valueText, weekSpan } 
 // order, by size, never ranked by their result.
 
 export interface VariationText {
-  /** Sites different beyond chance this week, one sentence each. */
+  /** Sites apart from the rest over recent weeks, and what the thread says about it. */
+  apart: ApartText;
+  /** Sites different beyond chance this week, one sentence each (a site apart over recent weeks too). */
   beyondChance: string[];
   /** Sites whose own series shows an Anhøj signal. */
   signals: string[];
@@ -152,7 +155,7 @@ export function variationText(a: MeasureAnalysis): VariationText {
     }
     if (cmp.sites.length < 12 && cmp.sites.length >= 2 && cmp.kind !== 'value') {
       comparisonDetail.push(
-        `With ${cmp.sites.length} sites this comparison is cautious: one site’s own result widens everyone’s limits (σz is estimated across the sites), so a single site rarely stands out.`,
+        `With ${cmp.sites.length} sites this comparison is cautious: one site’s own result widens everyone’s limits (σz is estimated across the sites), so a single site rarely stands out in one week. The recent weeks, below, answer whether a site stands apart.`,
       );
     }
   }
@@ -179,6 +182,7 @@ export function variationText(a: MeasureAnalysis): VariationText {
   if (own.length) overTimeDetail.push(`Outside a site’s own control limits: ${own.join('; ')}.`);
 
   return {
+    apart: apartText(a),
     beyondChance: flagged.map((c) => beyondChanceSentence(a, c)),
     signals: withSignal.map((s) => signalSentence(a, s)),
     tooShortNames: short.map((s) => `${s.site.name} (${plural(s.run.observations, 'week')})`),

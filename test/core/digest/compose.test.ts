@@ -80,7 +80,7 @@ describe('variation in the weekly digest', () => {
 
   it('summarises what stood out for notifications', () => {
     expect(main.summary).toBe(
-      'Literacy NIC weekly digest, 16–22 Nov 2026: 1 site different beyond chance, 2 sites with a signal over time.',
+      'Literacy NIC weekly digest, 16–22 Nov 2026: 1 site apart from the rest, 2 sites with a signal over time.',
     );
   });
 
