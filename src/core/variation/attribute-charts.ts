@@ -4,6 +4,11 @@ import { sampleStandardDeviation } from './summary-statistics.ts';
 /**
  * P and U charts with variable subgroup sizes, and Laney's P′ and U′
  * (Laney 2002), as qicharts2's `qic.p`, `qic.pp`, `qic.u` and `qic.up`.
+ * Over time, σz comes from screened moving ranges of the z-scores: as
+ * qicharts2 0.7.4–0.7.5 by default, and 0.8 (2025) with the option
+ * `qic.screenedmr` on (`library(qicharts2)` turns it on; it is off when the
+ * package is not attached). Across sites (categorical) σz is sd(z) in every
+ * version, with no screening.
  */
 
 export interface Subgroup {

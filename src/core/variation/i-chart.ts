@@ -4,7 +4,11 @@ import { mean } from './summary-statistics.ts';
 /**
  * I chart (XmR) of individual values: centre = mean, limits = centre ± 3 ·
  * AMR / 1.128, with moving ranges ≥ 3.267 · AMR screened out first (Nelson
- * 1982, as qicharts2 and NHS "Making Data Count").
+ * 1982, as NHS "Making Data Count" and qicharts2). qicharts2 0.7.x screens
+ * by default; since 0.8 (2025) screening follows the option
+ * `qic.screenedmr`, which `library(qicharts2)` turns on and which is off
+ * when `qicharts2::qic()` is called without attaching the package. With
+ * `screen` (the default) this chart matches qicharts2 with that option on.
  */
 
 export interface IChartOptions {
