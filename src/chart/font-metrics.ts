@@ -4,10 +4,11 @@ import { readFileSync } from 'node:fs';
 export type AdvanceTable = { widths: Map<number, number>; fallback: number };
 
 /**
- * Reads advance widths from a TrueType file's cmap (format 4) and hmtx tables.
- * Vega lays out text (truncation, legend spacing) with a crude 0.8 em per
- * character guess when it has no canvas; real widths keep names from being cut
- * off early. Returns undefined for anything it cannot read, so callers fall back.
+ * Reads advance widths from a TrueType file's cmap (format 4) and hmtx tables:
+ * the chart wraps and cuts names, places dates and lays out its legend before
+ * resvg draws the text, so it needs the widths resvg will use. It also tells
+ * which characters the bundled font has. Returns undefined for anything it
+ * cannot read, so callers fall back.
  */
 export function readAdvanceTable(path: string): AdvanceTable | undefined {
   try {

@@ -1,4 +1,3 @@
-import * as vega from 'vega';
 import { type AdvanceTable, readAdvanceTable, textWidth } from './font-metrics.ts';
 import { bundledFonts } from './fonts.ts';
 
@@ -19,13 +18,26 @@ function loadTables() {
   return tables;
 }
 
+/** Width in SVG units of `text` in the bundled font, for laying out and cutting text before resvg draws it. */
 export function measureText(text: string, fontSize: number, bold = false): number {
   const t = loadTables();
   const table = (bold ? t.bold : t.regular) ?? t.regular;
   return table ? textWidth(table, text, fontSize) : text.length * fontSize * FALLBACK_EM;
 }
 
-/** Greedy word wrap into at most `maxLines`; the caller truncates what is left over. */
+/** Whether the bundled faces have a glyph for every character of `text`. */
+export function coversText(text: string): boolean {
+  const t = loadTables();
+  if (!t.regular || !t.bold) return false;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code < 0x20) continue;
+    if (!t.regular.widths.has(code) || !t.bold.widths.has(code)) return false;
+  }
+  return true;
+}
+
+/** Greedy word wrap into at most `maxLines`; the last line is cut with an ellipsis if text is left over. */
 export function wrapText(text: string, maxWidth: number, fontSize: number, bold: boolean, maxLines: number) {
   const words = text.trim().split(/\s+/);
   const lines: string[] = [];
@@ -47,10 +59,7 @@ export function wrapText(text: string, maxWidth: number, fontSize: number, bold:
   return lines;
 }
 
-/**
- * Cuts with an ellipsis here rather than leaving it to Vega's `limit`: Vega
- * sizes the layout from the untruncated text, which widens the whole column.
- */
+/** Cuts with an ellipsis so that the text fits `maxWidth`. */
 export function fitWidth(text: string, maxWidth: number, fontSize: number, bold: boolean): string {
   if (measureText(text, fontSize, bold) <= maxWidth) return text;
   const chars = [...text];
@@ -58,27 +67,4 @@ export function fitWidth(text: string, maxWidth: number, fontSize: number, bold:
     chars.pop();
   }
   return `${chars.join('').trimEnd()}…`;
-}
-
-type TextItem = { fontSize?: number; fontWeight?: string | number };
-type TextMetrics = { width: (item: TextItem, text: unknown) => number };
-
-let installed = false;
-
-/**
- * Vega without a canvas guesses 0.8 em per character, which truncates titles
- * and legend labels far too early. vega-scenegraph lets a caller swap in its
- * own width function (vl-convert does the same). This is process-wide, which
- * suits this process: the chart is its only Vega user.
- */
-export function useFontMetricsInVega(): void {
-  if (installed) return;
-  installed = true;
-  const metrics = (vega as unknown as { textMetrics: TextMetrics }).textMetrics;
-  metrics.width = (item, text) => {
-    const value = text == null ? '' : String(text).trim();
-    const weight = item.fontWeight;
-    const bold = weight === 'bold' || (typeof weight === 'number' && weight >= 600);
-    return measureText(value, item.fontSize ?? 11, bold);
-  };
 }

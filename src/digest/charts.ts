@@ -1,5 +1,4 @@
 import type { RenderOptions, SiteChartInput } from '../chart/index.ts';
-import { MAX_PANELS } from '../chart/select-sites.ts';
 import { type ChartImage, chartAltText, type DigestAnalysis, type DigestData } from '../core/digest/index.ts';
 
 // The charts of a digest: the weekly values of a measure per site as small
@@ -9,7 +8,7 @@ export type RenderChart = (input: SiteChartInput, options?: RenderOptions) => Pr
 
 export const MAX_CHARTS = 3;
 
-/** src/chart pulls in Vega; loading it only when a chart is drawn keeps the bot and the CLI quick to start. */
+/** src/chart pulls in resvg's native module; loading it only when a chart is drawn keeps the bot and the CLI quick to start. */
 async function defaultRender(input: SiteChartInput): Promise<Uint8Array> {
   const { renderSiteChart } = await import('../chart/index.ts');
   return renderSiteChart(input);
@@ -58,7 +57,7 @@ export async function renderDigestCharts(
       measureId: a.measure.id,
       pngBase64: Buffer.from(png).toString('base64'),
       fileName: chartFileName(data, i),
-      alt: chartAltText(a, Math.min(a.sites.length, MAX_PANELS)),
+      alt: chartAltText(a),
       title: a.chart.title,
     });
   }

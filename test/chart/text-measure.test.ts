@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { fitWidth, measureText, wrapText } from '../../src/chart/text-measure.ts';
+import { LEGEND_KEYS, legendLabel } from '../../src/chart/legend.ts';
+import { panelNote } from '../../src/chart/panel.ts';
+import { coversText, fitWidth, measureText, wrapText } from '../../src/chart/text-measure.ts';
+import { site } from './sample.ts';
 
 describe('text measuring', () => {
   it('reads real advance widths from the bundled font', () => {
-    // Vega's own guess without a canvas is 0.8 em a character; Inter is far narrower,
-    // and a narrow letter is narrower than a wide one.
+    // Inter is far narrower than a rough 0.8 em a character, and a narrow
+    // letter is narrower than a wide one.
     expect(measureText('Lincoln Elementary', 20)).toBeLessThan(0.65 * 18 * 20);
     expect(measureText('iiii', 20)).toBeLessThan(measureText('MMMM', 20));
     expect(measureText('Oak Park', 20, true)).toBeGreaterThan(measureText('Oak Park', 20));
@@ -23,5 +26,24 @@ describe('text measuring', () => {
     const cut = fitWidth('Supercalifragilisticexpialidocious', 100, 20, false);
     expect(cut).toMatch(/…$/);
     expect(measureText(cut, 20)).toBeLessThanOrEqual(100);
+  });
+
+  it('has a glyph in the bundled font for every word the chart itself writes', () => {
+    const everything = site('A', 1, 4, {
+      flag: 'above',
+      outside: [1],
+      stretches: [{ kind: 'trend', start: 0, end: 3, direction: 'up' }],
+    });
+    const own = [
+      ...LEGEND_KEYS.map(legendLabel),
+      ...(['above', 'below'] as const).flatMap((side) => [
+        panelNote({ ...everything, flag: side, apart: null }),
+        panelNote({ ...everything, flag: null, apart: side }),
+        panelNote({ ...everything, flag: side, apart: side }),
+      ]),
+      '…0123456789%,.–',
+    ];
+    for (const words of own) expect(coversText(words ?? ''), words).toBe(true);
+    expect(coversText('北京')).toBe(false);
   });
 });

@@ -9,11 +9,13 @@ export {
 } from './analyse.ts';
 export { chartAltText } from './chart-alt.ts';
 export {
+  type ApartSite,
   buildChartInput,
-  type ChartSignalKind,
+  type ChartStretch,
   type DigestChartInput,
   type DigestChartSite,
 } from './chart-input.ts';
+export { compareSiteOrder, inSiteOrder, MAX_PANELS, siteOrderWords } from './chart-panels.ts';
 export { type ComposedDigest, composeDigest } from './compose.ts';
 export { BLOCK_LIMIT, textBlocks } from './text-blocks.ts';
 export type {

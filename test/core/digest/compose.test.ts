@@ -83,24 +83,6 @@ describe('variation in the weekly digest', () => {
       'Literacy NIC weekly digest, 16–22 Nov 2026: 1 site apart from the rest, 2 sites with a signal over time.',
     );
   });
-
-  it('draws the main measure by size with the flag and the signals', () => {
-    const chart = analyseDigest(data).measures[0]!.chart;
-    expect(chart.sites.map((s) => s.site)).toEqual(SIZES.map(([name]) => name));
-    expect(chart.percent).toBe(true);
-    expect(chart.weeks).toEqual(weeksEnding(47, 20));
-    expect(chart.sites.find((s) => s.site === 'Washington')!.flag).toBe('above');
-    expect(chart.sites.filter((s) => s.flag).map((s) => s.site)).toEqual(['Washington']);
-    const brook = chart.sites.find((s) => s.site === 'Brook')!;
-    expect(brook.signals.filter((s) => s.kind === 'run').map((s) => s.index)).toEqual([
-      12, 13, 14, 15, 16, 17, 18, 19,
-    ]);
-    expect(chart.sites.find((s) => s.site === 'Lincoln')!.signals).toEqual([]);
-    expect(chart.sites.find((s) => s.site === 'Washington')!.signals).toContainEqual({
-      index: 19,
-      kind: 'outside',
-    });
-  });
 });
 
 describe('the rest of the digest', () => {
