@@ -15,6 +15,9 @@ import { BENCH_ZONE, type BenchShape, benchNow, seedBench } from './seed.ts';
 // schema, dropped afterwards. Prints one JSON line; times are medians of
 // several builds after a warm-up, with the best build beside them and the
 // machine's load average, since other work on the machine moves the medians.
+// The chart (drawing the SVG, resvg, PNG encoding) is timed on its own too,
+// with its share of the whole and the whole against the target as ratios of
+// the same run.
 //
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/digest/run.ts
 
@@ -56,6 +59,7 @@ async function measure(shape: BenchShape) {
 
     const data: number[] = [];
     const digest: number[] = [];
+    const chart: number[] = [];
     const withChart: number[] = [];
     let flagged = 0;
     for (let i = 0; i <= RUNS; i++) {
@@ -73,6 +77,7 @@ async function measure(shape: BenchShape) {
       if (i === 0) continue; // warm-up: connections, plans, the chart library's first load
       data.push(dataMs);
       digest.push(digestMs);
+      chart.push(chartMs);
       withChart.push(digestMs + chartMs);
     }
     return {
@@ -84,7 +89,10 @@ async function measure(shape: BenchShape) {
       seedMs,
       dataMs: median(data),
       digestMs: median(digest),
+      chartMs: median(chart),
       digestWithChartMs: median(withChart),
+      chartShare: Math.round((median(chart) / median(withChart)) * 100) / 100,
+      ofTarget: Math.round((median(withChart) / TARGET_MS) * 100) / 100,
       bestDigestWithChartMs: round(Math.min(...withChart)),
       sitesBeyondChance: flagged,
     };
