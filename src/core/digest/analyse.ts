@@ -16,6 +16,7 @@ import {
   type WeekFigure,
 } from '../variation/index.ts';
 import { buildChartInput, type DigestChartInput } from './chart-input.ts';
+import { compareSiteOrder } from './chart-panels.ts';
 import type { DigestData, DigestMeasure, DigestSite, WeeklyFigure } from './types.ts';
 
 // The statistics behind the digest, per measure, from the weekly figures:
@@ -65,7 +66,7 @@ export interface MeasureAnalysis {
   comparison: SiteComparisonResult;
   /** Recent weeks across sites: the sites that stand apart from the rest. */
   apart: SitesApartResult;
-  /** Sites with figures in the weeks shown, ordered by size (then name), never by result. */
+  /** Sites with figures in the weeks shown, ordered by size (then name, naturally), never by result: the chart's order. */
   sites: SiteOverTime[];
   figureCount: number;
   chart: DigestChartInput;
@@ -131,13 +132,9 @@ function analyseMeasure(data: DigestData, measure: DigestMeasure, figures: Weekl
   };
 }
 
+/** The one order of sites the chart and the text share (chart-panels.ts). */
 function bySizeThenName(a: SiteOverTime, b: SiteOverTime): number {
-  if (a.size !== b.size) {
-    if (a.size === null) return 1;
-    if (b.size === null) return -1;
-    return a.size - b.size;
-  }
-  return a.site.name < b.site.name ? -1 : a.site.name > b.site.name ? 1 : 0;
+  return compareSiteOrder({ name: a.site.name, size: a.size }, { name: b.site.name, size: b.size });
 }
 
 /** What compareSites needs: a proportion or count without counts is a value it cannot weigh. */

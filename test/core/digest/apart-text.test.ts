@@ -105,8 +105,8 @@ describe('sites apart over recent weeks, in the digest', () => {
     const { main, details } = digestOf(data);
     const lines = all(main).split('\n');
     const apart = lines.filter((l) => l.includes('the rest of the network for the last'));
-    // Sites are listed in the analysis's order (by size, then name), never ranked by their result.
-    expect(apart.map((l) => l.split(' has been')[0])).toEqual(['School 27', 'School 3', 'School 7']);
+    // Sites are listed in the analysis's order (by size, then name as people sort them), never ranked by their result.
+    expect(apart.map((l) => l.split(' has been')[0])).toEqual(['School 3', 'School 7', 'School 27']);
     expect(all(main)).toContain('…and 5 more sites stand apart from the rest; the thread lists them.');
     expect(all(details).match(/^• School \d+: (above|below) the rest/gm)).toHaveLength(8);
     expect(all(main)).toContain(
