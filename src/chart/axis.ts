@@ -46,7 +46,7 @@ export function placeWeekLabels(
     { index: 0, x: left, anchor: 'start' },
     { index: last, x: right, anchor: 'end' },
   ];
-  const gap = 16;
+  const gap = 12;
   const fits = (i: number) => {
     const half = widthOf(labels[i] ?? '') / 2;
     return (

@@ -1,8 +1,8 @@
 import { renderAsync } from '@resvg/resvg-js';
 import { drawChartSvg } from './draw-chart.ts';
-import { bundledFontFiles } from './fonts.ts';
+import { bundledFonts, fontFiles, latinFonts } from './fonts.ts';
 import { encodePng, type PngEffort } from './png.ts';
-import { coversText } from './text-measure.ts';
+import { facesFor } from './text-measure.ts';
 import { FONT_FAMILY } from './theme.ts';
 import type { RenderOptions, SiteChartInput } from './types.ts';
 
@@ -17,25 +17,26 @@ export async function renderSiteChart(
   options: RenderOptions & { effort?: PngEffort } = {},
 ): Promise<Uint8Array> {
   const svg = drawChartSvg(input);
-  const fontFiles = bundledFontFiles();
+  const faces = facesFor(chartText(input));
+  const files = fontFiles(faces === 'latin' ? latinFonts() : bundledFonts());
   // resvg draws in a worker thread, so the bot keeps answering meanwhile.
   const image = await renderAsync(svg, {
     fitTo: { mode: 'width', value: options.width ?? DEFAULT_WIDTH },
     font: {
-      fontFiles,
-      // System fonts are the fallback for glyphs Inter lacks (a school's name
-      // in Chinese, say) and for hosts where the bundled package did not
-      // install. Matching every text against them takes about as long as
-      // drawing the chart, so they are loaded only when needed.
-      loadSystemFonts: fontFiles.length === 0 || needsSystemFonts(input),
-      defaultFontFamily: fontFiles.length > 0 ? FONT_FAMILY : 'DejaVu Sans',
+      fontFiles: files,
+      // System fonts are the fallback for letters Inter lacks (a school's
+      // name in Chinese, say) and for hosts where the bundled fonts are
+      // missing. Matching every text against them takes about as long as
+      // drawing the chart, so they are loaded only then.
+      loadSystemFonts: faces === 'none' || files.length === 0,
+      defaultFontFamily: files.length > 0 ? FONT_FAMILY : 'DejaVu Sans',
     },
   });
   return encodePng(image.pixels, image.width, image.height, options.effort);
 }
 
-/** Whether the chart has words the bundled font cannot draw (its own fixed words it can: see the tests). */
-export function needsSystemFonts(input: SiteChartInput): boolean {
+/** Every word the chart draws that comes from its input; its own words are in the Latin subset (see the tests). */
+export function chartText(input: SiteChartInput): string {
   const words = [input.title, input.unit ?? '', input.period, input.panelsWords, ...input.weekLabels];
-  return !coversText(words.join('') + input.sites.map((s) => s.site).join(''));
+  return words.join('') + input.sites.map((s) => s.site).join('');
 }

@@ -1,20 +1,24 @@
 import { type AdvanceTable, readAdvanceTable, textWidth } from './font-metrics.ts';
-import { bundledFonts } from './fonts.ts';
+import { bundledFonts, type Faces, latinFonts } from './fonts.ts';
 
 // Close to Inter's and DejaVu Sans's average advance; used only when the
 // bundled font cannot be read.
 const FALLBACK_EM = 0.6;
 
-let tables: { regular: AdvanceTable | undefined; bold: AdvanceTable | undefined } | undefined;
+type Tables = { regular: AdvanceTable | undefined; bold: AdvanceTable | undefined };
 
-function loadTables() {
-  if (!tables) {
-    const { regular, bold } = bundledFonts();
-    tables = {
-      regular: regular ? readAdvanceTable(regular) : undefined,
-      bold: bold ? readAdvanceTable(bold) : undefined,
-    };
-  }
+function read(faces: Faces): Tables {
+  return {
+    regular: faces.regular ? readAdvanceTable(faces.regular) : undefined,
+    bold: faces.bold ? readAdvanceTable(faces.bold) : undefined,
+  };
+}
+
+let tables: Tables | undefined;
+let latinTables: Tables | undefined;
+
+function loadTables(): Tables {
+  tables ??= read(bundledFonts());
   return tables;
 }
 
@@ -25,9 +29,18 @@ export function measureText(text: string, fontSize: number, bold = false): numbe
   return table ? textWidth(table, text, fontSize) : text.length * fontSize * FALLBACK_EM;
 }
 
-/** Whether the bundled faces have a glyph for every character of `text`. */
-export function coversText(text: string): boolean {
-  const t = loadTables();
+/**
+ * Which of the bundled faces can draw every character of `text`: the Latin
+ * subset, the whole of Inter, or neither (then resvg needs system fonts).
+ * The subset keeps Inter's widths, so text is measured the same either way.
+ */
+export function facesFor(text: string): 'latin' | 'full' | 'none' {
+  latinTables ??= read(latinFonts());
+  if (covers(latinTables, text)) return 'latin';
+  return covers(loadTables(), text) ? 'full' : 'none';
+}
+
+function covers(t: Tables, text: string): boolean {
   if (!t.regular || !t.bold) return false;
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;

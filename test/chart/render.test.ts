@@ -1,6 +1,9 @@
 import { writeFileSync } from 'node:fs';
+import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
-import { needsSystemFonts, renderSiteChart } from '../../src/chart/render.ts';
+import { bundledFonts, fontFiles, latinFonts } from '../../src/chart/fonts.ts';
+import { chartText, renderSiteChart, renderSiteChartSvg } from '../../src/chart/render.ts';
+import { facesFor } from '../../src/chart/text-measure.ts';
 import { inkedShare } from './png-decode.ts';
 import { chartInput, isoWeeks, sampleInput, site } from './sample.ts';
 
@@ -40,14 +43,34 @@ describe('renderSiteChart', () => {
     expect(inkedShare(a)).toBeGreaterThan(inkedShare(blank));
   });
 
-  it('asks the system for fonts only for names in scripts the bundled font lacks', () => {
+  it('draws with the Latin subset of Inter, the whole font for other letters, system fonts only beyond it', () => {
     const weeks = isoWeeks(30, 8);
-    expect(needsSystemFonts(sampleInput())).toBe(false);
-    expect(needsSystemFonts(chartInput([site('École Saint-Exupéry', 1, 8)], weeks))).toBe(false);
-    expect(needsSystemFonts(chartInput([site('北京第一小学', 1, 8), site('Oak Park', 2, 8)], weeks))).toBe(
-      true,
-    );
-    expect(needsSystemFonts(chartInput([site('Oak Park 🌳', 1, 8)], weeks))).toBe(true);
+    const faces = (...names: string[]) =>
+      facesFor(
+        chartText(
+          chartInput(
+            names.map((n, i) => site(n, i, 8)),
+            weeks,
+          ),
+        ),
+      );
+    expect(facesFor(chartText(sampleInput()))).toBe('latin');
+    expect(faces('École Saint-Exupéry', 'Łódź Primary')).toBe('latin');
+    expect(faces('Γυμνάσιο Αθηνών', 'Oak Park')).toBe('full');
+    expect(faces('北京第一小学', 'Oak Park')).toBe('none');
+    expect(faces('Oak Park 🌳')).toBe('none');
+  });
+
+  it('draws Latin text with the subset exactly as with the whole font', () => {
+    const svg = renderSiteChartSvg(sampleInput());
+    const draw = (files: string[]) =>
+      new Resvg(svg, {
+        font: { fontFiles: files, loadSystemFonts: false, defaultFontFamily: 'Inter' },
+      }).render().pixels;
+    const subset = draw(fontFiles(latinFonts()));
+    const full = draw(fontFiles(bundledFonts()));
+    expect(fontFiles(latinFonts())).toHaveLength(2);
+    expect(Buffer.from(subset).equals(Buffer.from(full))).toBe(true);
   });
 
   it('survives sites with no data at all', async () => {
