@@ -128,7 +128,13 @@ function analyseMeasure(data: DigestData, measure: DigestMeasure, figures: Weekl
     apart,
     sites,
     figureCount: figures.reduce((sum, f) => sum + f.figures, 0),
-    chart: buildChartInput(measure, weeks, sites, comparison),
+    chart: buildChartInput(
+      measure,
+      weeks,
+      sites,
+      comparison,
+      apart.apart.map((s) => ({ site: s.site, side: s.direction })),
+    ),
   };
 }
 

@@ -124,7 +124,22 @@ describe('the digest chart’s input', () => {
     expect(chart.unit).toBe('min');
   });
 
-  it('outlines the sites the analysis finds apart over recent weeks', () => {
+  it('outlines the site the digest names as apart from the rest over recent weeks', () => {
+    const data = network([
+      ['Alder', 30, [19, 21, 22, 20, 21, 20]],
+      ['Birch', 30, [20, 22, 19, 21, 22, 21]],
+      ['Cedar', 30, [5, 4, 6, 5, 6, 5]],
+    ]);
+    const a = analyseDigest(data).measures[0]!;
+    expect(a.apart.apart.map((s) => s.site)).toEqual(['Cedar']);
+    expect(a.chart.sites.map((s) => [s.site, s.apart])).toEqual([
+      ['Alder', null],
+      ['Birch', null],
+      ['Cedar', 'below'],
+    ]);
+  });
+
+  it('outlines any sites it is given as apart', () => {
     const data = networkFixture();
     const a = analyseDigest(data).measures[0]!;
     const input = buildChartInput(a.measure, a.weeks, a.sites, a.comparison, [
