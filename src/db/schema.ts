@@ -88,6 +88,8 @@ export interface MeasuresTable {
 export interface ChangeIdeasTable {
   id: Generated<number>;
   network_id: number;
+  /** The idea's number within its network, as people type and read it (migration 0004). */
+  number: Generated<number>;
   text: string;
   driver: string | null;
   created_by: number | null;
@@ -97,6 +99,8 @@ export interface ChangeIdeasTable {
 export interface CyclesTable {
   id: Generated<number>;
   network_id: number;
+  /** The cycle's number within its network, as people type and read it (migration 0004). */
+  number: Generated<number>;
   site_id: number;
   owner_member_id: number | null;
   change_idea_id: number;

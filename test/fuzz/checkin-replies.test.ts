@@ -26,6 +26,7 @@ import {
 
 const NOW = new Date('2026-11-30T15:00:00Z');
 
+/** `cycle`: the cycle's number in network A, as typed in `/pdsa answer`. */
 type Open = { who: string; cycle: number; phase: 'plan' | 'do' | 'study' | 'act' };
 
 let t: TestDatabase;
@@ -52,7 +53,9 @@ async function openEveryPhase(): Promise<Open[]> {
       .innerJoin('members', 'members.id', 'checkins.member_id')
       .innerJoin('people', 'people.id', 'members.person_id')
       .select('checkins.id')
-      .where('checkins.cycle_id', '=', cycle)
+      .innerJoin('cycles', 'cycles.id', 'checkins.cycle_id')
+      .where('cycles.number', '=', cycle)
+      .where('cycles.network_id', '=', seeded.ids.aNetwork)
       .where('people.display_name', '=', who)
       .where('checkins.phase', '=', phase as 'plan')
       .executeTakeFirstOrThrow();

@@ -524,7 +524,7 @@ const INTERACTIONS: Interaction[] = [
   {
     prefix: 'cycle.ramp',
     kind: 'action',
-    other: [(ids) => ({ id: 'cycle.ramp', value: String(ids.bClosed) })],
+    other: [(ids) => ({ id: 'cycle.ramp', value: String(ids.bClosedId) })],
   },
   {
     prefix: 'member.approve',
@@ -551,16 +551,16 @@ const INTERACTIONS: Interaction[] = [
     prefix: 'cycle.start',
     kind: 'form',
     other: [
-      (ids) => ({ id: 'cycle.start', values: startValues(ids.bSite, ids.aIdea, ids.aMeasure) }),
-      (ids) => ({ id: 'cycle.start', values: startValues(ids.aSite, ids.bIdea, ids.aMeasure) }),
-      (ids) => ({ id: 'cycle.start', values: startValues(ids.aSite, ids.aIdea, ids.bMeasure) }),
+      (ids) => ({ id: 'cycle.start', values: startValues(ids.bSite, ids.aIdeaId, ids.aMeasure) }),
+      (ids) => ({ id: 'cycle.start', values: startValues(ids.aSite, ids.bIdeaId, ids.aMeasure) }),
+      (ids) => ({ id: 'cycle.start', values: startValues(ids.aSite, ids.aIdeaId, ids.bMeasure) }),
       (ids) => ({
-        id: `cycle.start:${ids.bClosed}`,
-        values: startValues(ids.aSite, ids.aIdea, ids.aMeasure),
+        id: `cycle.start:${ids.bClosedId}`,
+        values: startValues(ids.aSite, ids.aIdeaId, ids.aMeasure),
       }),
       (ids) => ({
         id: 'cycle.start',
-        values: { ...startValues(ids.aSite, ids.aIdea, ids.aMeasure), owner: '@Zina' },
+        values: { ...startValues(ids.aSite, ids.aIdeaId, ids.aMeasure), owner: '@Zina' },
       }),
     ],
   },

@@ -249,7 +249,7 @@ describe("the start form's question has the limit of a typed one", () => {
       formId: 'cycle.start',
       values: {
         site: String(ids.aSite),
-        idea: String(ids.aIdea),
+        idea: String(ids.aIdeaId),
         measure: String(ids.aMeasure),
         from: '2026-11-30',
         to: '2026-12-11',

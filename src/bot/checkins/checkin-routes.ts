@@ -40,7 +40,7 @@ export async function beginAnswering(hctx: HandlerContext, ctx: CheckinContext):
     openForm: checkinForm(fresh),
     replies: [
       privately(
-        message(`${editing ? 'Editing' : 'Answering'} cycle #${ctx.cycle.id}`, {
+        message(`${editing ? 'Editing' : 'Answering'} cycle #${ctx.cycle.number}`, {
           type: 'text',
           text: `${editing ? 'Change your answer' : 'Answer'} by replying here, one question at a time (or all at once in the form).\n${askText(fresh)}`,
         }),

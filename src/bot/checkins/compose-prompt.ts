@@ -29,7 +29,7 @@ export function checkinForm(ctx: CheckinContext): Form {
   }
   return {
     formId: `${CHECKIN_FORM}:${ctx.checkin.id}`,
-    title: `${PHASE_TITLES[ctx.checkin.phase]} · cycle #${ctx.cycle.id}`,
+    title: `${PHASE_TITLES[ctx.checkin.phase]} · cycle #${ctx.cycle.number}`,
     submitLabel: ctx.checkin.answer ? 'Save changes' : 'Submit',
     inputs: formInputs(questions, current, ctx.measure),
   };
@@ -74,7 +74,10 @@ export async function promptMessage(trx: Trx, ctx: CheckinContext, reminder: num
   const { checkin, cycle } = ctx;
   const phase = PHASE_TITLES[checkin.phase];
   const blocks: Block[] = [
-    { type: 'heading', text: `${reminder > 0 ? 'Reminder: ' : ''}${phase} check-in · cycle #${cycle.id}` },
+    {
+      type: 'heading',
+      text: `${reminder > 0 ? 'Reminder: ' : ''}${phase} check-in · cycle #${cycle.number}`,
+    },
     { type: 'text', text: INTRO[checkin.phase]! },
     {
       type: 'fields',
@@ -111,10 +114,10 @@ export async function promptMessage(trx: Trx, ctx: CheckinContext, reminder: num
   blocks.push({ type: 'text', text: `Or simply reply here, one answer at a time.\n${askText(ctx)}` });
   blocks.push({
     type: 'context',
-    text: `${ctx.networkName} · type \`/pdsa cycle ${cycle.id}\` for the whole record`,
+    text: `${ctx.networkName} · type \`/pdsa cycle ${cycle.number}\` for the whole record`,
   });
   return message(
-    `${reminder > 0 ? 'Reminder: ' : ''}${phase} check-in for cycle #${cycle.id} (${ctx.ideaText})`,
+    `${reminder > 0 ? 'Reminder: ' : ''}${phase} check-in for cycle #${cycle.number} (${ctx.ideaText})`,
     ...blocks,
   );
 }

@@ -29,7 +29,7 @@ export async function assertAnswerable(trx: Trx, ctx: CheckinContext): Promise<v
   const check = canAnswer(cycle.phase, checkin.phase, nextHasAnswers);
   if (!check.ok)
     throw new UserError(
-      `I can't change that answer: ${check.reason}. Type \`/pdsa cycle ${cycle.id}\` to see the record.`,
+      `I can't change that answer: ${check.reason}. Type \`/pdsa cycle ${cycle.number}\` to see the record.`,
     );
 }
 
@@ -61,12 +61,12 @@ export async function finishCheckin(
     {
       type: 'text',
       text: recorded.edited
-        ? `Your ${phase} answer for cycle #${ctx.cycle.id} is updated. The earlier version is kept in the cycle's history.`
-        : `Thank you, your ${phase} answer for cycle #${ctx.cycle.id} is saved.`,
+        ? `Your ${phase} answer for cycle #${ctx.cycle.number} is updated. The earlier version is kept in the cycle's history.`
+        : `Thank you, your ${phase} answer for cycle #${ctx.cycle.number} is saved.`,
     },
     answerFields(ctx, answer),
   ];
-  const replies = [privately(message(`${phase} answer saved for cycle #${ctx.cycle.id}`, ...blocks))];
+  const replies = [privately(message(`${phase} answer saved for cycle #${ctx.cycle.number}`, ...blocks))];
   const next = await whatHappensNext(hctx, ctx, recorded.advancedTo, answer);
   if (next) replies.push(privately(next));
   return { replies };
@@ -80,6 +80,7 @@ async function whatHappensNext(
 ): Promise<Message | undefined> {
   const { trx, now } = hctx;
   const id = ctx.cycle.id;
+  const number = ctx.cycle.number;
   if (advancedTo === undefined) {
     if (ctx.checkin.phase === 'do')
       return message('Waiting for the others', {
@@ -93,13 +94,13 @@ async function whatHappensNext(
     const blocks: Block[] = [
       {
         type: 'text',
-        text: `Cycle #${id} is complete: you decided to **${decision}**. Your learning is now part of the network's record (\`/pdsa learnings\`).`,
+        text: `Cycle #${number} is complete: you decided to **${decision}**. Your learning is now part of the network's record (\`/pdsa learnings\`).`,
       },
     ];
     if (offersNextCycle(decision as never)) {
       blocks.push({
         type: 'text',
-        text: `Ready for the next test in this ramp? It starts from this cycle's site, idea, measure and people. Or type \`/pdsa start next ${id}\`.`,
+        text: `Ready for the next test in this ramp? It starts from this cycle's site, idea, measure and people. Or type \`/pdsa start next ${number}\`.`,
       });
       blocks.push({
         type: 'buttons',
@@ -108,7 +109,7 @@ async function whatHappensNext(
         ],
       });
     }
-    return message(`Cycle #${id} complete`, ...blocks);
+    return message(`Cycle #${number} complete`, ...blocks);
   }
   if (advancedTo === 'act') {
     // The owner is here now: ask Act straight away, and record that the prompt went out.
@@ -178,11 +179,11 @@ async function markPromptsAnswered(
     .execute();
   const phase = PHASE_TITLES[ctx.checkin.phase];
   const answered = message(
-    `${phase} check-in for cycle #${ctx.cycle.id}: answered`,
-    { type: 'heading', text: `${phase} check-in · cycle #${ctx.cycle.id}` },
+    `${phase} check-in for cycle #${ctx.cycle.number}: answered`,
+    { type: 'heading', text: `${phase} check-in · cycle #${ctx.cycle.number}` },
     {
       type: 'text',
-      text: `✅ Answered ${DateTime.fromJSDate(now).toUTC().toFormat('d LLL')}. Type \`/pdsa answer ${ctx.cycle.id} ${ctx.checkin.phase}\` to change it while the phase is open.`,
+      text: `✅ Answered ${DateTime.fromJSDate(now).toUTC().toFormat('d LLL')}. Type \`/pdsa answer ${ctx.cycle.number} ${ctx.checkin.phase}\` to change it while the phase is open.`,
     },
     answerFields(ctx, answer),
   );

@@ -4,7 +4,7 @@ import { beginAnswering } from '../checkins/checkin-routes.ts';
 import { requireMember } from '../permissions.ts';
 import { UserError } from '../user-error.ts';
 import type { CommandSpec } from './command.ts';
-import { findCycle, parseCycleId } from './lookups.ts';
+import { findCycle, parseCycleNumber } from './lookups.ts';
 
 export const answerCommand: CommandSpec = {
   name: 'answer',
@@ -21,7 +21,7 @@ export const answerCommand: CommandSpec = {
     const cycle = await findCycle(
       ctx.trx,
       caller.network.id,
-      parseCycleId(tokens[0], 'Type `/pdsa answer <cycle number>`.'),
+      parseCycleNumber(tokens[0], 'Type `/pdsa answer <cycle number>`.'),
     );
     let phaseFilter: string | undefined;
     if (tokens[1]) {
@@ -40,7 +40,7 @@ export const answerCommand: CommandSpec = {
     const chosen = mine.find((c) => c.status === 'open') ?? mine[0];
     if (!chosen) {
       throw new UserError(
-        `You have no ${phaseFilter ? `${phaseFilter} ` : ''}check-in in cycle #${cycle.id}${cycle.phase === 'closed' ? ' (it is closed)' : ''}. Type \`/pdsa status\` to see yours.`,
+        `You have no ${phaseFilter ? `${phaseFilter} ` : ''}check-in in cycle #${cycle.number}${cycle.phase === 'closed' ? ' (it is closed)' : ''}. Type \`/pdsa status\` to see yours.`,
       );
     }
     const checkin = await loadCheckinContext(ctx.trx, chosen.id);

@@ -9,10 +9,11 @@ import { privately } from '../outbound.ts';
 import { requireMember } from '../permissions.ts';
 import { UserError } from '../user-error.ts';
 import type { CommandSpec } from './command.ts';
-import { findCycle, findSite, parseCycleId } from './lookups.ts';
+import { findCycle, findSite, parseCycleNumber } from './lookups.ts';
 
 export type CycleLine = {
-  id: number;
+  /** The cycle's number in its network. */
+  number: number;
   site: string;
   idea: string;
   owner: string | null;
@@ -24,7 +25,7 @@ export type CycleLine = {
 
 export function cycleLine(c: CycleLine): string {
   const state = c.phase === 'closed' ? `closed${c.decision ? `, ${c.decision}` : ''}` : c.phase;
-  return `• **#${c.id}** ${c.site} · ${c.idea} · ${c.owner ?? 'no owner'} · ${formatDates(c.startsOn, c.endsOn)} · _${state}_`;
+  return `• **#${c.number}** ${c.site} · ${c.idea} · ${c.owner ?? 'no owner'} · ${formatDates(c.startsOn, c.endsOn)} · _${state}_`;
 }
 
 export function cyclesQuery(trx: Trx, networkId: number) {
@@ -35,7 +36,7 @@ export function cyclesQuery(trx: Trx, networkId: number) {
     .leftJoin('members', 'members.id', 'cycles.owner_member_id')
     .leftJoin('people', 'people.id', 'members.person_id')
     .select([
-      'cycles.id',
+      'cycles.number',
       'sites.name as site',
       'change_ideas.text as idea',
       'people.display_name as owner',
@@ -45,6 +46,12 @@ export function cyclesQuery(trx: Trx, networkId: number) {
       'cycles.ends_on as endsOn',
     ])
     .where('cycles.network_id', '=', networkId);
+}
+
+/** The number people know a cycle by, from its id. */
+export async function cycleNumberOf(trx: Trx, cycleId: number): Promise<number | undefined> {
+  const row = await trx.selectFrom('cycles').select('number').where('id', '=', cycleId).executeTakeFirst();
+  return row?.number;
 }
 
 const LIST_LIMIT = 40;
@@ -81,7 +88,7 @@ export const cyclesCommand: CommandSpec = {
     }
     if (openOnly) query = query.where('cycles.phase', '!=', 'closed');
     const rows = await query
-      .orderBy('cycles.id', 'desc')
+      .orderBy('cycles.number', 'desc')
       .limit(LIST_LIMIT + 1)
       .execute();
     const blocks: Block[] = [{ type: 'heading', text: title }];
@@ -112,10 +119,10 @@ export const cycleCommand: CommandSpec = {
     const cycle = await findCycle(
       ctx.trx,
       caller.network.id,
-      parseCycleId(tokens[0], 'Type `/pdsa cycle <number>`.'),
+      parseCycleNumber(tokens[0], 'Type `/pdsa cycle <number>`.'),
     );
     const [line] = await cyclesQuery(ctx.trx, caller.network.id).where('cycles.id', '=', cycle.id).execute();
-    if (!line) throw new UserError(`There is no cycle #${cycle.id}.`);
+    if (!line) throw new UserError(`There is no cycle #${cycle.number}.`);
     const measure = await ctx.trx
       .selectFrom('measures')
       .selectAll()
@@ -137,13 +144,15 @@ export const cycleCommand: CommandSpec = {
       .where('checkins.cycle_id', '=', cycle.id)
       .orderBy('checkins.id')
       .execute();
+    const parent = cycle.parent_cycle_id ? await cycleNumberOf(ctx.trx, cycle.parent_cycle_id) : undefined;
     const children = await ctx.trx
       .selectFrom('cycles')
-      .select('id')
+      .select('number')
       .where('parent_cycle_id', '=', cycle.id)
+      .orderBy('number')
       .execute();
     const blocks: Block[] = [
-      { type: 'heading', text: `Cycle #${cycle.id} · ${line.site}` },
+      { type: 'heading', text: `Cycle #${cycle.number} · ${line.site}` },
       {
         type: 'fields',
         fields: [
@@ -158,9 +167,9 @@ export const cycleCommand: CommandSpec = {
                 ? `closed${cycle.decision ? ` (${cycle.decision})` : ''}`
                 : cycle.phase,
           },
-          ...(cycle.parent_cycle_id ? [{ label: 'Follows', value: `#${cycle.parent_cycle_id}` }] : []),
+          ...(parent !== undefined ? [{ label: 'Follows', value: `#${parent}` }] : []),
           ...(children.length
-            ? [{ label: 'Followed by', value: children.map((c) => `#${c.id}`).join(', ') }]
+            ? [{ label: 'Followed by', value: children.map((c) => `#${c.number}`).join(', ') }]
             : []),
         ],
       },
@@ -186,6 +195,6 @@ export const cycleCommand: CommandSpec = {
       }
       blocks.push({ type: 'text', text: `**${PHASE_TITLES[phase]}**\n${lines.join('\n')}` });
     }
-    return { replies: [privately(message(`Cycle #${cycle.id} at ${line.site}`, ...blocks))] };
+    return { replies: [privately(message(`Cycle #${cycle.number} at ${line.site}`, ...blocks))] };
   },
 };

@@ -20,10 +20,11 @@ export const exportCommand: CommandSpec = {
     const caller = await requireRole(ctx.trx, ctx.caller, 'facilitator', 'export the network’s data');
     const n = caller.network.id;
     const cycles = await cycleOutcomesQuery(ctx.trx, n)
+      .leftJoin('cycles as parent', 'parent.id', 'cycles.parent_cycle_id')
       .select([
-        'cycles.id',
+        'cycles.number',
         'sites.name as site',
-        'change_ideas.id as ideaId',
+        'change_ideas.number as ideaNumber',
         'change_ideas.text as idea',
         'measures.name as measure',
         'measures.kind as kind',
@@ -33,7 +34,7 @@ export const exportCommand: CommandSpec = {
         'cycles.ends_on',
         'cycles.phase',
         'cycles.decision',
-        'cycles.parent_cycle_id',
+        'parent.number as parentNumber',
         'plan.value as pv',
         'plan.numerator as pn',
         'plan.denominator as pd',
@@ -41,13 +42,13 @@ export const exportCommand: CommandSpec = {
         'study.numerator as rn',
         'study.denominator as rd',
       ])
-      .orderBy('cycles.id')
+      .orderBy('cycles.number')
       .execute();
     const cyclesCsv = toCsv(
       [
-        'cycle_id',
+        'cycle_number',
         'site',
-        'change_idea_id',
+        'change_idea_number',
         'change_idea',
         'measure',
         'measure_kind',
@@ -57,7 +58,7 @@ export const exportCommand: CommandSpec = {
         'ends_on',
         'phase',
         'decision',
-        'parent_cycle_id',
+        'parent_cycle_number',
         'prediction_value',
         'prediction_numerator',
         'prediction_denominator',
@@ -66,9 +67,9 @@ export const exportCommand: CommandSpec = {
         'result_denominator',
       ],
       cycles.map((c) => [
-        c.id,
+        c.number,
         c.site,
-        c.ideaId,
+        c.ideaNumber,
         c.idea,
         c.measure,
         c.kind,
@@ -78,7 +79,7 @@ export const exportCommand: CommandSpec = {
         c.ends_on,
         c.phase,
         c.decision,
-        c.parent_cycle_id,
+        c.parentNumber,
         c.pv,
         c.pn,
         c.pd,
@@ -95,7 +96,7 @@ export const exportCommand: CommandSpec = {
       .innerJoin('people', 'people.id', 'members.person_id')
       .select([
         'checkins.id',
-        'checkins.cycle_id',
+        'cycles.number as cycleNumber',
         'sites.name as site',
         'people.display_name as member',
         'checkins.phase',
@@ -114,7 +115,7 @@ export const exportCommand: CommandSpec = {
     const checkinsCsv = toCsv(
       [
         'checkin_id',
-        'cycle_id',
+        'cycle_number',
         'site',
         'member',
         'phase',
@@ -129,7 +130,7 @@ export const exportCommand: CommandSpec = {
       ],
       checkins.map((c) => [
         c.id,
-        c.cycle_id,
+        c.cycleNumber,
         c.site,
         c.member,
         c.phase,

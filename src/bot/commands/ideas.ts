@@ -20,21 +20,21 @@ async function add(ctx: Ctx, words: Token[]) {
   const driver = values.driver === undefined ? null : limitLength(values.driver, 200, 'driver');
   const same = await ctx.trx
     .selectFrom('change_ideas')
-    .select('id')
+    .select('number')
     .where('network_id', '=', caller.network.id)
     .where((eb) => eb(eb.fn('lower', ['text']), '=', text.toLowerCase()))
     .executeTakeFirst();
   if (same) {
     throw new UserError(
-      `That change idea is already there, as number ${same.id}. Type \`/pdsa ideas\` to see them all.`,
+      `That change idea is already there, as number ${same.number}. Type \`/pdsa ideas\` to see them all.`,
     );
   }
   const idea = await ctx.trx
     .insertInto('change_ideas')
     .values({ network_id: caller.network.id, text, driver, created_by: caller.member.id })
-    .returning('id')
+    .returning('number')
     .executeTakeFirstOrThrow();
-  const reply = `Added change idea **${idea.id}**: ${text}${driver ? ` (driver: ${driver})` : ''}. Test it in a cycle: \`/pdsa start <site> idea ${idea.id}\`.`;
+  const reply = `Added change idea **${idea.number}**: ${text}${driver ? ` (driver: ${driver})` : ''}. Test it in a cycle: \`/pdsa start <site> idea ${idea.number}\`.`;
   return { replies: [privately(message(reply, { type: 'text', text: reply }))] };
 }
 
@@ -44,15 +44,15 @@ async function list(ctx: Ctx) {
     .selectFrom('change_ideas')
     .leftJoin('cycles', 'cycles.change_idea_id', 'change_ideas.id')
     .select([
-      'change_ideas.id',
+      'change_ideas.number',
       'change_ideas.text',
       'change_ideas.driver',
       (eb) => eb.fn.count<string>('cycles.id').as('cycles'),
       (eb) => eb.fn.count<string>('cycles.id').filterWhere('cycles.phase', '!=', 'closed').as('open'),
     ])
     .where('change_ideas.network_id', '=', caller.network.id)
-    .groupBy(['change_ideas.id', 'change_ideas.text', 'change_ideas.driver'])
-    .orderBy('change_ideas.id')
+    .groupBy(['change_ideas.id', 'change_ideas.number', 'change_ideas.text', 'change_ideas.driver'])
+    .orderBy('change_ideas.number')
     .execute();
   if (ideas.length === 0) {
     throw new UserError(
@@ -73,7 +73,7 @@ async function list(ctx: Ctx) {
           n === 0
             ? 'not tested yet'
             : `${n} ${n === 1 ? 'cycle' : 'cycles'}${open ? ` (${open} under way)` : ''}`;
-        return `• **${i.id}** ${i.text} · ${tested}`;
+        return `• **${i.number}** ${i.text} · ${tested}`;
       });
     const heading = drivers.length > 1 || driver !== null ? `**${driver ?? 'No driver'}**\n` : '';
     return `${heading}${lines.join('\n')}`;

@@ -40,12 +40,12 @@ export const learningsCommand: CommandSpec = {
     }
     let query = cycleOutcomesQuery(ctx.trx, caller.network.id)
       .select([
-        'cycles.id',
+        'cycles.number',
         'cycles.starts_on',
         'cycles.ends_on',
         'cycles.decision',
         'cycles.phase',
-        'change_ideas.id as ideaId',
+        'change_ideas.number as ideaNumber',
         'change_ideas.text as idea',
         'sites.name as site',
         'measures.kind as kind',
@@ -59,12 +59,12 @@ export const learningsCommand: CommandSpec = {
         'act.answer as actAnswer',
       ])
       .where((eb) => eb.or([eb('cycles.decision', 'is not', null), eb('study.id', 'is not', null)]));
-    if (idea?.kind === 'id') query = query.where('change_ideas.id', '=', idea.id);
+    if (idea?.kind === 'id') query = query.where('change_ideas.number', '=', idea.id);
     // Digits no idea can have name no idea, so nothing was learned about it.
     const rows =
       idea?.kind === 'none'
         ? []
-        : await query.orderBy('change_ideas.id').orderBy('cycles.starts_on').execute();
+        : await query.orderBy('change_ideas.number').orderBy('cycles.starts_on').execute();
     const blocks: Block[] = [{ type: 'heading', text: `What ${caller.network.name} has learned` }];
     if (rows.length === 0) {
       blocks.push({
@@ -74,8 +74,8 @@ export const learningsCommand: CommandSpec = {
       return { replies: [privately(message('No learnings yet', ...blocks))] };
     }
     const byIdea = new Map<number, typeof rows>();
-    for (const r of rows) byIdea.set(r.ideaId, [...(byIdea.get(r.ideaId) ?? []), r]);
-    for (const [ideaId, cycles] of [...byIdea.entries()].slice(0, MAX_IDEAS)) {
+    for (const r of rows) byIdea.set(r.ideaNumber, [...(byIdea.get(r.ideaNumber) ?? []), r]);
+    for (const [ideaNumber, cycles] of [...byIdea.entries()].slice(0, MAX_IDEAS)) {
       const decisions = cycles.map((c) => c.decision).filter(Boolean);
       const tally = ['adopt', 'adapt', 'abandon']
         .map((d) => [d, decisions.filter((x) => x === d).length] as const)
@@ -89,11 +89,11 @@ export const learningsCommand: CommandSpec = {
           predicted && result
             ? ` ${describePredictionGap(predicted, result, c.kind).replace(/^You predicted/, 'Predicted')}`
             : '';
-        return `• **${c.site}**, cycle #${c.id} (${formatDates(c.starts_on, c.ends_on)}): ${c.decision ?? 'no decision yet'}.${gap}${learned ? ` Learned: “${learned}”` : ''}${next ? ` Next: “${next}”` : ''}`;
+        return `• **${c.site}**, cycle #${c.number} (${formatDates(c.starts_on, c.ends_on)}): ${c.decision ?? 'no decision yet'}.${gap}${learned ? ` Learned: “${learned}”` : ''}${next ? ` Next: “${next}”` : ''}`;
       });
       blocks.push({
         type: 'text',
-        text: `**Idea ${ideaId}: ${cycles[0]!.idea}**${tally.length ? ` (${tally.map(([d, n]) => `${n} ${d}`).join(', ')})` : ''}\n${lines.join('\n')}`,
+        text: `**Idea ${ideaNumber}: ${cycles[0]!.idea}**${tally.length ? ` (${tally.map(([d, n]) => `${n} ${d}`).join(', ')})` : ''}\n${lines.join('\n')}`,
       });
     }
     if (byIdea.size > MAX_IDEAS)

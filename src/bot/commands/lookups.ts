@@ -1,5 +1,5 @@
 import { readId } from '../../core/parsing/ids.ts';
-import type { MeasureRow, SiteRow } from '../../db/schema.ts';
+import type { CycleRow, MeasureRow, SiteRow } from '../../db/schema.ts';
 import type { Trx } from '../context.ts';
 import { UserError } from '../user-error.ts';
 
@@ -58,25 +58,47 @@ function onlyPrefixMatch<T extends { name: string }>(rows: T[], wanted: string):
   return hits.length === 1 ? hits[0] : undefined;
 }
 
-/** The cycle a command names by number; digits no cycle can have are refused as an unknown cycle. */
-export function parseCycleId(token: string | undefined, usage: string): number {
+/** The cycle number a command names; digits no cycle can have are refused as an unknown cycle. */
+export function parseCycleNumber(token: string | undefined, usage: string): number {
   const read = readId(token);
   if (read.kind === 'id') return read.id;
   if (read.kind === 'none') throw noSuchCycle(read.digits);
   throw new UserError(token ? `"${token}" is not a cycle number. ${usage}` : `Which cycle? ${usage}`);
 }
 
-function noSuchCycle(id: number | string): UserError {
-  return new UserError(`There is no cycle #${id} in your network. Type \`/pdsa cycles\` to see them.`);
+function noSuchCycle(number: number | string): UserError {
+  return new UserError(`There is no cycle #${number} in your network. Type \`/pdsa cycles\` to see them.`);
 }
 
-export async function findCycle(trx: Trx, networkId: number, id: number) {
+/** A cycle of the network by the number people type and read (`/pdsa cycle 3`). */
+export async function findCycle(trx: Trx, networkId: number, number: number): Promise<CycleRow> {
   const cycle = await trx
     .selectFrom('cycles')
     .selectAll()
-    .where('id', '=', id)
     .where('network_id', '=', networkId)
+    .where('number', '=', number)
     .executeTakeFirst();
-  if (!cycle) throw noSuchCycle(id);
+  if (!cycle) throw noSuchCycle(number);
+  return cycle;
+}
+
+/** A cycle of the network by the id a button or form carries (never typed by people). */
+export async function findCycleById(
+  trx: Trx,
+  networkId: number,
+  id: string | null | undefined,
+): Promise<CycleRow> {
+  const read = readId(id);
+  const cycle =
+    read.kind === 'id'
+      ? await trx
+          .selectFrom('cycles')
+          .selectAll()
+          .where('id', '=', read.id)
+          .where('network_id', '=', networkId)
+          .executeTakeFirst()
+      : undefined;
+  if (!cycle)
+    throw new UserError('That cycle is not in your network. Type `/pdsa cycles` to see the cycles.');
   return cycle;
 }

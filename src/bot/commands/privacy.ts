@@ -15,7 +15,7 @@ export async function exportMine(ctx: Parameters<CommandSpec['run']>[0]) {
     .innerJoin('cycles', 'cycles.id', 'checkins.cycle_id')
     .select([
       'checkins.id',
-      'checkins.cycle_id',
+      'cycles.number as cycleNumber',
       'checkins.phase',
       'checkins.status',
       'checkins.due_at',
@@ -60,8 +60,17 @@ export async function exportMine(ctx: Parameters<CommandSpec['run']>[0]) {
     ],
   );
   const answers = toCsv(
-    ['checkin_id', 'cycle_id', 'phase', 'status', 'due_at', 'answered_at', 'version', 'answer_json'],
-    checkins.map((c) => [c.id, c.cycle_id, c.phase, c.status, c.due_at, c.answered_at, c.version, c.answer]),
+    ['checkin_id', 'cycle_number', 'phase', 'status', 'due_at', 'answered_at', 'version', 'answer_json'],
+    checkins.map((c) => [
+      c.id,
+      c.cycleNumber,
+      c.phase,
+      c.status,
+      c.due_at,
+      c.answered_at,
+      c.version,
+      c.answer,
+    ]),
   );
   const history = toCsv(
     ['checkin_id', 'version', 'recorded_at', 'answer_json'],

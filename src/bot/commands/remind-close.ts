@@ -6,7 +6,7 @@ import { privately } from '../outbound.ts';
 import { type ActiveCaller, hasRole, listAnd, requireMember } from '../permissions.ts';
 import { UserError } from '../user-error.ts';
 import type { CommandSpec } from './command.ts';
-import { findCycle, parseCycleId } from './lookups.ts';
+import { findCycle, parseCycleNumber } from './lookups.ts';
 
 function assertOwnerOrFacilitator(caller: ActiveCaller, ownerMemberId: number | null, doing: string): void {
   if (hasRole(caller.member, 'facilitator') || caller.member.id === ownerMemberId) return;
@@ -25,7 +25,7 @@ export const remindCommand: CommandSpec = {
     const cycle = await findCycle(
       ctx.trx,
       caller.network.id,
-      parseCycleId(tokens[0], 'Type `/pdsa remind <cycle number>`.'),
+      parseCycleNumber(tokens[0], 'Type `/pdsa remind <cycle number>`.'),
     );
     assertOwnerOrFacilitator(caller, cycle.owner_member_id, 'send reminders for it');
     const open = await ctx.trx
@@ -46,7 +46,7 @@ export const remindCommand: CommandSpec = {
       .execute();
     if (open.length === 0) {
       throw new UserError(
-        `Nobody owes a check-in for cycle #${cycle.id} right now (it is in ${cycle.phase}).`,
+        `Nobody owes a check-in for cycle #${cycle.number} right now (it is in ${cycle.phase}).`,
       );
     }
     // One nudge per check-in per hour, however often the command is typed.
@@ -78,7 +78,7 @@ export const remindCommand: CommandSpec = {
         privately(
           message('Reminders sent', {
             type: 'text',
-            text: `Reminded ${listAnd(open.map((o) => o.name))} about cycle #${cycle.id}.`,
+            text: `Reminded ${listAnd(open.map((o) => o.name))} about cycle #${cycle.number}.`,
           }),
         ),
       ],
@@ -100,17 +100,17 @@ export const closeCommand: CommandSpec = {
     const cycle = await findCycle(
       ctx.trx,
       caller.network.id,
-      parseCycleId(tokens[0], 'Type `/pdsa close <cycle number>`.'),
+      parseCycleNumber(tokens[0], 'Type `/pdsa close <cycle number>`.'),
     );
     assertOwnerOrFacilitator(caller, cycle.owner_member_id, 'close it');
-    if (cycle.phase === 'closed') throw new UserError(`Cycle #${cycle.id} is already closed.`);
+    if (cycle.phase === 'closed') throw new UserError(`Cycle #${cycle.number} is already closed.`);
     await closeCycle(ctx.trx, cycle, ctx.now);
     return {
       replies: [
         privately(
           message('Cycle closed', {
             type: 'text',
-            text: `Cycle #${cycle.id} is closed (it was in ${cycle.phase}). Its answers so far are kept: \`/pdsa cycle ${cycle.id}\`.`,
+            text: `Cycle #${cycle.number} is closed (it was in ${cycle.phase}). Its answers so far are kept: \`/pdsa cycle ${cycle.number}\`.`,
           }),
         ),
       ],

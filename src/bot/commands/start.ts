@@ -15,8 +15,9 @@ import { type ActiveCaller, hasRole, listAnd, requireMember } from '../permissio
 import { findMemberByName } from '../person-ref.ts';
 import { limitLength, UserError } from '../user-error.ts';
 import type { CommandSpec } from './command.ts';
+import { cycleNumberOf } from './cycle-views.ts';
 import { MAX_IDEA_LENGTH } from './ideas.ts';
-import { findCycle, findMeasure, findSite, parseCycleId } from './lookups.ts';
+import { findCycle, findCycleById, findMeasure, findSite, parseCycleNumber } from './lookups.ts';
 
 const KEYS = [
   'site',
@@ -67,21 +68,21 @@ function assertMayStart(caller: ActiveCaller, siteId: number, ownerMemberId: num
 async function findIdea(ctx: Ctx, caller: ActiveCaller, text: string | undefined): Promise<number> {
   const ideas = await ctx.trx
     .selectFrom('change_ideas')
-    .select(['id', 'text'])
+    .select(['id', 'number', 'text'])
     .where('network_id', '=', caller.network.id)
-    .orderBy('id')
+    .orderBy('number')
     .execute();
   if (text === undefined) {
     if (ideas.length === 1) return ideas[0]!.id;
     throw new UserError(
       ideas.length
-        ? `Which change idea? Add \`idea <number>\`: ${ideas.map((i) => `${i.id} ${i.text}`).join('; ')}.`
+        ? `Which change idea? Add \`idea <number>\`: ${ideas.map((i) => `${i.number} ${i.text}`).join('; ')}.`
         : 'Which change idea? Add `idea "<what you will try>"` (it is added to the network\'s ideas).',
     );
   }
   const read = readId(text);
   if (read.kind !== 'not an id') {
-    const hit = ideas.find((i) => read.kind === 'id' && i.id === read.id);
+    const hit = ideas.find((i) => read.kind === 'id' && i.number === read.id);
     if (hit) return hit.id;
     throw new UserError(`There is no change idea ${shownId(read)}. Type \`/pdsa ideas\` to see them.`);
   }
@@ -194,6 +195,9 @@ async function confirmation(ctx: Ctx, cycle: CycleRow, participantIds: number[],
     .select(['members.id', 'people.display_name as name', 'people.time_zone as zone'])
     .where('members.id', 'in', participantIds)
     .execute();
+  const parentNumber = cycle.parent_cycle_id
+    ? await cycleNumberOf(ctx.trx, cycle.parent_cycle_id)
+    : undefined;
   const owner = people.find((p) => p.id === cycle.owner_member_id);
   const zone = owner?.zone ?? info.siteZone ?? info.networkZone;
   const when = due
@@ -204,7 +208,7 @@ async function confirmation(ctx: Ctx, cycle: CycleRow, participantIds: number[],
   const blocks: Block[] = [
     {
       type: 'heading',
-      text: `Cycle #${cycle.id} started${cycle.parent_cycle_id ? ` (next in the ramp after #${cycle.parent_cycle_id})` : ''}`,
+      text: `Cycle #${cycle.number} started${parentNumber !== undefined ? ` (next in the ramp after #${parentNumber})` : ''}`,
     },
     {
       type: 'fields',
@@ -222,7 +226,7 @@ async function confirmation(ctx: Ctx, cycle: CycleRow, participantIds: number[],
       text: `${owner?.name ?? 'The owner'} will be asked to plan it and to predict the result ${when}.`,
     },
   ];
-  return message(`Cycle #${cycle.id} started at ${info.site}`, ...blocks);
+  return message(`Cycle #${cycle.number} started at ${info.site}`, ...blocks);
 }
 
 async function startFromText(ctx: HandlerContext, rest: string): Promise<HandlerResult> {
@@ -258,12 +262,12 @@ async function startFromText(ctx: HandlerContext, rest: string): Promise<Handler
 async function startNext(ctx: HandlerContext, rest: string): Promise<HandlerResult> {
   const caller = requireMember(ctx.caller);
   const tokens = tokenizeWithQuotes(rest);
-  const previous = await findCycle(ctx.trx, caller.network.id, parseCycleId(tokens[0]?.text, NEXT_USAGE));
+  const previous = await findCycle(ctx.trx, caller.network.id, parseCycleNumber(tokens[0]?.text, NEXT_USAGE));
   const parsed = parseKeyValues(tokens.slice(1), KEYS);
   if (!parsed.ok) throw new UserError(parsed.error);
   if (previous.decision === 'abandon') {
     throw new UserError(
-      `Cycle #${previous.id} ended with "abandon". Start a new cycle with another change idea instead: \`/pdsa start\`.`,
+      `Cycle #${previous.number} ended with "abandon". Start a new cycle with another change idea instead: \`/pdsa start\`.`,
     );
   }
   const today = todayIn(ctx.now, caller.network.time_zone);
@@ -312,7 +316,7 @@ async function startForm(ctx: HandlerContext, caller: ActiveCaller, from?: Cycle
   const length = from ? daysBetween(from.starts_on, from.ends_on) + 1 : DEFAULT_DAYS;
   return {
     formId: from ? `cycle.start:${from.id}` : 'cycle.start',
-    title: from ? `Next cycle after #${from.id}` : 'Start a PDSA cycle',
+    title: from ? `Next cycle after #${from.number}` : 'Start a PDSA cycle',
     submitLabel: 'Start',
     inputs: [
       {
@@ -415,9 +419,7 @@ export const startFormRoute: FormRoute = {
       startsOn,
       endsOn,
       question: values.question?.trim() ?? '',
-      parentCycleId: parent
-        ? (await findCycle(ctx.trx, caller.network.id, parseCycleId(parent, NEXT_USAGE))).id
-        : null,
+      parentCycleId: parent ? (await findCycleById(ctx.trx, caller.network.id, parent)).id : null,
     });
   },
 };
@@ -427,7 +429,7 @@ export const rampAction: ActionRoute = {
   prefix: 'cycle.ramp',
   async run(ctx) {
     const caller = requireMember(ctx.caller);
-    const previous = await findCycle(ctx.trx, caller.network.id, parseCycleId(ctx.event.value, NEXT_USAGE));
+    const previous = await findCycleById(ctx.trx, caller.network.id, ctx.event.value);
     const length = daysBetween(previous.starts_on, previous.ends_on) + 1;
     return {
       openForm: await startForm(ctx, caller, previous),
@@ -435,7 +437,7 @@ export const rampAction: ActionRoute = {
         privately(
           message('Start the next cycle', {
             type: 'text',
-            text: `To start it from today for ${length} days with the same site, idea, measure and people, type \`/pdsa start next ${previous.id}\`. Change what you like: \`/pdsa start next ${previous.id} from monday for 2 weeks\`.`,
+            text: `To start it from today for ${length} days with the same site, idea, measure and people, type \`/pdsa start next ${previous.number}\`. Change what you like: \`/pdsa start next ${previous.number} from monday for 2 weeks\`.`,
           }),
         ),
       ],

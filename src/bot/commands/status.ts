@@ -22,7 +22,7 @@ async function ownStatus(ctx: HandlerContext, caller: ActiveCaller): Promise<Blo
       'checkins.phase',
       'checkins.due_at',
       'checkins.prompted_at',
-      'cycles.id as cycleId',
+      'cycles.number as cycleNumber',
     ])
     .where('checkins.member_id', '=', caller.member.id)
     .where('checkins.status', '=', 'open')
@@ -41,7 +41,7 @@ async function ownStatus(ctx: HandlerContext, caller: ActiveCaller): Promise<Blo
             due <= ctx.now
               ? 'due now'
               : `due ${DateTime.fromJSDate(due, { zone: caller.network.time_zone }).toFormat('ccc d LLL')}`;
-          return `• ${PHASE_TITLES[c.phase]} for cycle #${c.cycleId}, ${when}`;
+          return `• ${PHASE_TITLES[c.phase]} for cycle #${c.cycleNumber}, ${when}`;
         })
         .join('\n')}`,
     });
@@ -49,7 +49,7 @@ async function ownStatus(ctx: HandlerContext, caller: ActiveCaller): Promise<Blo
       type: 'buttons',
       buttons: open.slice(0, 5).map((c) => ({
         actionId: `checkin.answer:${c.id}`,
-        label: `Answer ${PHASE_TITLES[c.phase]} #${c.cycleId}`,
+        label: `Answer ${PHASE_TITLES[c.phase]} #${c.cycleNumber}`,
         value: String(c.id),
       })),
     });
@@ -61,7 +61,7 @@ async function ownStatus(ctx: HandlerContext, caller: ActiveCaller): Promise<Blo
   const cycles = await cyclesQuery(ctx.trx, caller.network.id)
     .where((eb) => eb.or([eb('cycles.owner_member_id', '=', caller.member.id), eb('cycles.id', 'in', mine)]))
     .where('cycles.phase', '!=', 'closed')
-    .orderBy('cycles.id', 'desc')
+    .orderBy('cycles.number', 'desc')
     .limit(10)
     .execute();
   if (cycles.length)
@@ -113,7 +113,7 @@ async function networkStatus(ctx: HandlerContext, caller: ActiveCaller): Promise
       'people.display_name as name',
       'sites.name as site',
       'checkins.phase',
-      'cycles.id as cycleId',
+      'cycles.number as cycleNumber',
       'checkins.prompted_at',
     ])
     .where('cycles.network_id', '=', n)
@@ -125,7 +125,7 @@ async function networkStatus(ctx: HandlerContext, caller: ActiveCaller): Promise
   if (overdue.length) {
     blocks.push({
       type: 'text',
-      text: `**Overdue check-ins**\n${overdue.map((o) => `• ${o.name} (${o.site}): ${PHASE_TITLES[o.phase]} for cycle #${o.cycleId}, asked ${ago(o.prompted_at!, ctx.now)}`).join('\n')}`,
+      text: `**Overdue check-ins**\n${overdue.map((o) => `• ${o.name} (${o.site}): ${PHASE_TITLES[o.phase]} for cycle #${o.cycleNumber}, asked ${ago(o.prompted_at!, ctx.now)}`).join('\n')}`,
     });
     blocks.push({ type: 'context', text: 'Nudge with `/pdsa remind <cycle number>`.' });
   }

@@ -35,6 +35,7 @@ export interface WeeklyFigure {
 }
 
 export interface PredictionRecord {
+  /** The cycle's number in its network, as people read and type it (not its row id). */
   cycleId: number;
   siteId: number;
   measureId: number;
@@ -49,8 +50,10 @@ export interface PredictionRecord {
 }
 
 export interface DecisionRecord {
+  /** The cycle's number in its network, as people read and type it (not its row id). */
   cycleId: number;
   siteId: number;
+  /** The change idea's number in its network, as people read and type it (not its row id). */
   changeIdeaId: number;
   changeIdea: string;
   decision: Decision;
@@ -64,6 +67,7 @@ export interface OverdueCheckin {
   person: string;
   site: string | null;
   phase: Phase;
+  /** The cycle's number in its network, as people read and type it (not its row id). */
   cycleId: number;
   dueAt: string;
 }

@@ -33,7 +33,7 @@ export async function loadOverdue(
         'people.display_name as person',
         'sites.name as site',
         'checkins.phase as phase',
-        'cycles.id as cycleId',
+        'cycles.number as cycleId',
         'checkins.due_at as dueAt',
       ])
       .orderBy('checkins.due_at')

@@ -29,10 +29,10 @@ export async function loadDecisions(
     .where('cycles.decision', 'is not', null)
     .distinctOn('cycles.id')
     .select([
-      'cycles.id as cycleId',
+      'cycles.number as cycleId',
       'cycles.site_id as siteId',
       'cycles.decision as decision',
-      'change_ideas.id as changeIdeaId',
+      'change_ideas.number as changeIdeaId',
       'change_ideas.text as changeIdea',
       sql<string | null>`study.answer->>'learned'`.as('learned'),
       sql<string | null>`act.answer->>'nextStep'`.as('nextStep'),

@@ -41,7 +41,7 @@ export async function loadPredictions(
       .where('study.answered_at', '>=', from)
       .where('study.answered_at', '<', buckets.to)
       .select([
-        'cycles.id as cycleId',
+        'cycles.number as cycleId',
         'cycles.site_id as siteId',
         'cycles.measure_id as measureId',
         'cycles.starts_on as startsOn',
@@ -64,7 +64,7 @@ export async function loadPredictions(
       .where('checkins.value', 'is not', null)
       .where('checkins.answered_at', '>=', new Date(buckets.starts[reportBucket - 1]!))
       .where('checkins.answered_at', '<', buckets.to)
-      .select(['cycles.id as cycleId', sql<string | null>`checkins.answer->>'surprised'`.as('surprised')])
+      .select(['cycles.number as cycleId', sql<string | null>`checkins.answer->>'surprised'`.as('surprised')])
       .execute(),
   ]);
 

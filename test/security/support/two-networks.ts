@@ -15,7 +15,9 @@ import { botHarness, seedNetwork, textOf } from '../../bot/support/bot-harness.t
 // carries the marker ZEBRA-SECRET, so that a reply to someone of A that
 // shows anything of B is caught by looking for the marker. Its people are
 // Zoe (admin), Zack (facilitator), Zina (educator) and Zeke (asking to
-// join); it too has a site called Lincoln.
+// join); it too has a site called Lincoln. Its cycles and ideas are
+// numbered past A's (two warm-up cycles, closed at once, and a first idea),
+// so that B's numbers typed in A name nothing there.
 //
 // Nel has never been in a network.
 
@@ -55,7 +57,18 @@ export async function buildTwoNetworks(db: Db) {
       .executeTakeFirstOrThrow();
     return row.id;
   };
-  const cycleIdOf = (text: string) => Number(/Cycle #(\d+) started/.exec(text)?.[1]);
+  /** The row id of the cycle a confirmation names by its number in the network. */
+  const cycleIdOf = async (text: string, networkName: string) => {
+    const number = Number(/Cycle #(\d+) started/.exec(text)?.[1]);
+    const row = await db
+      .selectFrom('cycles')
+      .innerJoin('networks', 'networks.id', 'cycles.network_id')
+      .select(['cycles.id', 'cycles.number'])
+      .where('networks.name', '=', networkName)
+      .where('cycles.number', '=', number)
+      .executeTakeFirstOrThrow();
+    return row;
+  };
   /** A whole cycle, Plan to Act, answered by its owner (and a participant's Do). */
   const runCycle = async (cycleId: number, owner: string, participant: string | null, words: string) => {
     await submit(owner, await checkin(cycleId, owner, 'plan'), {
@@ -95,15 +108,19 @@ export async function buildTwoNetworks(db: Db) {
   });
   await must('Fran', '/pdsa site break Lincoln 2026-12-21 to 2027-01-01 Winter break', /on a break/);
   await must('Pat', '/pdsa join Literacy NIC / Lincoln', /asked the facilitators/);
-  const aClosed = cycleIdOf(
+  const aClosed = await cycleIdOf(
     await must(
       'Fran',
       '/pdsa start Lincoln owner @Ben with @Ana from 2026-11-16 to 2026-11-27 question Does greeting help?',
       /started/,
     ),
+    'Literacy NIC',
   );
-  await runCycle(aClosed, 'Ben', 'Ana', 'at Lincoln');
-  const aOpen = cycleIdOf(await must('Fran', '/pdsa start Lincoln owner @Ben with @Ana', /started/));
+  await runCycle(aClosed.id, 'Ben', 'Ana', 'at Lincoln');
+  const aOpen = await cycleIdOf(
+    await must('Fran', '/pdsa start Lincoln owner @Ben with @Ana', /started/),
+    'Literacy NIC',
+  );
   for (const who of ['Ana', 'Ben', 'Fay', 'Fran'])
     await must(who, '/pdsa pause until 2026-12-11', /No check-ins/);
   await must('Fran', '/pdsa pause @Wes until 2026-12-11', /No check-ins for Wes/);
@@ -123,10 +140,13 @@ export async function buildTwoNetworks(db: Db) {
     `/pdsa measure add "Wombat ${SECRET} minutes" kind proportion better higher unit ${SECRET}-unit`,
     /Added the measure/,
   );
+  // B's ideas and cycles are numbered on from numbers A does not have, so
+  // that typing one of B's numbers in A names nothing.
+  await must('Zoe', `/pdsa idea add Platypus ${SECRET} spelling`, /Added change idea 1/);
   await must(
     'Zoe',
     `/pdsa idea add Narwhal ${SECRET} reading driver "${SECRET} belonging"`,
-    /Added change idea/,
+    /Added change idea 2/,
   );
   await must('Zoe', `/pdsa site break Okapi 2026-12-21 to 2027-01-01 ${SECRET} holiday`, /on a break/);
   await must('Zoe', '/pdsa network channel here', /chose this conversation/, {
@@ -135,17 +155,25 @@ export async function buildTwoNetworks(db: Db) {
     name: `#${SECRET}-channel`,
   });
   await must('Zeke', `/pdsa join Quokka ${SECRET} network / Okapi`, /asked the facilitators/);
-  const bClosed = cycleIdOf(
+  for (const n of [1, 2]) {
+    await must('Zoe', `/pdsa start Okapi idea 1 owner @Zina question "${SECRET} warm-up"`, /started/);
+    await must('Zoe', `/pdsa close ${n}`, /is closed/);
+  }
+  const bClosed = await cycleIdOf(
     await must(
       'Zoe',
-      `/pdsa start Okapi owner @Zina from 2026-11-16 to 2026-11-27 question "${SECRET} question"`,
+      `/pdsa start Okapi idea 2 owner @Zina from 2026-11-16 to 2026-11-27 question "${SECRET} question"`,
       /started/,
     ),
+    `Quokka ${SECRET} network`,
   );
-  await runCycle(bClosed, 'Zina', null, SECRET);
-  const bOpen = cycleIdOf(await must('Zoe', '/pdsa start Okapi owner @Zina with @Zack', /started/));
+  await runCycle(bClosed.id, 'Zina', null, SECRET);
+  const bOpen = await cycleIdOf(
+    await must('Zoe', '/pdsa start Okapi idea 2 owner @Zina with @Zack', /started/),
+    `Quokka ${SECRET} network`,
+  );
   // Zina starts her Plan by plain replies: a draft and the raw text of her replies.
-  await must('Zina', `/pdsa answer ${bOpen}`, /Answer by replying/);
+  await must('Zina', `/pdsa answer ${bOpen.number}`, /Answer by replying/);
   await h.reply('Zina', `${SECRET} first answer`);
   await must('Zoe', '/pdsa digest post', /on its way/);
   await must('Zoe', '/pdsa pause @Zina until 2026-12-11', /No check-ins for Zina/);
@@ -160,13 +188,13 @@ export async function buildTwoNetworks(db: Db) {
       db.selectFrom('networks').selectAll().where('name', 'like', `%${SECRET}%`).executeTakeFirst(),
       'network B',
     );
-    const idea = (networkId: number) =>
+    const idea = (networkId: number, text: string) =>
       one(
         db
           .selectFrom('change_ideas')
-          .select('id')
+          .select(['id', 'number'])
           .where('network_id', '=', networkId)
-          .orderBy('id')
+          .where('text', 'like', `${text}%`)
           .executeTakeFirst(),
         'idea',
       );
@@ -218,20 +246,25 @@ export async function buildTwoNetworks(db: Db) {
     return {
       aNetwork: a.network.id,
       bNetwork: b.id,
-      aClosed,
-      aOpen,
-      bClosed,
-      bOpen,
-      aIdea: (await idea(a.network.id)).id,
-      bIdea: (await idea(b.id)).id,
+      /** Cycle and idea numbers, as people type them; B's are numbers A does not have. */
+      aClosed: aClosed.number,
+      aOpen: aOpen.number,
+      bClosed: bClosed.number,
+      bOpen: bOpen.number,
+      aIdea: (await idea(a.network.id, 'Greet')).number,
+      bIdea: (await idea(b.id, 'Narwhal')).number,
+      /** Row ids, as buttons and forms carry them. */
+      aIdeaId: (await idea(a.network.id, 'Greet')).id,
+      bIdeaId: (await idea(b.id, 'Narwhal')).id,
+      bClosedId: bClosed.id,
       aBreak: (await breakOf(a.network.id)).id,
       bBreak: (await breakOf(b.id)).id,
       aSite: (await siteOf(a.network.id, 'Lincoln')).id,
       bSite: (await siteOf(b.id, 'Okapi')).id,
       aMeasure: (await measureOf(a.network.id)).id,
       bMeasure: (await measureOf(b.id)).id,
-      aOpenCheckin: (await openCheckinOf(aOpen)).id,
-      bOpenCheckin: (await openCheckinOf(bOpen)).id,
+      aOpenCheckin: (await openCheckinOf(aOpen.id)).id,
+      bOpenCheckin: (await openCheckinOf(bOpen.id)).id,
       patMember: (await memberOf('Pat')).id,
       zekeMember: (await memberOf('Zeke')).id,
     };
