@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { hostname, userInfo } from 'node:os';
-import { runShell } from '../adapters/shell/shell-adapter.ts';
+import { basename } from 'node:path';
+import { runShell, SHELL_WORKSPACE } from '../adapters/shell/shell-adapter.ts';
 import { ShellPort } from '../adapters/shell/shell-port.ts';
 import { SimulatedClock } from '../adapters/shell/simulated-clock.ts';
 import { createSlackAdapter, slackPacingKeys } from '../adapters/slack/index.ts';
@@ -13,6 +14,7 @@ import { buildHome } from './bot/home.ts';
 import type { PlatformPort } from './bot/platform-port.ts';
 import { interactionRoutes } from './bot/routes.ts';
 import type { BotSettings } from './bot/settings.ts';
+import { networkTimeZoneOf } from './bot/speaker-time-zone.ts';
 import { type Config, parseConfig } from './config.ts';
 import type { Platform } from './core/domain.ts';
 import { DatabaseOpenError, openDatabase } from './db/connect.ts';
@@ -32,7 +34,7 @@ import { createScheduler } from './scheduler/tick.ts';
 
 // The composition root: the only file that knows every adapter and the core.
 
-const USAGE = `Usage: pdsa-bot [command]
+const usage = (command: string) => `Usage: ${command} [command]
 
 Commands:
   start      run the bot (the default): Slack and/or Teams when configured,
@@ -73,6 +75,7 @@ function settingsOf(config: Config): BotSettings {
     reminderMax: config.reminderMax,
     schoolDays: config.schoolDays,
     quietHours: config.quietHours,
+    cliCommand: launchCommand(),
   };
 }
 
@@ -140,6 +143,7 @@ async function runTerminal(config: Config): Promise<void> {
     port,
     clock,
     timeZone: config.defaultTimeZone,
+    networkTimeZoneOf: (actor) => networkTimeZoneOf(database.db, actor),
     input: process.stdin,
     write: (text) => process.stdout.write(text),
     interactive: Boolean(process.stdin.isTTY),
@@ -251,19 +255,29 @@ async function runServer(config: Config): Promise<void> {
   log.info({ database: database.describe, platforms: [...ports.keys()] }, 'pdsa-bot is running');
 }
 
+/** Who speaks in the terminal until `as <name>`: the login name, or "Facilitator" (never "me", a word commands reserve). */
 function safeUserName(): string {
   try {
-    const name = userInfo().username;
-    return name && name !== 'root' ? name : 'me';
+    const name = userInfo().username.trim();
+    return name && name !== 'root' && name.toLowerCase() !== 'me' ? name : 'Facilitator';
   } catch {
-    return 'me';
+    return 'Facilitator';
   }
+}
+
+/**
+ * How people start this program, for the hints it prints: \`pdsa-bot\` when
+ * it is installed (a link of that name on the PATH), else \`npm start --\`,
+ * which works in a clone.
+ */
+function launchCommand(): string {
+  return basename(process.argv[1] ?? '') === 'pdsa-bot' ? 'pdsa-bot' : 'npm start --';
 }
 
 export async function main(argv: string[]): Promise<void> {
   const command = argv[0] ?? 'start';
   if (command === 'help' || command === '--help' || command === '-h') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${usage(launchCommand())}\n`);
     return;
   }
   const config = loadConfig();
@@ -279,7 +293,12 @@ export async function main(argv: string[]): Promise<void> {
       const database = await openMigrated(config);
       const write = (text: string) => process.stdout.write(text);
       const run = command === 'demo' ? runDemoCli : runDigestCli;
-      const code = await run(argv.slice(1), { db: database.db, write });
+      const code = await run(argv.slice(1), {
+        db: database.db,
+        write,
+        command: launchCommand(),
+        terminalWorkspace: SHELL_WORKSPACE,
+      });
       await database.close();
       if (code !== 0) process.exitCode = code;
       return;
@@ -289,6 +308,6 @@ export async function main(argv: string[]): Promise<void> {
       else await runTerminal(config);
       return;
     default:
-      fail([`Unknown command "${command}".`, USAGE]);
+      fail([`Unknown command "${command}".`, usage(launchCommand())]);
   }
 }

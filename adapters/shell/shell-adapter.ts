@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { DateTime } from 'luxon';
 import type { Bot } from '../../src/bot/bot.ts';
 import type { Actor, InboundEvent } from '../../src/bot/inbound.ts';
+import { terminalUserId } from '../../src/bot/person-ref.ts';
 import { DatabaseUnavailableError } from '../../src/bot/user-error.ts';
 import { textMessage } from '../../src/core/message-model.ts';
 import type { ShellPort } from './shell-port.ts';
@@ -13,8 +14,10 @@ export type ShellDeps = {
   bot: Bot;
   port: ShellPort;
   clock: SimulatedClock;
-  /** Zone for `clock 2026-12-01T08:00` written without an offset. */
+  /** Zone for the clock when the speaker is in no network (PDSA_TIME_ZONE). */
   timeZone: string;
+  /** The time zone of the speaker's network, if they are in one: the clock is shown and read in it. */
+  networkTimeZoneOf(actor: Actor): Promise<string | undefined>;
   input: Readable;
   write(text: string): void;
   interactive: boolean;
@@ -26,13 +29,15 @@ export type ShellDeps = {
 export const SHELL_WORKSPACE = 'local';
 
 export function shellActor(name: string): Actor {
-  const userId = name.trim().toLowerCase().replace(/\s+/g, '-');
+  // `as @Ana Lopez` and `as Ana Lopez` are the person `member add @Ana Lopez` added.
+  const userId = terminalUserId(name);
+  const displayName = name.trim().replace(/^@\s*/, '');
   return {
     platform: 'shell',
     workspaceId: SHELL_WORKSPACE,
     userId,
-    displayName: name.trim(),
-    address: { platform: 'shell', user: userId, name: name.trim() },
+    displayName,
+    address: { platform: 'shell', user: userId, name: displayName },
   };
 }
 
@@ -70,6 +75,15 @@ export async function runShell(deps: ShellDeps): Promise<void> {
     }
   };
 
+  const speakerZone = async (actor: Actor) => {
+    // The clock still shows (in PDSA_TIME_ZONE) when the database cannot say.
+    try {
+      return await deps.networkTimeZoneOf(actor);
+    } catch {
+      return undefined;
+    }
+  };
+
   if (deps.interactive) {
     deps.write(
       'pdsa-bot in your terminal. Type `/pdsa help` to start, `as <name>` to speak as someone else, `clock +1d` to move time on. Ctrl-D quits.\n',
@@ -87,15 +101,17 @@ export async function runShell(deps: ShellDeps): Promise<void> {
         deps.write(`${line.message}\n`);
         break;
       case 'as':
-        user = line.name;
+        user = line.name.replace(/^@\s*/, '');
         deps.write(`You are now ${user}.\n`);
         break;
       case 'clock': {
+        // The clock reads in the speaker's network's time, as their prompts do.
+        const zone = (await speakerZone(actor)) ?? deps.timeZone;
         if (line.to.kind !== 'show') {
           const target =
             line.to.kind === 'relative'
               ? new Date(deps.clock.now().getTime() + line.to.ms)
-              : DateTime.fromISO(line.to.iso, { zone: deps.timeZone }).toJSDate();
+              : DateTime.fromISO(line.to.iso, { zone }).toJSDate();
           const moved = deps.clock.advanceTo(target);
           if (!moved.ok) {
             deps.write(`I can't move the clock there: ${moved.reason}.\n`);
@@ -103,7 +119,7 @@ export async function runShell(deps: ShellDeps): Promise<void> {
           }
         }
         deps.write(
-          `Clock: ${DateTime.fromJSDate(deps.clock.now(), { zone: deps.timeZone }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ')}\n`,
+          `Clock: ${DateTime.fromJSDate(deps.clock.now(), { zone }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ')}\n`,
         );
         try {
           await deps.runDueWork();

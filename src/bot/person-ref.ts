@@ -23,7 +23,18 @@ export function parsePersonRef(token: string): PersonRef {
     return mention.userId !== null
       ? { userId: mention.userId, label: mention.label ?? mention.userId }
       : { label: mention.label };
-  return { label: t };
+  // "@Ana Lopez" or "@Zoë 🦄": a mention of a name that parseMention's one
+  // word does not cover names the same person as "Ana Lopez".
+  return { label: t.replace(/^@\s*/, '') };
+}
+
+/**
+ * The user id of a person in the terminal, from their name: the same for
+ * `as Ana Lopez`, `as @ana lopez` and `member add @Ana Lopez`, so that a
+ * name and a mention of it are one person.
+ */
+export function terminalUserId(name: string): string {
+  return name.normalize('NFC').trim().replace(/^@\s*/, '').toLowerCase().replace(/\s+/g, '-');
 }
 
 export function looksLikePerson(token: string): boolean {
@@ -40,8 +51,10 @@ export async function findOrCreatePerson(trx: Trx, caller: Caller, token: string
   const ref = parsePersonRef(token);
   const { platform, workspace_id: workspaceId } = caller.person;
   if (ref.label === '' && !ref.userId) throw new UserError('Name the person with an @mention, e.g. `@ana`.');
+  if (!ref.userId && /^@\s*(here|channel|everyone)$/i.test(token.trim()))
+    throw new UserError(`${token.trim()} names everyone; name one person, e.g. \`@ana\`.`);
   if (ref.userId || platform === 'shell') {
-    const userId = ref.userId ?? ref.label.toLowerCase().replace(/\s+/g, '-');
+    const userId = ref.userId ?? terminalUserId(ref.label);
     const existing = await trx
       .selectFrom('people')
       .selectAll()
@@ -84,7 +97,7 @@ export async function findMemberByName(
     : query.where((eb) =>
         eb.or([
           eb(eb.fn('lower', ['people.display_name']), '=', ref.label.toLowerCase()),
-          eb('people.platform_user_id', '=', ref.label.toLowerCase()),
+          eb('people.platform_user_id', '=', terminalUserId(ref.label)),
         ]),
       );
   const rows = await query.limit(3).execute();

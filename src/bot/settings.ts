@@ -6,6 +6,8 @@ export type BotSettings = {
   reminderMax: number;
   schoolDays: number[];
   quietHours: { start: number; end: number } | null;
+  /** How the program is started on this machine, for hints: `npm start --` (the default) from a clone, `pdsa-bot` when installed. */
+  cliCommand?: string;
 };
 
 export const defaultSettings: BotSettings = {
@@ -15,4 +17,5 @@ export const defaultSettings: BotSettings = {
   reminderMax: 2,
   schoolDays: [1, 2, 3, 4, 5],
   quietHours: { start: 20, end: 7 },
+  cliCommand: 'npm start --',
 };

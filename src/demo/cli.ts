@@ -4,9 +4,19 @@ import { createDemoNetwork, DemoNameTaken } from './create-demo.ts';
 // `pdsa-bot demo [--name <name>]`: creates the sample network and says how to
 // see its digest.
 
-export type DemoCliDeps = { db: Db; write: (text: string) => void; now?: Date };
+export type DemoCliDeps = {
+  db: Db;
+  write: (text: string) => void;
+  now?: Date;
+  /** How the program is started, for the hints: `npm start --` from a clone, `pdsa-bot` when installed. */
+  command?: string;
+  /** The terminal's workspace, so that the demo's people can be spoken as there. */
+  terminalWorkspace?: string;
+};
 
 export async function runDemoCli(argv: readonly string[], deps: DemoCliDeps): Promise<number> {
+  const command = deps.command ?? 'npm start --';
+  const usage = `Usage: ${command} demo [--name <network name>]`;
   let name: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -14,21 +24,25 @@ export async function runDemoCli(argv: readonly string[], deps: DemoCliDeps): Pr
     else if (arg.startsWith('--name=')) name = arg.slice('--name='.length);
     else if (arg === '--help' || arg === '-h') {
       deps.write(
-        'Usage: pdsa-bot demo [--name <network name>]\n\nCreates a sample network with twelve weeks of PDSA cycles, to try the digest on.\n',
+        `${usage}\n\nCreates a sample network with twelve weeks of PDSA cycles, to try the digest on.\n`,
       );
       return 0;
     } else {
-      deps.write(`Unknown option "${arg}". Usage: pdsa-bot demo [--name <network name>]\n`);
+      deps.write(`Unknown option "${arg}". ${usage}\n`);
       return 1;
     }
   }
   if (name !== undefined && name.trim() === '') {
-    deps.write('--name needs a name, e.g. pdsa-bot demo --name "Sample NIC"\n');
+    deps.write(`--name needs a name, e.g. ${command} demo --name "Sample NIC"\n`);
     return 1;
   }
   let demo: Awaited<ReturnType<typeof createDemoNetwork>>;
   try {
-    demo = await createDemoNetwork(deps.db, { now: deps.now ?? new Date(), ...(name ? { name } : {}) });
+    demo = await createDemoNetwork(deps.db, {
+      now: deps.now ?? new Date(),
+      ...(name ? { name } : {}),
+      ...(deps.terminalWorkspace ? { speakableIn: deps.terminalWorkspace } : {}),
+    });
   } catch (error) {
     if (error instanceof DemoNameTaken) {
       deps.write(`Cannot create the demo: ${error.message}. Choose another with --name.\n`);
@@ -41,7 +55,12 @@ export async function runDemoCli(argv: readonly string[], deps: DemoCliDeps): Pr
     [
       `Created the sample network "${demo.name}": 12 schools, 26 people, 3 change ideas, and PDSA cycles from ${demo.weeks[0]} to ${week}.`,
       'See its weekly digest (text and chart) with:',
-      `  pdsa-bot digest --network "${demo.name}" --week ${week}`,
+      `  ${command} digest --network "${demo.name}" --week ${week}`,
+      ...(demo.speakable
+        ? [
+            `Or talk to the bot as its people: \`${command.replace(/ --$/, '')}\`, then \`as ${demo.facilitator}\` (a facilitator) or \`as ${demo.educator}\` (an educator).`,
+          ]
+        : []),
       '',
     ].join('\n'),
   );

@@ -1,5 +1,6 @@
 import type { Insertable, Transaction } from 'kysely';
 import type { Trx } from '../bot/context.ts';
+import { terminalUserId } from '../bot/person-ref.ts';
 import type { CheckinsTable, Database } from '../db/schema.ts';
 import { reportWeekAt, weeksEndingWith } from '../digest/report-week.ts';
 import { DEMO_EDUCATORS, DEMO_FACILITATORS, DEMO_IDEAS, DEMO_SITES } from './demo-content.ts';
@@ -22,6 +23,13 @@ export type DemoOptions = {
   name?: string;
   /** Made the network's admin (the person who asked for the demo). */
   adminPersonId?: number;
+  /**
+   * The terminal workspace whose speakers may speak as the demo's people
+   * (`as Nate Olsen`): they are created there, under the names the terminal
+   * gives, unless someone there already has one of those names (a second
+   * demo), in which case they get a workspace of their own.
+   */
+  speakableIn?: string;
 };
 
 export type DemoNetwork = {
@@ -29,6 +37,11 @@ export type DemoNetwork = {
   name: string;
   /** The twelve ISO weeks with figures, oldest first; the last is the week this week's digest reports on. */
   weeks: string[];
+  /** Whether its people can be spoken as in the terminal (see DemoOptions.speakableIn). */
+  speakable: boolean;
+  /** An educator of the demo with an unanswered check-in, and a facilitator, to speak as. */
+  educator: string;
+  facilitator: string;
 };
 
 /** The name asked for is taken. */
@@ -75,7 +88,11 @@ async function insertDemo(trx: Trx, options: DemoOptions): Promise<DemoNetwork> 
     .returning('id')
     .executeTakeFirstOrThrow();
   const networkId = network.id;
-  const workspace = `demo-${networkId}`;
+  const speakable =
+    options.speakableIn !== undefined && (await namesAreFree(trx, options.speakableIn, DEMO_PEOPLE));
+  const workspace = speakable ? options.speakableIn! : `demo-${networkId}`;
+  const userIdOf = (display: string) =>
+    speakable ? terminalUserId(display) : display.toLowerCase().replace(/[^a-z]+/g, '.');
 
   const sites = await trx
     .insertInto('sites')
@@ -84,16 +101,16 @@ async function insertDemo(trx: Trx, options: DemoOptions): Promise<DemoNetwork> 
     .execute();
   const siteId = (i: number) => sites.find((s) => s.name === DEMO_SITES[i]!.name)!.id;
 
-  // The demo's people are fictional: terminal identities in a workspace of
-  // their own, with no address, so the scheduler never prompts or reminds
-  // them (it writes only to people it has an address for).
+  // The demo's people are fictional terminal identities with no address,
+  // so the scheduler never prompts or reminds them (it writes only to people
+  // it has an address for) until someone speaks as them in the terminal.
   const person = async (display: string, site: number | null, role: 'educator' | 'facilitator') => {
     const p = await trx
       .insertInto('people')
       .values({
         platform: 'shell',
         workspace_id: workspace,
-        platform_user_id: display.toLowerCase().replace(/[^a-z]+/g, '.'),
+        platform_user_id: userIdOf(display),
         display_name: display,
         time_zone: DEMO_ZONE,
         address: null,
@@ -223,5 +240,21 @@ async function insertDemo(trx: Trx, options: DemoOptions): Promise<DemoNetwork> 
   }
   await trx.insertInto('cycle_participants').values(participants).execute();
   await trx.insertInto('checkins').values(checkins).execute();
-  return { networkId, name, weeks };
+  const overdue = DEMO_EDUCATORS[2 * plan.overdue.site + plan.overdue.member]!;
+  return { networkId, name, weeks, speakable, educator: overdue, facilitator: DEMO_FACILITATORS[0]! };
+}
+
+const DEMO_PEOPLE = [...DEMO_EDUCATORS, ...DEMO_FACILITATORS];
+
+/** True when nobody in the terminal workspace has any of these names yet. */
+async function namesAreFree(trx: Trx, workspaceId: string, names: readonly string[]): Promise<boolean> {
+  const taken = await trx
+    .selectFrom('people')
+    .select('id')
+    .where('platform', '=', 'shell')
+    .where('workspace_id', '=', workspaceId)
+    .where('platform_user_id', 'in', names.map(terminalUserId))
+    .limit(1)
+    .execute();
+  return taken.length === 0;
 }

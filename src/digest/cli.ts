@@ -12,7 +12,9 @@ import { digestStats } from './stats.ts';
 // `pdsa-bot digest --network <name> [--week 2026-W47] [--json] [--out <dir>]`:
 // prints a network's digest without posting it, and writes its charts.
 
-export const DIGEST_USAGE = `Usage: pdsa-bot digest --network <name> [--week <2026-W47>] [--json] [--out <dir>]
+const usage = (
+  command: string,
+) => `Usage: ${command} digest --network <name> [--week <2026-W47>] [--json] [--out <dir>]
 
 Prints the weekly digest of a network as text (or, with --json, the message
 and the statistics behind it) and writes its chart PNGs to --out (default
@@ -24,6 +26,8 @@ export type DigestCliDeps = {
   write: (text: string) => void;
   now?: Date;
   renderChart?: RenderChart;
+  /** How the program is started, for the hints: `npm start --` from a clone, `pdsa-bot` when installed. */
+  command?: string;
 };
 
 type Options = { network?: string; week?: string; json: boolean; out: string; help: boolean };
@@ -71,13 +75,14 @@ function parseArgs(argv: readonly string[]): Options | string {
 
 /** Returns the process exit code: 0 done, 1 a mistake in the arguments or an unknown network. */
 export async function runDigestCli(argv: readonly string[], deps: DigestCliDeps): Promise<number> {
+  const command = deps.command ?? 'npm start --';
   const parsed = parseArgs(argv);
   if (typeof parsed === 'string') {
-    deps.write(`${parsed}\n\n${DIGEST_USAGE}\n`);
+    deps.write(`${parsed}\n\n${usage(command)}\n`);
     return 1;
   }
   if (parsed.help) {
-    deps.write(`${DIGEST_USAGE}\n`);
+    deps.write(`${usage(command)}\n`);
     return 0;
   }
   const networks = await deps.db
@@ -86,13 +91,13 @@ export async function runDigestCli(argv: readonly string[], deps: DigestCliDeps)
     .orderBy('name')
     .execute();
   if (!parsed.network) {
-    deps.write(`Which network? Add --network <name>. ${networkList(networks)}\n`);
+    deps.write(`Which network? Add --network <name>. ${networkList(networks, command)}\n`);
     return 1;
   }
   const wanted = parsed.network.trim().toLowerCase();
   const network = networks.find((n) => n.name.toLowerCase() === wanted);
   if (!network) {
-    deps.write(`There is no network "${parsed.network}". ${networkList(networks)}\n`);
+    deps.write(`There is no network "${parsed.network}". ${networkList(networks, command)}\n`);
     return 1;
   }
   const now = deps.now ?? new Date();
@@ -146,7 +151,7 @@ export async function runDigestCli(argv: readonly string[], deps: DigestCliDeps)
   return 0;
 }
 
-function networkList(networks: { name: string }[]): string {
-  if (networks.length === 0) return 'There are no networks yet: `pdsa-bot demo` makes a sample one.';
+function networkList(networks: { name: string }[], command: string): string {
+  if (networks.length === 0) return `There are no networks yet: \`${command} demo\` makes a sample one.`;
   return `The networks are: ${networks.map((n) => n.name).join(', ')}.`;
 }

@@ -39,7 +39,7 @@ describe('pdsa-bot demo, then pdsa-bot digest', () => {
   it('prints a digest that names a site beyond chance and writes the chart', async () => {
     const demo = capture();
     expect(await runDemoCli([], { db: t.db, write: demo.write, now: NOW })).toBe(0);
-    expect(demo.text()).toContain('pdsa-bot digest --network "Demo NIC" --week 2026-W47');
+    expect(demo.text()).toContain('npm start -- digest --network "Demo NIC" --week 2026-W47');
 
     const digest = capture();
     const code = await runDigestCli(['--network', 'demo nic', '--week', '2026-W47', '--out', out], {
@@ -88,7 +88,7 @@ describe('pdsa-bot demo, then pdsa-bot digest', () => {
     const none = capture();
     expect(await runDigestCli(['--network', 'Nowhere'], { db: t.db, write: none.write, now: NOW })).toBe(1);
     expect(none.text()).toContain(
-      'There is no network "Nowhere". There are no networks yet: `pdsa-bot demo` makes a sample one.',
+      'There is no network "Nowhere". There are no networks yet: `npm start -- demo` makes a sample one.',
     );
     await createDemoNetwork(t.db, { now: NOW });
     const week = capture();

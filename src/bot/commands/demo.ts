@@ -18,21 +18,32 @@ export const demoCommand: CommandSpec = {
   details:
     'The sample network has twelve schools of different sizes, a measure (students on time), three change ideas and twelve weeks of cycles, predictions, results and decisions. Its people are fictional and are never messaged.',
   async run(ctx) {
-    const { member, network } = ctx.caller;
+    const { member, network, person } = ctx.caller;
+    const elsewhere = `\`${ctx.settings.cliCommand ?? 'npm start --'} demo\` in a terminal, in a copy of pdsa-bot`;
     if (member && network) {
       throw new UserError(
         member.status === 'pending'
-          ? `You have asked to join ${network.name}, and a person can be in one network here, so I can't make you the admin of a sample network. Try \`pdsa-bot demo\` in a terminal instead.`
-          : `You already belong to ${network.name}, and a person can be in one network here, so I can't make you the admin of a sample network. Try \`pdsa-bot demo\` in a terminal, or type \`/pdsa digest preview\` to see ${network.name}'s own digest.`,
+          ? `You have asked to join ${network.name}, and a person can be in one network here, so I can't make you the admin of a sample network. Try ${elsewhere} instead.`
+          : `You already belong to ${network.name}, and a person can be in one network here, so I can't make you the admin of a sample network. Try ${elsewhere}, or type \`/pdsa digest preview\` to see ${network.name}'s own digest.`,
       );
     }
-    const demo = await createDemoNetwork(ctx.trx, { now: ctx.now, adminPersonId: ctx.caller.person.id });
+    const demo = await createDemoNetwork(ctx.trx, {
+      now: ctx.now,
+      adminPersonId: person.id,
+      // In the terminal, the demo's people can be spoken as (`as Nate Olsen`).
+      ...(person.platform === 'shell' ? { speakableIn: person.workspace_id } : {}),
+    });
     const week = demo.weeks.at(-1)!;
     const text = [
       `I created the sample network **${demo.name}** and made you its admin: twelve schools from 40 to 600 students working on getting students to class on time, with PDSA cycles from ${demo.weeks[0]} to ${week}.`,
       `• \`/pdsa digest preview\`: the weekly digest of ${week}, with its chart`,
       '• `/pdsa status`: every site, overdue check-ins, who cannot be reached',
       '• `/pdsa learnings`: what each change idea taught each site',
+      ...(demo.speakable
+        ? [
+            `• \`as ${demo.educator}\`: speak as one of its educators (and \`as ${person.display_name}\` to come back)`,
+          ]
+        : []),
     ].join('\n');
     return { replies: [privately(message(`Sample network ${demo.name} created`, { type: 'text', text }))] };
   },

@@ -12,7 +12,7 @@ describe('pdsa-bot demo, then pdsa-bot digest', () => {
   it('creates a sample network whose digest names a site beyond chance and writes the chart', async () => {
     const demo = await runCli(['demo'], '', env);
     expect(demo.code).toBe(0);
-    const command = /pdsa-bot digest --network "([^"]+)" --week (\d{4}-W\d{2})/.exec(demo.stdout);
+    const command = /npm start -- digest --network "([^"]+)" --week (\d{4}-W\d{2})/.exec(demo.stdout);
     expect(command).not.toBeNull();
     const [, network, week] = command!;
 
