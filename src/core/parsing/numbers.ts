@@ -25,6 +25,10 @@ import {
 // - Words after the number are units and are ignored ("7 students"), and so
 //   is a final note in parentheses ("12/30 (40%)"), so that what
 //   formatMeasureNumber writes can be read back.
+// - Words before the number are a sentence around it ("I think around 70
+//   percent"), unless they change what the number means ("less than 70%",
+//   "not 12/30", "at least 5"), and so do words like "or more" after it:
+//   those are refused, with the number itself offered as the answer.
 
 export type ParsedMeasureNumber = {
   ok: true;
@@ -194,8 +198,93 @@ type Quantity =
   | { form: 'ratio'; n: number; d: number };
 
 type Reading =
-  | { ok: true; quantity: Quantity; approximate: boolean }
+  | { ok: true; quantity: Quantity; approximate: boolean; qualified: boolean }
   | { ok: false; problem: 'unreadable' | 'several' };
+
+// Words that make a number a bound, a range or its opposite.
+const QUALIFIERS = new Set([
+  'not',
+  'no',
+  'never',
+  'less',
+  'fewer',
+  'more',
+  'over',
+  'under',
+  'above',
+  'below',
+  'least',
+  'most',
+  'than',
+  'between',
+  'up',
+  'upto',
+  'max',
+  'maximum',
+  'min',
+  'minimum',
+  'except',
+  'minus',
+  'plus',
+  'beyond',
+  'exceeding',
+  'within',
+]);
+const AFTER_OR = new Set([
+  'more',
+  'less',
+  'fewer',
+  'higher',
+  'lower',
+  'above',
+  'below',
+  'over',
+  'under',
+  'up',
+  'greater',
+]);
+// Symbols a sentence may put before its number ("my guess: 12/30").
+const LEAD_SYMBOLS = new Set([':', ',', ';']);
+
+/** A final "or more", "at least", "max" after the number. */
+function endsQualified(rest: readonly Lexeme[]): boolean {
+  const words = rest.filter((l) => l.kind === 'word').map((l) => (l as { text: string }).text);
+  return words.some(
+    (w, i) =>
+      ((w === 'or' || w === 'and') && AFTER_OR.has(words[i + 1] ?? '')) ||
+      (w === 'at' && (words[i + 1] === 'least' || words[i + 1] === 'most')) ||
+      w === 'max' ||
+      w === 'maximum' ||
+      w === 'minimum' ||
+      w === 'tops',
+  );
+}
+
+/**
+ * Splits a sentence at its number: the words before it, and the number
+ * with what follows (an approximate word or sign just before the number
+ * goes with it: "I think around 70%").
+ */
+function splitAtNumber(lexemes: readonly Lexeme[]): { lead: Lexeme[]; tail: Lexeme[] } {
+  const first = lexemes.findIndex((l) => l.kind === 'num');
+  if (first <= 0) return { lead: [], tail: [...lexemes] };
+  let start = first;
+  const before = lexemes[first - 1];
+  if (
+    isSymbol(before, '~') ||
+    isSymbol(before, '≈') ||
+    (before?.kind === 'word' && APPROXIMATE_WORDS.has(before.text))
+  ) {
+    start = first - 1;
+  } else if (
+    isSymbol(before, '.') &&
+    lexemes[first - 2]?.kind === 'word' &&
+    APPROXIMATE_WORDS.has((lexemes[first - 2] as { text: string }).text)
+  ) {
+    start = first - 2;
+  }
+  return { lead: lexemes.slice(0, start), tail: lexemes.slice(start) };
+}
 
 function isWord(lexeme: Lexeme | undefined, ...words: string[]): boolean {
   return lexeme?.kind === 'word' && words.includes(lexeme.text);
@@ -279,7 +368,7 @@ function read(lexemes: readonly Lexeme[]): Reading {
   ) {
     approximate = true;
   }
-  return { ok: true, quantity, approximate };
+  return { ok: true, quantity, approximate, qualified: endsQualified(rest) };
 }
 
 /** A number in plain decimal notation, never with an exponent, so that it can be typed back. */
@@ -314,7 +403,11 @@ export function parseMeasureNumber(text: string, kind: MeasureKind): MeasureNumb
         return failure(`I couldn't read ${typed} as ${noun}. Try ${forms}.`);
     }
   }
-  const reading = read(lexed.lexemes);
+  const { lead, tail } = splitAtNumber(lexed.lexemes);
+  const leadIsWords = lead.every((l) => l.kind === 'word' || (l.kind === 'sym' && LEAD_SYMBOLS.has(l.text)));
+  if (!leadIsWords) return failure(`I couldn't read ${typed} as ${noun}. Try ${forms}.`);
+  const leadQualifies = lead.some((l) => l.kind === 'word' && QUALIFIERS.has(l.text));
+  const reading = read(tail);
   if (!reading.ok) {
     return reading.problem === 'several'
       ? failure(
@@ -325,7 +418,13 @@ export function parseMeasureNumber(text: string, kind: MeasureKind): MeasureNumb
   const { quantity, approximate } = reading;
   const checked = checkKind(quantity, kind, typed);
   if (!checked.ok) return checked;
-  return { ...checked, approximate, normalized: approximate ? `~${checked.normalized}` : checked.normalized };
+  const normalized = approximate ? `~${checked.normalized}` : checked.normalized;
+  if (leadQualifies || reading.qualified) {
+    return failure(
+      `I can record only the number itself, so I can't take ${typed} as it is. If you mean ${normalized}, type ${normalized}.`,
+    );
+  }
+  return { ...checked, approximate, normalized };
 }
 
 type Checked =
@@ -359,8 +458,9 @@ function checkProportion(q: Quantity, typed: string): Checked {
       const problem = checkRatio(q.n, q.d, typed, '12/30');
       if (problem) return problem;
       if (q.n > q.d) {
+        // Never the numbers swapped: 30/999 is as unlikely a reading of "999 of 30" as any.
         return failure(
-          `In ${typed} the first number is larger than the second, but a proportion is a part of a whole. Did you mean ${q.d}/${q.n}?`,
+          `In ${typed} the first number (${plain(q.n)}) can't be larger than the second (${plain(q.d)}): a proportion is a part of a whole, like 12/30 for 12 out of 30.`,
         );
       }
       return { ok: true, value: q.n / q.d, numerator: q.n, denominator: q.d, normalized: `${q.n}/${q.d}` };

@@ -96,7 +96,7 @@ describe('parseMeasureNumber for a proportion', () => {
     ['7 students', /7\/30/],
     ['3.5', /3\.5%/],
     ['1,234', /1234\/10000/],
-    ['35/30', /30\/35/],
+    ['35/30', /the first number \(35\) can't be larger than the second \(30\)/],
     ['12/0', /out of 0.*12\/30/],
     ['12.5/30', /whole numbers/],
     ['-0.4', /negative/],
@@ -109,6 +109,53 @@ describe('parseMeasureNumber for a proportion', () => {
     ['/30', /couldn't read/],
   ])('refuses %j with a way out', (text, message) => {
     expect(refuses(text, 'proportion')).toMatch(message);
+  });
+});
+
+describe('a part larger than its whole', () => {
+  it.each([
+    ['999 of 30', '999', '30'],
+    ['35/30', '35', '30'],
+    ['31 out of 30', '31', '30'],
+  ])('refuses %j saying the first number cannot exceed the second, without swapping them', (text, n, d) => {
+    const error = refuses(text, 'proportion');
+    expect(error).toContain(`the first number (${n}) can't be larger than the second (${d})`);
+    expect(error).not.toContain(`${d}/${n}`);
+  });
+});
+
+describe('a number inside a sentence', () => {
+  it.each([
+    ['I think around 70 percent', 'proportion', '~70%'],
+    ['I think 70%', 'proportion', '70%'],
+    ['I predict 18/24', 'proportion', '18/24'],
+    ['We got 12 of 30 students in on time', 'proportion', '12/30'],
+    ['my guess: about 20 of 24', 'proportion', '~20/24'],
+    ['probably 7 referrals', 'count', '7'],
+    ['I expect roughly 3.5 minutes', 'value', '~3.5'],
+  ] as const)('reads %j for its number', (text, kind, normalized) => {
+    expect(reads(text, kind).normalized).toBe(normalized);
+  });
+
+  it.each([
+    ['less than 70 percent', 'proportion', '70%'],
+    ['not 12/30', 'proportion', '12/30'],
+    ['at least 12 of 30', 'proportion', '12/30'],
+    ['more than 7', 'count', '7'],
+    ['7 or more', 'count', '7'],
+    ['under 5 minutes', 'value', '5'],
+    ['I think fewer than about 20%', 'proportion', '~20%'],
+  ] as const)(
+    'refuses %j, which is not one number, quoting the number back as a suggestion',
+    (text, kind, n) => {
+      const error = refuses(text, kind);
+      expect(error).toContain(`If you mean ${n}, type ${n}.`);
+      expect(error).toContain(`"${text}"`);
+    },
+  );
+
+  it('still refuses a sentence with two numbers', () => {
+    expect(refuses('I think 12 of 30, maybe 15', 'proportion')).toMatch(/more than one number/);
   });
 });
 
