@@ -3,6 +3,7 @@ import { answerSchemas, type MeasureKind, type Measurement, type Phase, TEXT_LIM
 import type { Choice, Input } from './message-model.ts';
 import { describeAcceptedForms, formatMeasureNumber, parseMeasureNumber } from './parsing/numbers.ts';
 import { withoutTrailing } from './parsing/result.ts';
+import { shortened } from './shortened.ts';
 
 // The questions of each check-in, after the IHI PDSA worksheet. One list
 // serves every way of answering: a form (modal, card) shows them all, a
@@ -108,6 +109,42 @@ export type ParsedAnswer =
   | { ok: false; error: string };
 
 const SKIP_WORDS = new Set(['skip', '-', 'n/a', 'na', 'none', 'pass', 'no answer']);
+// Replies that answer no question in words: meant for another question (a
+// yes to "as planned?", a figure), or for none.
+const BARE_WORDS = new Set([
+  'yes',
+  'no',
+  'y',
+  'n',
+  'ok',
+  'okay',
+  'k',
+  'yep',
+  'yeah',
+  'nope',
+  'sure',
+  'same',
+  'keep',
+  'unchanged',
+  'done',
+  'partly',
+  'adopt',
+  'adapt',
+  'abandon',
+]);
+
+/**
+ * Why a reply cannot be the answer to a question that needs words, or
+ * undefined when it can: a skip word, a bare yes or no, or no word at all
+ * ("15/30", "👍").
+ */
+function notAnAnswer(question: Question, text: string): string | undefined {
+  const folded = withoutTrailing(text.toLowerCase(), /[.!?]/);
+  if (SKIP_WORDS.has(folded)) return `This question can't be skipped: "${question.label}"`;
+  if (BARE_WORDS.has(folded) || !/\p{L}/u.test(text))
+    return `"${shortened(text, 40)}" doesn't answer "${question.label}" Please answer in a few words.`;
+  return undefined;
+}
 
 /** Reads one answer typed (or submitted) for a question. `undefined` = skipped. */
 export function parseAnswer(
@@ -127,7 +164,9 @@ export function parseAnswer(
   }
   switch (question.kind) {
     case 'text':
-    case 'longText':
+    case 'longText': {
+      const refused = question.required ? notAnAnswer(question, text) : undefined;
+      if (refused) return { ok: false, error: refused };
       if (text.length > TEXT_LIMIT) {
         return {
           ok: false,
@@ -135,6 +174,7 @@ export function parseAnswer(
         };
       }
       return { ok: true, value: text };
+    }
     case 'choice': {
       const choice = matchChoice(question.choices ?? [], text);
       if (!choice) {

@@ -40,7 +40,7 @@ describe('a PDSA cycle from start to decision', () => {
     await h.reply('Ana', 'Greet each student by name at the door');
     const badNumber = await h.reply('Ana', 'a lot more');
     expect(textOf(badNumber)).toContain('"a lot more"');
-    expect(textOf(badNumber)).toContain('Question 3 of 6');
+    expect(textOf(badNumber)).toContain('Plan check-in for cycle #1, question 3 of 6');
     await h.reply('Ana', '18/24');
     await h.reply('Ana', 'skip');
     await h.reply('Ana', 'Ana and Ben, at the door, 7:50-8:05 each morning');

@@ -96,7 +96,9 @@ describe('an answer is at most 3,000 characters', () => {
     await command('Ben', `answer ${seeded.ids.aOpen}`);
     const refused = await reply('Ben', x(3001));
     expect(refused.text).toMatch(/^That answer is 3001 characters long; please keep it under 3000\./);
-    expect(refused.text).toMatch(/Question 1 of 6: What question will this cycle answer\?/);
+    expect(refused.text).toMatch(
+      /Plan check-in for cycle #\d+, question 1 of 6: What question will this cycle answer\?/,
+    );
     const draftOf = async () =>
       (
         await t.db

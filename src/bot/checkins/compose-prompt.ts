@@ -43,10 +43,23 @@ export function nextQuestion(ctx: CheckinContext) {
   return index < 0 ? undefined : { question: questions[index]!, number: index + 1, of: questions.length };
 }
 
-export function askText(ctx: CheckinContext): string {
+/** "Plan check-in for cycle #3": which check-in, as people know it. */
+export function checkinName(ctx: CheckinContext): string {
+  return `${PHASE_TITLES[ctx.checkin.phase]} check-in for cycle #${ctx.cycle.number}`;
+}
+
+/**
+ * The next question of a plain-reply conversation, with its hints. With
+ * `naming`, it says which check-in it belongs to, for replies that come
+ * after something else (a refusal, another command).
+ */
+export function askText(ctx: CheckinContext, opts: { naming?: boolean } = {}): string {
   const next = nextQuestion(ctx);
   if (!next) return '';
   const { question, number, of } = next;
+  const which = opts.naming
+    ? `${checkinName(ctx)}, question ${number} of ${of}`
+    : `Question ${number} of ${of}`;
   const previous = ctx.checkin.answer
     ? displayAnswer(question, ctx.checkin.answer[question.id], ctx.measure)
     : undefined;
@@ -56,7 +69,7 @@ export function askText(ctx: CheckinContext): string {
     question.required ? undefined : 'or `skip`',
     previous ? `now: "${previous}", reply \`same\` to keep it` : undefined,
   ].filter(Boolean);
-  return `**Question ${number} of ${of}:** ${question.label}${extras.length ? `\n_${extras.join('; ')}_` : ''}`;
+  return `**${which}:** ${question.label}${extras.length ? `\n_${extras.join('; ')}_` : ''}`;
 }
 
 /** The direct message that asks a member for a check-in (first prompt or a reminder). */

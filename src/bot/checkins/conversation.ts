@@ -8,7 +8,7 @@ import type { InboundEvent } from '../inbound.ts';
 import type { ReplyRoute } from '../interaction-routes.ts';
 import { type HandlerResult, privately } from '../outbound.ts';
 import { type CheckinContext, loadCheckinContext, predictionOf } from './checkin-context.ts';
-import { askText, nextQuestion } from './compose-prompt.ts';
+import { askText, checkinName, nextQuestion } from './compose-prompt.ts';
 import { finishCheckin } from './finish-checkin.ts';
 
 type ReplyEvent = Extract<InboundEvent, { kind: 'reply' }>;
@@ -37,6 +37,18 @@ export async function currentCheckinId(trx: Trx, memberId: number): Promise<numb
     .limit(1)
     .executeTakeFirst();
   return row?.id;
+}
+
+/**
+ * Where the member's next plain reply goes, in words: "Your next reply
+ * answers your Plan check-in for cycle #1, question 1 of 6: …".
+ */
+export async function whereRepliesGo(trx: Trx, memberId: number): Promise<string> {
+  const id = await currentCheckinId(trx, memberId);
+  const ctx = id === undefined ? undefined : await loadCheckinContext(trx, id);
+  const next = ctx ? nextQuestion(ctx) : undefined;
+  if (!ctx || !next) return 'No check-in is waiting for your reply.';
+  return `Your next reply answers your ${checkinName(ctx)}, question ${next.number} of ${next.of}: ${next.question.label}`;
 }
 
 export const checkinReplyRoute: ReplyRoute = async (hctx) => {
@@ -88,7 +100,7 @@ async function answerByReply(hctx: HandlerContext<ReplyEvent>, ctx: CheckinConte
     const parsed = parseAnswer(next.question, text, ctx.measure);
     if (!parsed.ok) {
       await keepRaw(hctx, ctx.checkin.id, false);
-      return { replies: [privately(textMessage(`${parsed.error}\n\n${askText(ctx)}`))] };
+      return { replies: [privately(textMessage(`${parsed.error}\n\n${askText(ctx, { naming: true })}`))] };
     }
     value = parsed.value;
   }

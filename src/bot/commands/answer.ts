@@ -1,6 +1,7 @@
 import { phaseSchema } from '../../core/domain.ts';
 import { loadCheckinContext } from '../checkins/checkin-context.ts';
 import { beginAnswering } from '../checkins/checkin-routes.ts';
+import { whereRepliesGo } from '../checkins/conversation.ts';
 import { requireMember } from '../permissions.ts';
 import { UserError } from '../user-error.ts';
 import type { CommandSpec } from './command.ts';
@@ -39,8 +40,11 @@ export const answerCommand: CommandSpec = {
     const mine = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
     const chosen = mine.find((c) => c.status === 'open') ?? mine[0];
     if (!chosen) {
+      // The replies that follow still go where they went: say where, so that
+      // they are not taken for answers to the check-in asked for here.
+      const state = cycle.phase === 'closed' ? 'it is closed' : `it is in ${cycle.phase}`;
       throw new UserError(
-        `You have no ${phaseFilter ? `${phaseFilter} ` : ''}check-in in cycle #${cycle.number}${cycle.phase === 'closed' ? ' (it is closed)' : ''}. Type \`/pdsa status\` to see yours.`,
+        `You have no ${phaseFilter ? `${phaseFilter} ` : ''}check-in in cycle #${cycle.number} (${state}). ${await whereRepliesGo(ctx.trx, caller.member.id)} Type \`/pdsa status\` to see your check-ins.`,
       );
     }
     const checkin = await loadCheckinContext(ctx.trx, chosen.id);
