@@ -18,6 +18,7 @@ import type { CommandSpec } from './command.ts';
 import { cycleNumberOf } from './cycle-views.ts';
 import { MAX_IDEA_LENGTH } from './ideas.ts';
 import { findCycle, findCycleById, findMeasure, findSite, parseCycleNumber } from './lookups.ts';
+import { assertRampCanContinue, lockForNextCycle } from './ramp.ts';
 
 const KEYS = [
   'site',
@@ -147,6 +148,9 @@ async function membersNamed(ctx: Ctx, text: string): Promise<MemberRow[]> {
 export async function createCycle(ctx: Ctx, caller: ActiveCaller, spec: CycleSpec): Promise<HandlerResult> {
   assertMayStart(caller, spec.siteId, spec.ownerMemberId);
   limitLength(spec.question, MAX_QUESTION_LENGTH, 'question');
+  if (spec.parentCycleId !== null) {
+    await assertRampCanContinue(ctx.trx, await lockForNextCycle(ctx.trx, spec.parentCycleId));
+  }
   const cycle = await ctx.trx
     .insertInto('cycles')
     .values({
@@ -265,11 +269,7 @@ async function startNext(ctx: HandlerContext, rest: string): Promise<HandlerResu
   const previous = await findCycle(ctx.trx, caller.network.id, parseCycleNumber(tokens[0]?.text, NEXT_USAGE));
   const parsed = parseKeyValues(tokens.slice(1), KEYS);
   if (!parsed.ok) throw new UserError(parsed.error);
-  if (previous.decision === 'abandon') {
-    throw new UserError(
-      `Cycle #${previous.number} ended with "abandon". Start a new cycle with another change idea instead: \`/pdsa start\`.`,
-    );
-  }
+  await assertRampCanContinue(ctx.trx, previous);
   const today = todayIn(ctx.now, caller.network.time_zone);
   const length = daysBetween(previous.starts_on, previous.ends_on) + 1;
   const { startsOn, endsOn } = readDates(parsed.values, today, { days: length });
@@ -430,6 +430,7 @@ export const rampAction: ActionRoute = {
   async run(ctx) {
     const caller = requireMember(ctx.caller);
     const previous = await findCycleById(ctx.trx, caller.network.id, ctx.event.value);
+    await assertRampCanContinue(ctx.trx, previous);
     const length = daysBetween(previous.starts_on, previous.ends_on) + 1;
     return {
       openForm: await startForm(ctx, caller, previous),
