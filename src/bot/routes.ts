@@ -1,7 +1,7 @@
 import { answerCheckinAction, checkinFormRoute, openCheckinFormAction } from './checkins/checkin-routes.ts';
 import { checkinReplyRoute } from './checkins/conversation.ts';
 import { memberActions } from './commands/members.ts';
-import { openStartFormAction, rampAction, startFormRoute } from './commands/start.ts';
+import { openStartFormAction, rampAction, startFormRoute } from './commands/start-form.ts';
 import type { InteractionRoutes } from './interaction-routes.ts';
 
 /** Every button, form and reply handler of the core. */

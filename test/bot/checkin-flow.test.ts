@@ -131,8 +131,8 @@ describe('a PDSA cycle from start to decision', () => {
   });
 
   it('keeps the earlier version when an answer is edited while its phase is open', async () => {
-    await seedNetwork(t.db);
-    const h = botHarness(t.db);
+    await seedNetwork(t.db, { platform: 'slack' });
+    const h = botHarness(t.db, undefined, { platform: 'slack' });
     await h.command('Fran', '/pdsa start Lincoln owner @Ana for 10 days');
     await promptOpenCheckins(h.now());
     const plan = await t.db.selectFrom('checkins').selectAll().executeTakeFirstOrThrow();
@@ -223,8 +223,8 @@ describe('a PDSA cycle from start to decision', () => {
 
 describe('starting a cycle from the form', () => {
   it('creates the cycle from the chosen site, idea and measure, and refuses ids of another network', async () => {
-    const s = await seedNetwork(t.db);
-    const h = botHarness(t.db);
+    const s = await seedNetwork(t.db, { platform: 'slack' });
+    const h = botHarness(t.db, undefined, { platform: 'slack' });
     const opened = await h.command('Fran', '/pdsa start');
     expect(opened.openForm?.formId).toBe('cycle.start');
     const values = {

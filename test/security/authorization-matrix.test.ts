@@ -362,12 +362,13 @@ const MATRIX: Record<string, Row[]> = {
       ],
     },
     {
-      // An educator may start a cycle at their own site with themselves as its owner.
+      // An educator may start a cycle at their own site with themselves as
+      // its owner; anyone else is asked who owns it.
       usage:
         'start <site> idea <number or text> measure <name> owner <@person> [with <@person> …] [from <date>] [to <date> | for <length>] [question <text>]',
       line: (ids) => `start Lincoln idea ${ids.aIdea}`,
       level: 'member',
-      done: /Cycle #\d+ started/,
+      done: /Cycle #\d+ started|Who will own this cycle at Lincoln\?/,
     },
     {
       usage: 'start next <cycle number> [from <date>] [for <length>]',
@@ -378,10 +379,10 @@ const MATRIX: Record<string, Row[]> = {
       other: [(ids) => `start next ${ids.bClosed}`],
     },
     {
-      usage: 'start   (opens a form where the platform has forms)',
+      usage: 'start   (opens a form where the platform has forms; in the terminal, shows what to type)',
       line: () => 'start',
       level: 'member',
-      done: /Fill in the form/,
+      done: /Fill in the form|To start a cycle, type the whole command/,
     },
   ],
   status: [{ usage: 'status', line: () => 'status', level: 'member', done: /Literacy NIC: status/ }],

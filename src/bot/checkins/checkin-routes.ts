@@ -5,6 +5,7 @@ import type { HandlerContext } from '../context.ts';
 import type { ActionRoute, FormRoute } from '../interaction-routes.ts';
 import { type HandlerResult, privately } from '../outbound.ts';
 import { requireMember } from '../permissions.ts';
+import { hasForms } from '../platform-features.ts';
 import { UserError } from '../user-error.ts';
 import { type CheckinContext, notYourCheckin, requireCheckinOf } from './checkin-context.ts';
 import { askText, CHECKIN_FORM, checkinForm } from './compose-prompt.ts';
@@ -36,13 +37,15 @@ export async function beginAnswering(hctx: HandlerContext, ctx: CheckinContext):
     .where('id', '=', ctx.checkin.id)
     .execute();
   const fresh = { ...ctx, checkin: { ...ctx.checkin, draft: editing ? {} : (ctx.checkin.draft ?? {}) } };
+  // Where there are no forms (the terminal), the questions come one at a time only.
+  const forms = hasForms(hctx.caller.person.platform);
   return {
-    openForm: checkinForm(fresh),
+    ...(forms ? { openForm: checkinForm(fresh) } : {}),
     replies: [
       privately(
         message(`${editing ? 'Editing' : 'Answering'} cycle #${ctx.cycle.number}`, {
           type: 'text',
-          text: `${editing ? 'Change your answer' : 'Answer'} by replying here, one question at a time (or all at once in the form).\n${askText(fresh)}`,
+          text: `${editing ? 'Change your answer' : 'Answer'} by replying here, one question at a time${forms ? ' (or all at once in the form)' : ''}.\n${askText(fresh)}`,
         }),
       ),
     ],
@@ -70,7 +73,7 @@ export const openCheckinFormAction: ActionRoute = {
     const ctx = await requireCheckinOf(hctx.trx, checkinIdFrom(hctx.event.actionId), caller.person.id);
     const result = await beginAnswering(hctx, ctx);
     // The form opens where it was asked for; the chat hint is not needed there.
-    return { openForm: result.openForm!, replies: [] };
+    return result.openForm ? { openForm: result.openForm, replies: [] } : result;
   },
 };
 

@@ -32,6 +32,33 @@ describe('the terminal adapter, run as a newcomer runs it', () => {
     expect(run.stdout).toMatch(/Clock: \w{3} \d+ \w{3} \d{4}/);
   });
 
+  it('answers `/pdsa start` with what to type, and asks for an owner nobody named, instead of a form it cannot fill in', async () => {
+    const run = await runCli(
+      [],
+      [
+        'as Fran',
+        '/pdsa network create "Literacy NIC" tz America/Chicago',
+        '/pdsa site add Lincoln',
+        '/pdsa member add Ana to Lincoln',
+        '/pdsa measure add "On-time arrival" kind proportion better higher',
+        '/pdsa idea add Greet every student at the door',
+        '/pdsa start',
+        '/pdsa start Lincoln',
+        '/pdsa cycles all',
+      ].join('\n'),
+      { PDSA_DATA_DIR: 'memory' },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('To start a cycle, type the whole command');
+    expect(run.stdout).toContain(
+      '/pdsa start Lincoln idea 1 measure "On-time arrival" owner @Ana for 2 weeks',
+    );
+    expect(run.stdout).not.toContain('(optional) (optional)');
+    expect(run.stdout).not.toContain('Start a PDSA cycle');
+    expect(run.stdout).toContain('Who will own this cycle at Lincoln?');
+    expect(run.stdout).toContain('No cycles yet');
+  }, 60_000);
+
   it('refuses a bad configuration with one line per problem and no stack trace', async () => {
     const run = await runCli([], '', {
       PDSA_PROMPT_HOUR: '30',

@@ -63,7 +63,7 @@ describe('an export in Teams', () => {
     const csv = await response.text();
     const rows = csv.trim().split(/\r?\n/);
     expect(rows).toHaveLength(21);
-    expect(rows[0]).toMatch(/^cycle_id,site,/);
+    expect(rows[0]).toMatch(/^cycle_number,site,/);
     expect(rows.slice(1).every((row) => row.includes(',Lincoln,'))).toBe(true);
     expect(cardText(card)).toContain('The first 12 of 21 lines are shown here.');
 

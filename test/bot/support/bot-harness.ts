@@ -5,11 +5,20 @@ import type { Actor, InboundEvent } from '../../../src/bot/inbound.ts';
 import type { HandlerResult } from '../../../src/bot/outbound.ts';
 import { interactionRoutes } from '../../../src/bot/routes.ts';
 import { defaultSettings } from '../../../src/bot/settings.ts';
+import type { Platform } from '../../../src/core/domain.ts';
 import { plainText } from '../../../src/core/message-model.ts';
 import type { Db } from '../../../src/db/connect.ts';
 
-/** A bot on a test database with a clock the test moves, speaking as terminal users. */
-export function botHarness(db: Db, start = new Date('2026-11-30T15:00:00Z')) {
+/**
+ * A bot on a test database with a clock the test moves, speaking as
+ * terminal users (or, with `platform`, as users of a platform with forms).
+ */
+export function botHarness(
+  db: Db,
+  start = new Date('2026-11-30T15:00:00Z'),
+  options: { platform?: Platform } = {},
+) {
+  const platform = options.platform ?? 'shell';
   let now = start;
   let counter = 0;
   const bot = createBot({
@@ -23,11 +32,11 @@ export function botHarness(db: Db, start = new Date('2026-11-30T15:00:00Z')) {
   const actor = (name: string): Actor => {
     const userId = name.toLowerCase();
     return {
-      platform: 'shell',
+      platform,
       workspaceId: 'local',
       userId,
       displayName: name,
-      address: { platform: 'shell', user: userId, name },
+      address: { platform, user: userId, name },
     };
   };
   type WithoutId<E> = E extends InboundEvent ? Omit<E, 'eventId'> & { eventId?: string } : never;
@@ -77,7 +86,8 @@ export function textOf(result: HandlerResult): string {
 }
 
 /** A network with two sites, a facilitator, two educators, a measure and a change idea, written directly. */
-export async function seedNetwork(db: Db) {
+export async function seedNetwork(db: Db, options: { platform?: Platform } = {}) {
+  const platform = options.platform ?? 'shell';
   const network = await db
     .insertInto('networks')
     .values({
@@ -101,11 +111,11 @@ export async function seedNetwork(db: Db) {
     db
       .insertInto('people')
       .values({
-        platform: 'shell',
+        platform,
         workspace_id: 'local',
         platform_user_id: name.toLowerCase(),
         display_name: name,
-        address: { platform: 'shell', user: name.toLowerCase(), name },
+        address: { platform, user: name.toLowerCase(), name },
       })
       .returningAll()
       .executeTakeFirstOrThrow();
