@@ -77,7 +77,7 @@ describe('a PDSA cycle from start to decision', () => {
       unexpected: 'Buses were late twice',
       dataSoFar: '',
     });
-    expect(textOf(form)).toContain('moves on to Study when every participant has answered');
+    expect(textOf(form)).toContain('Waiting for Ana: the cycle moves on to Study when they have answered.');
     await h.reply('Ana', 'yes');
     await h.reply('Ana', 'skip');
     await h.reply('Ana', '15 of 24');

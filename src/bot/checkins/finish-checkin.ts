@@ -9,6 +9,7 @@ import { privately } from '../outbound.ts';
 import { UserError } from '../user-error.ts';
 import { type CheckinContext, loadCheckinContext, PHASE_TITLES } from './checkin-context.ts';
 import { promptMessage } from './compose-prompt.ts';
+import { afterDo, afterPlan, waitingForOthers } from './follow-up.ts';
 import { recordAnswer } from './lifecycle.ts';
 
 /** Refuses an answer whose phase is over (or not begun), saying why. */
@@ -67,7 +68,8 @@ export async function finishCheckin(
     answerFields(ctx, answer),
   ];
   const replies = [privately(message(`${phase} answer saved for cycle #${ctx.cycle.number}`, ...blocks))];
-  const next = await whatHappensNext(hctx, ctx, recorded.advancedTo, answer);
+  // An edit changes nothing of what comes next, so nothing more is said.
+  const next = recorded.edited ? undefined : await whatHappensNext(hctx, ctx, recorded.advancedTo, answer);
   if (next) replies.push(privately(next));
   return { replies };
 }
@@ -81,14 +83,7 @@ async function whatHappensNext(
   const { trx, now } = hctx;
   const id = ctx.cycle.id;
   const number = ctx.cycle.number;
-  if (advancedTo === undefined) {
-    if (ctx.checkin.phase === 'do')
-      return message('Waiting for the others', {
-        type: 'context',
-        text: 'The cycle moves on to Study when every participant has answered.',
-      });
-    return undefined;
-  }
+  if (advancedTo === undefined) return ctx.checkin.phase === 'do' ? waitingForOthers(hctx, ctx) : undefined;
   if (advancedTo === 'closed') {
     const decision = String(answer.decision ?? '');
     const blocks: Block[] = [
@@ -145,21 +140,7 @@ async function whatHappensNext(
       .execute();
     return promptMessage(trx, actCtx, 0);
   }
-  const due = await trx
-    .selectFrom('checkins')
-    .select(['due_at'])
-    .where('cycle_id', '=', id)
-    .where('phase', '=', advancedTo)
-    .orderBy('due_at')
-    .executeTakeFirst();
-  const when = due
-    ? DateTime.fromJSDate(new Date(due.due_at), { zone: hctx.caller.network?.time_zone ?? 'UTC' }).toFormat(
-        'ccc d LLL',
-      )
-    : 'soon';
-  const who =
-    advancedTo === 'do' ? 'Everyone taking part will be asked how it went' : "I'll ask you for the result";
-  return message(`Next: ${advancedTo}`, { type: 'context', text: `Now run the test. ${who} on ${when}.` });
+  return advancedTo === 'do' ? afterPlan(hctx, ctx) : afterDo(hctx, ctx);
 }
 
 /** Updates the prompt messages that asked for this check-in so they show it was answered. */
