@@ -155,3 +155,15 @@ function networkBreaks(trx: Ctx['trx'], networkId: number) {
     ])
     .where('sites.network_id', '=', networkId);
 }
+
+/** The breaks of a site that overlap the days from `startsOn` to `endsOn` (both included). */
+export function breaksWithin(trx: Ctx['trx'], siteId: number, startsOn: string, endsOn: string) {
+  return trx
+    .selectFrom('site_breaks')
+    .select(['starts_on as startsOn', 'ends_on as endsOn', 'label'])
+    .where('site_id', '=', siteId)
+    .where('starts_on', '<=', endsOn)
+    .where('ends_on', '>=', startsOn)
+    .orderBy('starts_on')
+    .execute();
+}

@@ -4,12 +4,13 @@ import { naturallySorted } from '../../core/natural-order.ts';
 import type { CycleRow } from '../../db/schema.ts';
 import { formatDates } from '../checkins/compose-prompt.ts';
 import { openPhase } from '../checkins/lifecycle.ts';
-import type { HandlerContext, Trx } from '../context.ts';
+import type { HandlerContext } from '../context.ts';
 import { type HandlerResult, privately } from '../outbound.ts';
 import { type ActiveCaller, hasRole, listAnd } from '../permissions.ts';
 import { limitLength, UserError } from '../user-error.ts';
 import { cycleNumberOf } from './cycle-views.ts';
 import { assertRampCanContinue, lockForNextCycle } from './ramp.ts';
+import { breaksWithin } from './setup-site-breaks.ts';
 import { MAX_QUESTION_LENGTH } from './start-inputs.ts';
 
 // Creating a cycle, however it was asked for: the row, its people, its Plan
@@ -71,18 +72,6 @@ export async function createCycle(
     .execute();
   const [due] = await openPhase(ctx.trx, cycle, 'plan', ctx.now, ctx.settings);
   return { replies: [privately(await confirmation(ctx, cycle, participants, due))] };
-}
-
-/** The breaks of a site that fall within a cycle's dates. */
-export function breaksWithin(trx: Trx, siteId: number, startsOn: string, endsOn: string) {
-  return trx
-    .selectFrom('site_breaks')
-    .select(['starts_on as startsOn', 'ends_on as endsOn', 'label'])
-    .where('site_id', '=', siteId)
-    .where('starts_on', '<=', endsOn)
-    .where('ends_on', '>=', startsOn)
-    .orderBy('starts_on')
-    .execute();
 }
 
 async function confirmation(

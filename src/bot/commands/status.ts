@@ -1,16 +1,43 @@
 import { DateTime } from 'luxon';
 import { type Block, message } from '../../core/message-model.ts';
+import { addDays, todayIn } from '../../core/schedule/local-time.ts';
+import { schoolDaysSince } from '../../core/schedule/school-calendar.ts';
 import { PHASE_TITLES } from '../checkins/checkin-context.ts';
+import { memberCalendar } from '../checkins/member-calendar.ts';
 import type { HandlerContext } from '../context.ts';
 import { privately } from '../outbound.ts';
 import { type ActiveCaller, hasRole, requireMember } from '../permissions.ts';
 import type { CommandSpec } from './command.ts';
 import { cycleLine, cyclesQuery } from './cycle-views.ts';
+import { breaksWithin } from './setup-site-breaks.ts';
 
 const ago = (then: Date, now: Date) => {
   const hours = Math.floor((now.getTime() - then.getTime()) / 3_600_000);
   return hours < 48 ? `${hours} h ago` : `${Math.floor(hours / 24)} days ago`;
 };
+
+/**
+ * How long a check-in has waited, in the days its member's school was
+ * open ("2 school days ago"), and the break it waited out, if any: a prompt
+ * sent before a winter break is not weeks overdue.
+ */
+async function waited(
+  ctx: HandlerContext,
+  row: { memberId: number; siteId: number; prompted_at: Date | null },
+): Promise<string> {
+  const then = new Date(row.prompted_at!);
+  const hours = Math.floor((ctx.now.getTime() - then.getTime()) / 3_600_000);
+  if (hours < 24) return `${hours} h ago`;
+  const calendar = await memberCalendar(ctx.trx, row.memberId, ctx.settings, row.siteId);
+  const asked = todayIn(then, calendar.timeZone);
+  const today = todayIn(ctx.now, calendar.timeZone);
+  const days = schoolDaysSince(asked, today, calendar);
+  const breaks = await breaksWithin(ctx.trx, row.siteId, addDays(asked, 1), today);
+  const before = breaks.length ? `before ${breaks.map((b) => b.label || 'a break').join(' and ')}` : '';
+  if (days === 0 && before) return before;
+  const count = `${days} school ${days === 1 ? 'day' : 'days'} ago`;
+  return before ? `${count}, ${before}` : count;
+}
 
 /** An educator's own view: what they are asked to answer, and their cycles. */
 async function ownStatus(ctx: HandlerContext, caller: ActiveCaller): Promise<Block[]> {
@@ -115,6 +142,8 @@ async function networkStatus(ctx: HandlerContext, caller: ActiveCaller): Promise
       'checkins.phase',
       'cycles.number as cycleNumber',
       'checkins.prompted_at',
+      'checkins.member_id as memberId',
+      'cycles.site_id as siteId',
     ])
     .where('cycles.network_id', '=', n)
     .where('checkins.status', '=', 'open')
@@ -123,10 +152,13 @@ async function networkStatus(ctx: HandlerContext, caller: ActiveCaller): Promise
     .limit(20)
     .execute();
   if (overdue.length) {
-    blocks.push({
-      type: 'text',
-      text: `**Overdue check-ins**\n${overdue.map((o) => `• ${o.name} (${o.site}): ${PHASE_TITLES[o.phase]} for cycle #${o.cycleNumber}, asked ${ago(o.prompted_at!, ctx.now)}`).join('\n')}`,
-    });
+    const lines: string[] = [];
+    for (const o of overdue) {
+      lines.push(
+        `• ${o.name} (${o.site}): ${PHASE_TITLES[o.phase]} for cycle #${o.cycleNumber}, asked ${await waited(ctx, o)}`,
+      );
+    }
+    blocks.push({ type: 'text', text: `**Overdue check-ins**\n${lines.join('\n')}` });
     blocks.push({ type: 'context', text: 'Nudge with `/pdsa remind <cycle number>`.' });
   }
 

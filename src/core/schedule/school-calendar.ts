@@ -45,6 +45,19 @@ export function nextSchoolDay(
   return null;
 }
 
+// How many school days came after `from` up to and including `to` (both
+// ISO dates): how long something asked on `from` has waited, in the days
+// the member's school was open. Weekends, breaks and a pause do not count.
+// Counts at most SEARCH_LIMIT_DAYS days.
+export function schoolDaysSince(from: string, to: string, cal: SchoolCalendar): number {
+  let count = 0;
+  let day = addDays(from, 1);
+  for (let i = 0; i < SEARCH_LIMIT_DAYS && day <= to; i++, day = addDays(day, 1)) {
+    if (isSchoolDay(day, cal)) count++;
+  }
+  return count;
+}
+
 // The instant of the prompt on the first school day on or after `date`.
 export function promptAt(date: string, cal: SchoolCalendar): Date | null {
   const day = nextSchoolDay(date, cal, { inclusive: true });

@@ -10,6 +10,7 @@ import {
   promptTimeOn,
   type SchoolCalendar,
   schoolCalendarProblems,
+  schoolDaysSince,
 } from '../../../src/core/schedule/school-calendar.ts';
 
 const NY = 'America/New_York';
@@ -159,6 +160,23 @@ describe('school days', () => {
         },
       ),
     );
+  });
+});
+
+describe('schoolDaysSince', () => {
+  const winter = calendar({ breaks: [{ startsOn: '2026-12-21', endsOn: '2027-01-01' }] });
+  it.each([
+    ['2026-12-04', '2026-12-04', 0, 'the same day'],
+    ['2026-12-04', '2026-12-07', 1, 'Friday to Monday: the weekend does not count'],
+    ['2026-12-04', '2026-12-08', 2, 'Friday to Tuesday'],
+    ['2026-12-18', '2027-01-05', 2, 'a winter break waited out'],
+    ['2026-12-18', '2026-12-30', 0, 'during the break'],
+  ])('%s to %s is %i school days (%s)', (from, to, n) => {
+    expect(schoolDaysSince(from, to, winter)).toBe(n);
+  });
+
+  it('does not count the days of a pause', () => {
+    expect(schoolDaysSince('2026-12-04', '2026-12-11', calendar({ pausedUntil: '2026-12-09' }))).toBe(2);
   });
 });
 
