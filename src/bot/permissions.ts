@@ -1,4 +1,5 @@
 import type { Role } from '../core/domain.ts';
+import { naturalCompare } from '../core/natural-order.ts';
 import type { MemberRow, NetworkRow } from '../db/schema.ts';
 import type { Caller, Trx } from './context.ts';
 import { UserError } from './user-error.ts';
@@ -45,10 +46,11 @@ export async function requireRole(
     .where('members.network_id', '=', active.network.id)
     .where('members.status', '=', 'active')
     .where('members.role', 'in', role === 'admin' ? ['admin'] : ['facilitator', 'admin'])
-    .orderBy('people.display_name')
-    .limit(5)
     .execute();
-  const names = who.map((w) => w.display_name);
+  const names = who
+    .map((w) => w.display_name)
+    .sort(naturalCompare)
+    .slice(0, 5);
   const roles = role === 'admin' ? 'admins' : 'facilitators and admins';
   throw new UserError(
     `Only ${roles} of ${active.network.name} can ${doing}.${names.length ? ` Ask ${listOr(names)}.` : ''}`,

@@ -1,4 +1,5 @@
 import { message } from '../../core/message-model.ts';
+import { naturalCompare } from '../../core/natural-order.ts';
 import type { Token } from '../../core/parsing/command-line.ts';
 import { privately } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
@@ -61,7 +62,7 @@ async function list(ctx: Ctx) {
   }
   // Grouped by driver, as on a driver diagram; ideas without one come last.
   const drivers = [...new Set(ideas.map((i) => i.driver))].sort((a, b) =>
-    a === null ? 1 : b === null ? -1 : a.localeCompare(b),
+    a === null ? 1 : b === null ? -1 : naturalCompare(a, b),
   );
   const sections = drivers.map((driver) => {
     const lines = ideas

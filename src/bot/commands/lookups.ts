@@ -1,3 +1,4 @@
+import { naturallySorted } from '../../core/natural-order.ts';
 import { readId } from '../../core/parsing/ids.ts';
 import type { CycleRow, MeasureRow, SiteRow } from '../../db/schema.ts';
 import type { Trx } from '../context.ts';
@@ -7,12 +8,10 @@ import { UserError } from '../user-error.ts';
 // refusal that lists what there is.
 
 export async function findSite(trx: Trx, networkId: number, name: string): Promise<SiteRow> {
-  const sites = await trx
-    .selectFrom('sites')
-    .selectAll()
-    .where('network_id', '=', networkId)
-    .orderBy('name')
-    .execute();
+  const sites = naturallySorted(
+    await trx.selectFrom('sites').selectAll().where('network_id', '=', networkId).execute(),
+    (s) => s.name,
+  );
   const wanted = name.trim().toLowerCase();
   const site = sites.find((s) => s.name.toLowerCase() === wanted) ?? onlyPrefixMatch(sites, wanted);
   if (site) return site;
@@ -28,12 +27,10 @@ export async function findMeasure(
   networkId: number,
   name: string | undefined,
 ): Promise<MeasureRow> {
-  const measures = await trx
-    .selectFrom('measures')
-    .selectAll()
-    .where('network_id', '=', networkId)
-    .orderBy('name')
-    .execute();
+  const measures = naturallySorted(
+    await trx.selectFrom('measures').selectAll().where('network_id', '=', networkId).execute(),
+    (m) => m.name,
+  );
   if (measures.length === 0) {
     throw new UserError(
       'The network has no measures yet. Add one first, e.g. `/pdsa measure add "On-time arrival" kind proportion better higher`.',

@@ -1,5 +1,6 @@
 import type { Better, MeasureKind } from '../../core/domain.ts';
 import { message } from '../../core/message-model.ts';
+import { naturallySorted } from '../../core/natural-order.ts';
 import type { Token } from '../../core/parsing/command-line.ts';
 import { describeAcceptedForms } from '../../core/parsing/numbers.ts';
 import type { MeasureRow } from '../../db/schema.ts';
@@ -112,12 +113,10 @@ function describe(m: Pick<MeasureRow, 'kind' | 'better' | 'unit'>): string {
 
 async function list(ctx: Ctx) {
   const caller = requireMember(ctx.caller);
-  const measures = await ctx.trx
-    .selectFrom('measures')
-    .selectAll()
-    .where('network_id', '=', caller.network.id)
-    .orderBy('name')
-    .execute();
+  const measures = naturallySorted(
+    await ctx.trx.selectFrom('measures').selectAll().where('network_id', '=', caller.network.id).execute(),
+    (m) => m.name,
+  );
   if (measures.length === 0) {
     throw new UserError(`${caller.network.name} has no measures yet. A facilitator adds one: ${ADD_USAGE}`);
   }

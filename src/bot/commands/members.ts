@@ -1,4 +1,5 @@
 import { message } from '../../core/message-model.ts';
+import { naturalCompare, naturallySorted } from '../../core/natural-order.ts';
 import type { Token } from '../../core/parsing/command-line.ts';
 import { todayIn } from '../../core/schedule/local-time.ts';
 import type { SiteRow } from '../../db/schema.ts';
@@ -40,12 +41,10 @@ const MOVE_USAGE = 'Type e.g. `/pdsa member move @ana to Washington`.';
 const REMOVE_USAGE = 'Type e.g. `/pdsa member remove @ana`, or `/pdsa member remove me` to leave.';
 
 async function siteNames(ctx: Ctx, networkId: number): Promise<string> {
-  const sites = await ctx.trx
-    .selectFrom('sites')
-    .select('name')
-    .where('network_id', '=', networkId)
-    .orderBy('name')
-    .execute();
+  const sites = naturallySorted(
+    await ctx.trx.selectFrom('sites').select('name').where('network_id', '=', networkId).execute(),
+    (s) => s.name,
+  );
   return sites.length
     ? `The sites are: ${sites.map((s) => s.name).join(', ')}.`
     : 'The network has no sites yet: add one with `/pdsa site add <name>`.';
@@ -121,7 +120,13 @@ async function list(ctx: Ctx, site: SiteRow | null) {
     ])
     .where('members.network_id', '=', caller.network.id);
   if (site) query = query.where('members.site_id', '=', site.id);
-  const rows = await query.orderBy('sites.name').orderBy('people.display_name').execute();
+  // By site, then by name, as people sort them; people of no site come last.
+  const rows = (await query.execute()).sort(
+    (a, b) =>
+      (a.site === null ? 1 : 0) - (b.site === null ? 1 : 0) ||
+      naturalCompare(a.site ?? '', b.site ?? '') ||
+      naturalCompare(a.name, b.name),
+  );
   const where = site ? site.name : caller.network.name;
   if (rows.length === 0) {
     throw new UserError(

@@ -1,4 +1,5 @@
 import { message } from '../../core/message-model.ts';
+import { naturalCompare } from '../../core/natural-order.ts';
 import { composeCheckinPrompt } from '../checkins/compose-prompt.ts';
 import { closeCycle } from '../checkins/lifecycle.ts';
 import type { HandlerContext } from '../context.ts';
@@ -78,7 +79,7 @@ export const remindCommand: CommandSpec = {
         privately(
           message('Reminders sent', {
             type: 'text',
-            text: `Reminded ${listAnd(open.map((o) => o.name))} about cycle #${cycle.number}.`,
+            text: `Reminded ${listAnd(open.map((o) => o.name).sort(naturalCompare))} about cycle #${cycle.number}.`,
           }),
         ),
       ],

@@ -1,5 +1,6 @@
 import type { Role } from '../../core/domain.ts';
 import { message } from '../../core/message-model.ts';
+import { naturalCompare, naturallySorted } from '../../core/natural-order.ts';
 import { readId } from '../../core/parsing/ids.ts';
 import type { HandlerContext } from '../context.ts';
 import type { ActionRoute } from '../interaction-routes.ts';
@@ -42,9 +43,10 @@ async function sitesInWorkspace(ctx: Ctx): Promise<Candidate[]> {
           .where('people.workspace_id', '=', workspaceId),
       ),
     )
-    .orderBy('networks.name')
-    .orderBy('sites.name')
-    .execute();
+    .execute()
+    .then((rows) =>
+      rows.sort((a, b) => naturalCompare(a.network, b.network) || naturalCompare(a.site, b.site)),
+    );
 }
 
 function describe(candidates: Candidate[]): string {
@@ -137,8 +139,8 @@ export const joinCommand: CommandSpec = {
       .where('members.network_id', '=', choice.networkId)
       .where('members.status', '=', 'active')
       .where('members.role', 'in', ['facilitator', 'admin'])
-      .orderBy('people.display_name')
-      .execute();
+      .execute()
+      .then((rows) => naturallySorted(rows, (r) => r.name));
     const name = caller.person.display_name;
     const request = message(
       `${name} asks to join ${choice.network} at ${choice.site}`,

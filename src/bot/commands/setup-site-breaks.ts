@@ -1,4 +1,5 @@
 import { message } from '../../core/message-model.ts';
+import { naturalCompare } from '../../core/natural-order.ts';
 import type { Token } from '../../core/parsing/command-line.ts';
 import { MAX_RANGE_TEXT, parseDateRange } from '../../core/parsing/dates.ts';
 import { readId, shownId } from '../../core/parsing/ids.ts';
@@ -82,7 +83,9 @@ export async function listBreaks(ctx: Ctx, words: Token[]) {
   const site = words.length === 0 ? null : (await siteAtStart(ctx.trx, caller.network.id, words, '')).site;
   let query = networkBreaks(ctx.trx, caller.network.id);
   if (site) query = query.where('sites.id', '=', site.id);
-  const breaks = await query.orderBy('site_breaks.starts_on').orderBy('sites.name').execute();
+  const breaks = (await query.execute()).sort((a, b) =>
+    a.starts_on < b.starts_on ? -1 : a.starts_on > b.starts_on ? 1 : naturalCompare(a.site, b.site),
+  );
   const where = site ? site.name : caller.network.name;
   if (breaks.length === 0) {
     const example = site ? quoted(site.name) : 'Lincoln';

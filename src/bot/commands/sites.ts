@@ -1,4 +1,5 @@
 import { message } from '../../core/message-model.ts';
+import { naturallySorted } from '../../core/natural-order.ts';
 import type { Token } from '../../core/parsing/command-line.ts';
 import type { Trx } from '../context.ts';
 import { privately } from '../outbound.ts';
@@ -66,8 +67,8 @@ async function list(ctx: Ctx) {
     .select(['sites.id', 'sites.name', 'sites.time_zone', (eb) => eb.fn.count<string>('members.id').as('n')])
     .where('sites.network_id', '=', caller.network.id)
     .groupBy(['sites.id', 'sites.name', 'sites.time_zone'])
-    .orderBy('sites.name')
-    .execute();
+    .execute()
+    .then((rows) => naturallySorted(rows, (s) => s.name));
   if (sites.length === 0) {
     throw new UserError(
       `${caller.network.name} has no sites yet. A facilitator adds them with \`/pdsa site add <name>\`, e.g. \`/pdsa site add Lincoln\`.`,

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { type Block, message } from '../../core/message-model.ts';
+import { naturallySorted } from '../../core/natural-order.ts';
 import { addDays, todayIn } from '../../core/schedule/local-time.ts';
 import { schoolDaysSince } from '../../core/schedule/school-calendar.ts';
 import { PHASE_TITLES } from '../checkins/checkin-context.ts';
@@ -111,10 +112,9 @@ async function networkStatus(ctx: HandlerContext, caller: ActiveCaller): Promise
     .select((eb) => eb.fn.count<number>('cycles.id').as('count'))
     .where('sites.network_id', '=', n)
     .groupBy(['sites.name', 'cycles.phase'])
-    .orderBy('sites.name')
     .execute();
   const sites = new Map<string, Record<string, number>>();
-  for (const row of bySite) {
+  for (const row of naturallySorted(bySite, (r) => r.name)) {
     const entry = sites.get(row.name) ?? {};
     if (row.phase) entry[row.phase] = Number(row.count);
     sites.set(row.name, entry);
@@ -172,8 +172,8 @@ async function networkStatus(ctx: HandlerContext, caller: ActiveCaller): Promise
     ])
     .where('members.network_id', '=', n)
     .where('people.unreachable_at', 'is not', null)
-    .orderBy('people.display_name')
-    .execute();
+    .execute()
+    .then((rows) => naturallySorted(rows, (r) => r.name));
   if (unreachable.length) {
     blocks.push({
       type: 'text',
@@ -192,7 +192,8 @@ async function networkStatus(ctx: HandlerContext, caller: ActiveCaller): Promise
     .select(['people.display_name as name', 'sites.name as site'])
     .where('members.network_id', '=', n)
     .where('members.status', '=', 'pending')
-    .execute();
+    .execute()
+    .then((rows) => naturallySorted(rows, (r) => r.name));
   if (pending.length) {
     blocks.push({
       type: 'text',
