@@ -1,3 +1,4 @@
+import type { Measurement } from '../../core/domain.ts';
 import type { Trx } from '../context.ts';
 
 /**
@@ -30,4 +31,24 @@ export function cycleOutcomesQuery(trx: Trx, networkId: number) {
       j.onRef('act.cycle_id', '=', 'cycles.id').on('act.phase', '=', 'act').on('act.status', '=', 'answered'),
     )
     .where('cycles.network_id', '=', networkId);
+}
+
+/**
+ * A figure a check-in recorded, from its columns and its answer (which
+ * alone keeps whether it was typed as approximate, "~18/24"); undefined
+ * when none was recorded.
+ */
+export function recordedFigure(
+  value: number | null,
+  numerator: number | null,
+  denominator: number | null,
+  answered: unknown,
+): Measurement | undefined {
+  if (value === null) return undefined;
+  const approximate = (answered as { approximate?: unknown } | null | undefined)?.approximate === true;
+  return {
+    value,
+    ...(numerator !== null && denominator !== null ? { numerator, denominator } : {}),
+    ...(approximate ? { approximate } : {}),
+  };
 }

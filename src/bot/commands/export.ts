@@ -1,9 +1,12 @@
+import { measurementOf } from '../../core/checkin-questions.ts';
+import type { MeasureKind, Measurement } from '../../core/domain.ts';
 import { message } from '../../core/message-model.ts';
+import { formatMeasureNumber } from '../../core/parsing/numbers.ts';
 import { privately } from '../outbound.ts';
 import { requireRole } from '../permissions.ts';
 import type { CommandSpec } from './command.ts';
 import { toCsv } from './csv.ts';
-import { cycleOutcomesQuery } from './cycle-outcomes.ts';
+import { cycleOutcomesQuery, recordedFigure } from './cycle-outcomes.ts';
 import { exportMine } from './privacy.ts';
 
 export const exportCommand: CommandSpec = {
@@ -41,6 +44,8 @@ export const exportCommand: CommandSpec = {
         'study.value as rv',
         'study.numerator as rn',
         'study.denominator as rd',
+        'plan.answer as planAnswer',
+        'study.answer as studyAnswer',
       ])
       .orderBy('cycles.number')
       .execute();
@@ -65,6 +70,9 @@ export const exportCommand: CommandSpec = {
         'result_value',
         'result_numerator',
         'result_denominator',
+        // As people read them, with "~" for a figure typed as approximate.
+        'prediction',
+        'result',
       ],
       cycles.map((c) => [
         c.number,
@@ -86,12 +94,15 @@ export const exportCommand: CommandSpec = {
         c.rv,
         c.rn,
         c.rd,
+        shownFigure(recordedFigure(c.pv, c.pn, c.pd, c.planAnswer?.prediction), c.kind),
+        shownFigure(recordedFigure(c.rv, c.rn, c.rd, c.studyAnswer?.result), c.kind),
       ]),
     );
     const checkins = await ctx.trx
       .selectFrom('checkins')
       .innerJoin('cycles', 'cycles.id', 'checkins.cycle_id')
       .innerJoin('sites', 'sites.id', 'cycles.site_id')
+      .innerJoin('measures', 'measures.id', 'cycles.measure_id')
       .innerJoin('members', 'members.id', 'checkins.member_id')
       .innerJoin('people', 'people.id', 'members.person_id')
       .select([
@@ -108,6 +119,7 @@ export const exportCommand: CommandSpec = {
         'checkins.numerator',
         'checkins.denominator',
         'checkins.answer',
+        'measures.kind as kind',
       ])
       .where('cycles.network_id', '=', n)
       .orderBy('checkins.id')
@@ -127,6 +139,8 @@ export const exportCommand: CommandSpec = {
         'numerator',
         'denominator',
         'answer_json',
+        // The check-in's figure as people read it, with "~" when typed as approximate.
+        'figure',
       ],
       checkins.map((c) => [
         c.id,
@@ -142,6 +156,7 @@ export const exportCommand: CommandSpec = {
         c.numerator,
         c.denominator,
         c.answer,
+        shownFigure(c.answer ? measurementOf(c.phase, c.answer) : undefined, c.kind),
       ]),
     );
     const stamp = ctx.now.toISOString().slice(0, 10);
@@ -174,3 +189,6 @@ export const exportCommand: CommandSpec = {
     };
   },
 };
+
+const shownFigure = (figure: Measurement | undefined, kind: MeasureKind) =>
+  figure ? formatMeasureNumber(figure, kind) : null;

@@ -1,4 +1,3 @@
-import type { Measurement } from '../../core/domain.ts';
 import { type Block, message } from '../../core/message-model.ts';
 import { type IdRead, readId } from '../../core/parsing/ids.ts';
 import { describePredictionGap } from '../../core/prediction-gap.ts';
@@ -7,16 +6,7 @@ import { privately } from '../outbound.ts';
 import { requireMember } from '../permissions.ts';
 import { UserError } from '../user-error.ts';
 import type { CommandSpec } from './command.ts';
-import { cycleOutcomesQuery } from './cycle-outcomes.ts';
-
-const figure = (
-  value: number | null,
-  numerator: number | null,
-  denominator: number | null,
-): Measurement | undefined =>
-  value === null
-    ? undefined
-    : { value, ...(numerator !== null && denominator !== null ? { numerator, denominator } : {}) };
+import { cycleOutcomesQuery, recordedFigure } from './cycle-outcomes.ts';
 
 const MAX_IDEAS = 10;
 
@@ -55,6 +45,7 @@ export const learningsCommand: CommandSpec = {
         'study.value as rv',
         'study.numerator as rn',
         'study.denominator as rd',
+        'plan.answer as planAnswer',
         'study.answer as studyAnswer',
         'act.answer as actAnswer',
       ])
@@ -81,8 +72,8 @@ export const learningsCommand: CommandSpec = {
         .map((d) => [d, decisions.filter((x) => x === d).length] as const)
         .filter(([, n]) => n > 0);
       const lines = cycles.map((c) => {
-        const predicted = figure(c.pv, c.pn, c.pd);
-        const result = figure(c.rv, c.rn, c.rd);
+        const predicted = recordedFigure(c.pv, c.pn, c.pd, c.planAnswer?.prediction);
+        const result = recordedFigure(c.rv, c.rn, c.rd, c.studyAnswer?.result);
         const learned = (c.studyAnswer?.learned as string | undefined) ?? '';
         const next = (c.actAnswer?.nextStep as string | undefined) ?? '';
         const gap =
