@@ -89,6 +89,30 @@ describe('numbers of change ideas and cycles within a network', () => {
     ]);
   });
 
+  it("numbers the sample network's ideas and cycles from 1, in its digest too", async () => {
+    const s = await seedNetwork(t.db);
+    const h = botHarness(t.db);
+    for (let i = 0; i < 3; i++) await h.command('Fran', `/pdsa idea add Idea number ${i + 2}`);
+    await h.command('Fran', '/pdsa start Lincoln idea 2 owner @Ana');
+    const admin = { platform: 'shell' as const, workspaceId: 'elsewhere', userId: 'dee', displayName: 'Dee' };
+    expect(textOf(await h.send({ kind: 'command', actor: admin, text: '/pdsa demo' }))).toContain(
+      'I created the sample network',
+    );
+    const demo = await t.db
+      .selectFrom('cycles')
+      .select((eb) => [eb.fn.max('number').as('highest'), eb.fn.countAll<string>().as('count')])
+      .where('network_id', '!=', s.network.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(demo.highest)).toBe(Number(demo.count));
+    const preview = await h.send({ kind: 'command', actor: admin, text: '/pdsa digest preview' });
+    const text = textOf(preview);
+    const cycles = [...text.matchAll(/cycle #(\d+)/g)].map((m) => Number(m[1]));
+    const ideas = [...text.matchAll(/Idea (\d+)/g)].map((m) => Number(m[1]));
+    expect(cycles.length + ideas.length).toBeGreaterThan(0);
+    expect(Math.max(...cycles, 0)).toBeLessThanOrEqual(Number(demo.count));
+    expect(Math.max(...ideas, 0)).toBeLessThanOrEqual(3);
+  });
+
   it('refuses two rows with one number in a network', async () => {
     const s = await seedNetwork(t.db);
     await expect(
