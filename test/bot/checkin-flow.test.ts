@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
-import { botHarness, seedNetwork, textOf } from './support/bot-harness.ts';
+import { botHarness, promptOpenCheckins, seedNetwork, textOf } from './support/bot-harness.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -8,16 +8,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 beforeEach(() => t.reset());
-
-/** Marks the open check-ins as prompted, as the scheduler does once it has sent them. */
-async function promptOpenCheckins(now: Date) {
-  await t.db
-    .updateTable('checkins')
-    .set({ prompted_at: now })
-    .where('status', '=', 'open')
-    .where('prompted_at', 'is', null)
-    .execute();
-}
 
 describe('a PDSA cycle from start to decision', () => {
   it('walks the owner through Plan with a prediction, participants through Do, then Study and Act', async () => {
@@ -33,7 +23,7 @@ describe('a PDSA cycle from start to decision', () => {
     const plan = await t.db.selectFrom('checkins').selectAll().executeTakeFirstOrThrow();
     expect(plan).toMatchObject({ phase: 'plan', member_id: s.ana.id, status: 'open' });
 
-    await promptOpenCheckins(h.now());
+    await promptOpenCheckins(t.db, h.now());
     expect(textOf(await h.reply('Ana', 'Does greeting students raise on-time arrival?'))).toContain(
       'Question 2 of 6',
     );
@@ -71,7 +61,7 @@ describe('a PDSA cycle from start to decision', () => {
     expect(new Date(doCheckins[0]!.due_at).toISOString()).toBe('2026-12-07T14:00:00.000Z');
 
     h.setNow(new Date('2026-12-07T14:05:00Z'));
-    await promptOpenCheckins(h.now());
+    await promptOpenCheckins(t.db, h.now());
     const form = await h.submit('Ben', `checkin:${doCheckins[1]!.id}`, {
       asPlanned: 'partly',
       unexpected: 'Buses were late twice',
@@ -84,7 +74,7 @@ describe('a PDSA cycle from start to decision', () => {
     expect((await t.db.selectFrom('cycles').select('phase').executeTakeFirstOrThrow()).phase).toBe('study');
 
     h.setNow(new Date('2026-12-11T14:05:00Z'));
-    await promptOpenCheckins(h.now());
+    await promptOpenCheckins(t.db, h.now());
     const result = await h.reply('Ana', '20/24');
     expect(textOf(result)).toContain('You predicted 18/24 (75%); the result is 20/24 (83.3%)');
     expect(textOf(result)).toContain('higher than predicted');
@@ -134,7 +124,7 @@ describe('a PDSA cycle from start to decision', () => {
     await seedNetwork(t.db, { platform: 'slack' });
     const h = botHarness(t.db, undefined, { platform: 'slack' });
     await h.command('Fran', '/pdsa start Lincoln owner @Ana for 10 days');
-    await promptOpenCheckins(h.now());
+    await promptOpenCheckins(t.db, h.now());
     const plan = await t.db.selectFrom('checkins').selectAll().executeTakeFirstOrThrow();
     const values = {
       question: 'Q',
@@ -260,7 +250,7 @@ describe('typed text on platforms without slash commands', () => {
     await seedNetwork(t.db);
     const h = botHarness(t.db);
     await h.command('Fran', '/pdsa start Lincoln owner @Ana');
-    await promptOpenCheckins(h.now());
+    await promptOpenCheckins(t.db, h.now());
     expect(textOf(await h.reply('Ana', 'Close the gap between bell and arrival?'))).toContain(
       'Question 2 of 6',
     );
@@ -271,7 +261,7 @@ describe('typed text on platforms without slash commands', () => {
     const h = botHarness(t.db);
     expect(textOf(await h.reply('Wes', 'cycles all'))).toContain('Cycles in Literacy NIC');
     await h.command('Fran', '/pdsa start Lincoln owner @Ana');
-    await promptOpenCheckins(h.now());
+    await promptOpenCheckins(t.db, h.now());
     expect(textOf(await h.reply('Ana', 'help'))).toContain('pdsa-bot commands');
   });
 });

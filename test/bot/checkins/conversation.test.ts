@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../support/test-db.ts';
-import { botHarness, seedNetwork, textOf } from '../support/bot-harness.ts';
+import { botHarness, promptOpenCheckins, seedNetwork, textOf } from '../support/bot-harness.ts';
 
 // Plain replies answer one check-in, one question at a time. A reply must
 // land where the person meant it: a refused `/pdsa answer` says where the
@@ -13,15 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 beforeEach(() => t.reset());
-
-async function promptOpenCheckins(now: Date) {
-  await t.db
-    .updateTable('checkins')
-    .set({ prompted_at: now })
-    .where('status', '=', 'open')
-    .where('prompted_at', 'is', null)
-    .execute();
-}
 
 async function planDraft() {
   const row = await t.db
@@ -37,7 +28,7 @@ describe('a refused /pdsa answer', () => {
     await seedNetwork(t.db);
     const h = botHarness(t.db);
     await h.command('Fran', '/pdsa start Lincoln owner @Ana with @Ben');
-    await promptOpenCheckins(h.now());
+    await promptOpenCheckins(t.db, h.now());
     const refused = textOf(await h.command('Ana', '/pdsa answer 1 do'));
     expect(refused).toContain('You have no do check-in in cycle #1');
     expect(refused).toContain('it is in plan');
@@ -64,7 +55,7 @@ describe('replies that answer nothing', () => {
       await seedNetwork(t.db);
       const h = botHarness(t.db);
       await h.command('Fran', '/pdsa start Lincoln owner @Ana');
-      await promptOpenCheckins(h.now());
+      await promptOpenCheckins(t.db, h.now());
       const answered = textOf(await h.reply('Ana', reply));
       expect(answered).toContain('Plan check-in for cycle #1, question 1 of 6');
       expect(answered).not.toContain('Question 2 of 6');
@@ -94,7 +85,7 @@ describe('replies that answer nothing', () => {
     await seedNetwork(t.db);
     const h = botHarness(t.db);
     await h.command('Fran', '/pdsa start Lincoln owner @Ana');
-    await promptOpenCheckins(h.now());
+    await promptOpenCheckins(t.db, h.now());
     await h.reply('Ana', 'Does greeting raise on-time arrival?');
     await h.reply('Ana', 'Greet each student by name');
     expect(textOf(await h.reply('Ana', 'I think around 70 percent'))).toContain('Got it: ~70%.');

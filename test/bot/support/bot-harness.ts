@@ -147,3 +147,13 @@ export async function seedNetwork(db: Db, options: { platform?: Platform } = {})
     .executeTakeFirstOrThrow();
   return { network, lincoln, washington, fran, ana, ben, wes, measure, idea };
 }
+
+/** Marks the open check-ins as prompted, as the scheduler does once it has sent them. */
+export async function promptOpenCheckins(db: Db, now: Date) {
+  await db
+    .updateTable('checkins')
+    .set({ prompted_at: now })
+    .where('status', '=', 'open')
+    .where('prompted_at', 'is', null)
+    .execute();
+}
