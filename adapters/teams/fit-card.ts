@@ -1,13 +1,15 @@
 import { shortened } from '../../src/core/shortened.ts';
 import type { AdaptiveCard, CardElement } from './adaptive-card.ts';
+import { cardMarkdown, literalText } from './card-markup.ts';
 
 // Teams refuses a bot message larger than about 28 KB (HTTP 413), counting
 // the whole activity. The card gets what is left after the activity's own
 // fields (conversation, recipient, service URL, summary), with room to spare.
 export const CARD_BYTE_BUDGET = 24_000;
 
-const SHORTENED_NOTE =
-  'Part of this message was shortened to fit in a Teams card. Type `/pdsa help` to see how to look at the full record.';
+const SHORTENED_NOTE = cardMarkdown(
+  'Part of this message was shortened to fit in a Teams card. Type `/pdsa help` to see how to look at the full record.',
+);
 const MIN_TEXT = 120;
 
 export const cardBytes = (card: AdaptiveCard) => Buffer.byteLength(JSON.stringify(card), 'utf8');
@@ -26,7 +28,7 @@ export function fitCard(card: AdaptiveCard, budget = CARD_BYTE_BUDGET): Adaptive
     if (e.type === 'Image') {
       body[i] = {
         type: 'TextBlock',
-        text: `(Chart: ${String(e.altText ?? 'an image')})`,
+        text: `(Chart: ${literalText(String(e.altText ?? 'an image'))})`,
         wrap: true,
         isSubtle: true,
         ...(e.separator ? { separator: true } : {}),
@@ -48,7 +50,7 @@ export function fitCard(card: AdaptiveCard, budget = CARD_BYTE_BUDGET): Adaptive
   const heading = card.body.find((e) => e.type === 'TextBlock' && e.weight === 'bolder');
   return withNote([
     ...(heading ? [heading] : []),
-    { type: 'TextBlock', text: cut(card.fallbackText ?? '', 2_000), wrap: true },
+    { type: 'TextBlock', text: cut(literalText(card.fallbackText ?? ''), 2_000), wrap: true },
   ]);
 }
 
@@ -71,11 +73,15 @@ function longestText(body: CardElement[]): TextSlot | undefined {
   return best;
 }
 
-/** Shortens at a word (see shortened) without leaving a **bold** span open. */
+/**
+ * Shortens at a word (see shortened) without leaving a **bold** span open
+ * or an escape (card-markup.ts) cut in half.
+ */
 export function cut(text: string, max: number): string {
   const short = shortened(text, max);
   if (short === text) return text;
-  const base = short.slice(0, -1);
-  const open = (base.match(/\*\*/g) ?? []).length % 2 === 1;
+  let base = short.slice(0, -1);
+  if ((/\\+$/.exec(base)?.[0].length ?? 0) % 2 === 1) base = base.slice(0, -1);
+  const open = (base.match(/(?<!\\)\*\*/g) ?? []).length % 2 === 1;
   return `${base}${open ? '**' : ''}…`;
 }

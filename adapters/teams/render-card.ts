@@ -15,7 +15,7 @@ import type {
   FormSubmitData,
 } from './adaptive-card.ts';
 import { type CardLinks, NO_LINKS } from './card-links.ts';
-import { cardMarkdown, textLines } from './card-markup.ts';
+import { cardMarkdown, literalText, textLines } from './card-markup.ts';
 import { fitCard } from './fit-card.ts';
 
 // The core's message model as one Adaptive Card 1.5.
@@ -48,7 +48,7 @@ export function renderCard(message: Message, links: CardLinks = NO_LINKS): Adapt
     }
     push(renderBlock(block, links.get(block)));
   }
-  if (body.length === 0) body.push(textBlock(message.summary || ' '));
+  if (body.length === 0) body.push(textBlock(literalText(message.summary) || ' '));
   return fitCard({
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     type: 'AdaptiveCard',
@@ -221,31 +221,27 @@ function renderFile(block: Extract<Block, { type: 'file' }>, link: string | unde
   const lines = block.content.replace(/\r\n?/g, '\n').split('\n');
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const shown = lines.slice(0, FILE_PREVIEW_LINES);
-  const shownNote =
-    lines.length > shown.length
-      ? `The first ${shown.length} of ${lines.length} lines are shown here.`
-      : 'The whole file is shown here.';
+  const count = `${lines.length} line${lines.length === 1 ? '' : 's'}`;
+  const whole = lines.length === shown.length;
+  const note = link
+    ? `${whole ? 'The whole file is shown here.' : `The first ${shown.length} of ${count} are shown here.`} The download link works for ${FILE_HOURS} hours; ask again for a new one.`
+    : whole
+      ? `This is the whole file (${count}). Downloads are not set up for Teams here; whoever runs pdsa-bot can turn them on (the TEAMS_PUBLIC_URL setting).`
+      : `Only the first ${shown.length} of ${count} are shown here. To get the whole file, ask whoever runs pdsa-bot to turn on downloads in Teams (the TEAMS_PUBLIC_URL setting).`;
   return [
-    textBlock(
-      `**${cardMarkdown(block.title)}** (${block.fileName}, ${lines.length} line${lines.length === 1 ? '' : 's'})`,
-    ),
+    textBlock(`**${literalText(plainText(block.title))}** (${literalText(block.fileName)}, ${count})`),
     ...shown.map((line, i) => ({
       type: 'TextBlock',
-      text: line === '' ? ' ' : line,
+      // CSV lines as they are: "- 3", "1. idea" or "**x**" in a cell is not formatting.
+      text: line === '' ? ' ' : literalText(line),
       fontType: 'monospace',
       size: 'small',
       wrap: true,
       ...(i > 0 ? { spacing: 'none' } : {}),
     })),
+    textBlock(note, { size: 'small', isSubtle: true }),
     ...(link
       ? [
-          textBlock(
-            `${shownNote} The download link works for ${FILE_HOURS} hours; ask again for a new one.`,
-            {
-              size: 'small',
-              isSubtle: true,
-            },
-          ),
           {
             type: 'ActionSet',
             actions: [
@@ -253,15 +249,7 @@ function renderFile(block: Extract<Block, { type: 'file' }>, link: string | unde
             ],
           },
         ]
-      : [
-          textBlock(
-            `${shownNote} For the whole file, ask whoever runs pdsa-bot to set up downloads in Teams (TEAMS_PUBLIC_URL).`,
-            {
-              size: 'small',
-              isSubtle: true,
-            },
-          ),
-        ]),
+      : []),
   ];
 }
 

@@ -5,6 +5,7 @@ import { CARD_BYTE_BUDGET, cardBytes, cut } from '../../../adapters/teams/fit-ca
 import { renderCard } from '../../../adapters/teams/render-card.ts';
 import { type Block, type Message, message } from '../../../src/core/message-model.ts';
 import { cardErrors, cardText, submitData } from './support/cards.ts';
+import { shown } from './support/markdown.ts';
 
 const body = (m: Message) => renderCard(m).body as Record<string, unknown>[];
 
@@ -238,10 +239,25 @@ describe('blocks', () => {
     });
   });
 
-  it('without a public address, shows only the beginning of a file and says why', () => {
+  it('without a public address, says plainly what is shown and how to get the rest', () => {
     const text = cardText(valid(message('export', csv)));
-    expect(text).toContain('The first 12 of 31 lines are shown here.');
-    expect(text).toContain('ask whoever runs pdsa-bot to set up downloads in Teams (TEAMS_PUBLIC_URL)');
+    expect(text).toContain(
+      'Only the first 12 of 31 lines are shown here. To get the whole file, ask whoever runs pdsa-bot to turn on downloads in Teams (the TEAMS_PUBLIC_URL setting).',
+    );
+    const short = { ...csv, content: 'cycle,site\n1,Lincoln\n' };
+    const whole = cardText(valid(message('export', short)));
+    expect(whole).toContain('This is the whole file (2 lines).');
+    expect(whole).not.toMatch(/whole file is shown here\. For the whole file/);
+  });
+
+  it('shows the lines of a file as they are, not as formatting', () => {
+    const lines = ['idea,lesson', '- 3,1. Greet at the door', '**x**,_y_', '[t](https://e.org),<site>'];
+    const file: Block = { ...csv, fileName: 'my_ideas.csv', content: lines.join('\n') };
+    const blocks = body(message('export', file)).filter((b) => b.fontType === 'monospace');
+    expect(blocks.map((b) => shown(String(b.text)))).toEqual(
+      lines.map((line) => ({ text: line, formatting: [] })),
+    );
+    expect(shown(String(body(message('export', file))[0]!.text)).text).toBe('Cycles (my_ideas.csv, 4 lines)');
   });
 
   it('never sends an empty card', () => {
@@ -299,5 +315,19 @@ describe('the Teams size limit', () => {
   it('cuts without leaving bold open', () => {
     expect(cut('**a very long bold text that goes on**', 20)).toBe('**a very long bold**…');
     expect(cut('short', 20)).toBe('short');
+  });
+
+  it('cuts without breaking an escape in half', () => {
+    expect(cut('aaaaaaaaaaaaaaaaaa\\<site\\> and more', 20)).toBe('aaaaaaaaaaaaaaaaaa…');
+  });
+
+  it('says how to see the rest in words Teams shows, without backticks', () => {
+    const long = Array.from({ length: 4000 }, (_, i) => `word${i}`).join(' ');
+    const card = valid(message('Learnings', { type: 'text', text: long }));
+    const note = String(card.body.at(-1)?.text);
+    expect(shown(note)).toEqual({
+      text: 'Part of this message was shortened to fit in a Teams card. Type /pdsa help to see how to look at the full record.',
+      formatting: ['strong'],
+    });
   });
 });
