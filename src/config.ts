@@ -116,6 +116,10 @@ const envSchema = z.object({
   TEAMS_PORT: intIn(0, 65535, 3978),
   TEAMS_BOT_DOMAIN: optionalString,
   TEAMS_PUBLIC_URL: optionalString,
+  PDSA_TEAMS_LOCAL: optionalString.refine(
+    (v) => v === undefined || ['1', 'true', 'yes', '0', 'false', 'no'].includes(v.toLowerCase()),
+    { message: 'expected 1 (on) or 0 (off)' },
+  ),
 });
 
 export type SlackConfig = {
@@ -140,6 +144,13 @@ export type TeamsConfig = {
    * because a Teams message carries pictures and files only as links.
    */
   publicUrl?: string;
+  /**
+   * Local mode, for Microsoft's Agents Playground on this machine: no
+   * credentials, requests are not authenticated (the Playground sends no
+   * token), the endpoint listens on loopback only, and publicUrl may be
+   * http on loopback. Never set together with credentials or a public host.
+   */
+  local?: true;
 };
 
 export type Config = {
@@ -251,7 +262,12 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
     e.MICROSOFT_APP_TENANT_ID,
     e.MICROSOFT_APP_TYPE,
   ].some(Boolean);
-  if (anyTeams) {
+  const teamsLocal = ['1', 'true', 'yes'].includes(e.PDSA_TEAMS_LOCAL?.toLowerCase() ?? '');
+  if (teamsLocal) {
+    const local = localTeams(e, anyTeams);
+    if (local.ok) teams = local.teams;
+    else problems.push(...local.problems);
+  } else if (anyTeams) {
     const appType = e.MICROSOFT_APP_TYPE ?? (e.MICROSOFT_APP_TENANT_ID ? 'SingleTenant' : 'MultiTenant');
     if (!e.MICROSOFT_APP_ID)
       problems.push("MICROSOFT_APP_ID: missing; copy the bot's Microsoft App ID from its Azure Bot resource");
@@ -327,4 +343,54 @@ function teamsPublicUrl(
     return { ok: false, problem: `${name}: expected the bot's address without a query or #fragment` };
   }
   return { ok: true, url: url.href.replace(/\/+$/, '').replace(/\/api\/messages$/, '') };
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * PDSA_TEAMS_LOCAL=1: the Teams adapter for Microsoft's Agents Playground.
+ * Refused next to anything that means a real Teams deployment, because the
+ * endpoint then accepts requests that carry no token.
+ */
+function localTeams(
+  e: z.infer<typeof envSchema>,
+  anyCredentials: boolean,
+): { ok: true; teams: TeamsConfig } | { ok: false; problems: string[] } {
+  const problems: string[] = [];
+  if (anyCredentials) {
+    problems.push(
+      'PDSA_TEAMS_LOCAL: local mode is for the Agents Playground without Microsoft credentials; remove it to use the MICROSOFT_APP_* settings, or remove those to try the bot locally',
+    );
+  }
+  if (e.TEAMS_BOT_DOMAIN) {
+    problems.push(
+      'PDSA_TEAMS_LOCAL: local mode accepts requests without a Bot Framework token, so it never runs with a public host (TEAMS_BOT_DOMAIN); remove one of the two',
+    );
+  }
+  let publicUrl: string | undefined;
+  if (e.TEAMS_PUBLIC_URL) {
+    const url = URL.canParse(e.TEAMS_PUBLIC_URL) ? new URL(e.TEAMS_PUBLIC_URL) : undefined;
+    if (!url || !/^https?:$/.test(url.protocol) || !LOOPBACK_HOSTS.has(url.hostname)) {
+      problems.push(
+        `TEAMS_PUBLIC_URL: in local mode (PDSA_TEAMS_LOCAL) expected an address on this machine such as http://127.0.0.1:${e.TEAMS_PORT}`,
+      );
+    } else if (url.search || url.hash) {
+      problems.push("TEAMS_PUBLIC_URL: expected the bot's address without a query or #fragment");
+    } else {
+      publicUrl = url.href.replace(/\/+$/, '').replace(/\/api\/messages$/, '');
+    }
+  } else if (e.TEAMS_PORT > 0) {
+    publicUrl = `http://127.0.0.1:${e.TEAMS_PORT}`;
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    teams: {
+      appId: '',
+      appType: 'MultiTenant',
+      port: e.TEAMS_PORT,
+      local: true,
+      ...(publicUrl ? { publicUrl } : {}),
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { BotFrameworkAuthentication, ConnectorClient, ConnectorFactory } from 'botframework-connector';
 import type { TeamsConfig } from '../../src/config.ts';
+import { localAuthentication } from './local-mode.ts';
 
 // Bot Framework authentication from the settings. botbuilder checks the JWT
 // on every inbound request against the Bot Framework's OpenID keys (issuer,
@@ -8,9 +9,12 @@ import type { TeamsConfig } from '../../src/config.ts';
 // tokens for outbound calls from Microsoft Entra ID with the app password.
 //
 // An empty app id would make botbuilder switch authentication off, so it is
-// refused here: production code never runs unauthenticated.
+// refused here: production code never runs unauthenticated. The one
+// exception is local mode for the Agents Playground (local-mode.ts), which
+// the settings allow only without credentials and without a public host.
 
 export function authenticationFromConfig(config: TeamsConfig): BotFrameworkAuthentication {
+  if (config.local) return localAuthentication();
   if (!config.appId.trim()) {
     throw new Error(
       "MICROSOFT_APP_ID is empty: the Teams adapter will not run without Bot Framework authentication. Copy the bot's Microsoft App ID from its Azure Bot resource.",

@@ -1,28 +1,43 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { Db } from '../../src/db/connect.ts';
 import { readPublished } from '../../src/files/published-files.ts';
 import { FILES_PATH } from './card-links.ts';
+import { checkRequest } from './inbound-auth.ts';
+import { isLoopbackUrl } from './local-mode.ts';
 import { errorText, type TeamsLog } from './log.ts';
+import type { RefusalLog } from './refusals.ts';
+import type { TurnAdapter } from './turn-adapter.ts';
 
 export const MESSAGES_PATH = '/api/messages';
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export type FileSource = { db: Db; clock: () => Date };
 
+export type MessagesEndpoint = {
+  adapter: TurnAdapter;
+  /** The same authentication the adapter was made with. */
+  authentication: BotFrameworkAuthentication;
+  logic: (context: TurnContext) => Promise<void>;
+  log: TeamsLog;
+  refused: RefusalLog;
+  files: FileSource;
+  /** Local mode (the Agents Playground): only activities whose service URL is on this machine. */
+  local?: boolean;
+};
+
 /**
- * The messaging endpoint: POST /api/messages, JSON, handed to botbuilder's
- * CloudAdapter, which checks the Bot Framework token and answers 401 when
- * it is missing or wrong. Beside it, GET /files/<token>/<name> serves the
- * charts and exports the cards link to (see card-links.ts): Teams clients
- * fetch them without credentials, so the unguessable token is the key.
+ * The messaging endpoint: POST /api/messages, JSON. The Bot Framework token
+ * is checked first (inbound-auth.ts); a refused request gets its status and
+ * an empty body, and one warn line in the log. An accepted one runs as a
+ * turn of botbuilder's CloudAdapter. Beside it, GET /files/<token>/<name>
+ * serves the charts and exports the cards link to (see card-links.ts):
+ * Teams clients fetch them without credentials, so the unguessable token
+ * is the key.
  */
-export function createMessagesServer(
-  adapter: CloudAdapter,
-  logic: (context: TurnContext) => Promise<void>,
-  log: TeamsLog,
-  files: FileSource,
-): Server {
+export function createMessagesServer(endpoint: MessagesEndpoint): Server {
+  const { log } = endpoint;
   return createServer((req, res) => {
     void handle(req, res).catch((error) => {
       log.error({ error: errorText(error) }, 'Teams: the messaging endpoint failed');
@@ -34,7 +49,7 @@ export function createMessagesServer(
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path.startsWith(FILES_PATH)) {
-      await serveFile(files, path, req, res);
+      await serveFile(endpoint.files, path, req, res);
       return;
     }
     if (path !== MESSAGES_PATH) {
@@ -46,12 +61,57 @@ export function createMessagesServer(
       return;
     }
     const body = await readJson(req);
-    if (body === undefined) {
-      res.writeHead(400, { 'content-type': 'text/plain' }).end('Expected a JSON activity of at most 1 MB.');
+    if (body === undefined || typeof body.type !== 'string' || body.type === '') {
+      res
+        .writeHead(400, { 'content-type': 'text/plain' })
+        .end('Expected a JSON activity (with a type) of at most 1 MB.');
       return;
     }
-    await adapter.process({ body, headers: req.headers, method: req.method }, responseShim(res), logic);
+    const activity = withDates(body) as unknown as Activity;
+    const header = req.headers.authorization ?? '';
+    const checked = await checkRequest(endpoint.authentication, activity, header);
+    if (!checked.ok) {
+      endpoint.refused(checked, { remote: req.socket.remoteAddress });
+      res.writeHead(checked.status).end();
+      return;
+    }
+    if (endpoint.local && !isLoopbackUrl(activity.serviceUrl)) {
+      endpoint.refused(
+        {
+          status: 401,
+          reason: 'local mode answers only a connector on this machine (the Agents Playground)',
+        },
+        { remote: req.socket.remoteAddress },
+      );
+      res.writeHead(401).end();
+      return;
+    }
+    const invoke = await endpoint.adapter.runTurn(checked.result, activity, endpoint.logic);
+    if (invoke?.body === undefined || invoke.body === null) {
+      res.writeHead(invoke?.status ?? 200).end();
+      return;
+    }
+    res
+      .writeHead(invoke.status, { 'content-type': 'application/json; charset=utf-8' })
+      .end(JSON.stringify(invoke.body));
   }
+}
+
+/** As botbuilder reads an activity: its time stamps as dates, the text kept beside them. */
+function withDates(body: Record<string, unknown>): Record<string, unknown> {
+  const activity = { ...body };
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+    ['expiration', 'rawExpiration'],
+  ] as const) {
+    const value = activity[field];
+    if (typeof value === 'string') {
+      activity[raw] = value;
+      activity[field] = new Date(value);
+    }
+  }
+  return activity;
 }
 
 async function serveFile(
@@ -101,29 +161,4 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
   } catch {
     return undefined;
   }
-}
-
-/** The express-like response botbuilder writes to. */
-function responseShim(res: ServerResponse) {
-  return {
-    socket: res.socket,
-    status(code: number) {
-      res.statusCode = code;
-    },
-    header(name: string, value: unknown) {
-      res.setHeader(name, String(value));
-    },
-    send(body: unknown) {
-      if (body === undefined || body === null) return;
-      if (typeof body === 'string' || Buffer.isBuffer(body)) {
-        res.write(body);
-        return;
-      }
-      if (!res.hasHeader('content-type')) res.setHeader('content-type', 'application/json; charset=utf-8');
-      res.write(JSON.stringify(body));
-    },
-    end() {
-      if (!res.writableEnded) res.end();
-    },
-  };
 }

@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CloudAdapter } from 'botbuilder';
 import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { Bot } from '../../src/bot/bot.ts';
 import type { PlatformPort } from '../../src/bot/platform-port.ts';
@@ -8,8 +7,11 @@ import type { TeamsConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/connect.ts';
 import { authenticationFromConfig, withoutRetries } from './authentication.ts';
 import { createMessagesServer } from './http-server.ts';
+import { LOCAL_HOST } from './local-mode.ts';
 import { errorText, silentTeamsLog, type TeamsLog } from './log.ts';
+import { type RefusalLogOptions, refusalLog } from './refusals.ts';
 import { createTeamsPort } from './teams-port.ts';
+import { TurnAdapter } from './turn-adapter.ts';
 import { turnLogic } from './turn-logic.ts';
 
 // The Microsoft Teams adapter: botbuilder's CloudAdapter behind a small HTTP
@@ -33,8 +35,10 @@ export type TeamsAdapterOptions = {
    * endpoints are on loopback; inbound tokens are still checked.
    */
   authentication?: BotFrameworkAuthentication;
-  /** Interface to listen on; all interfaces when unset. */
+  /** Interface to listen on; all interfaces when unset (loopback only in local mode). */
   host?: string;
+  /** How many refused requests are logged one by one (refusals.ts). */
+  refusals?: RefusalLogOptions;
   /** Replaces config.publicUrl; for tests, where the files are served on loopback over http. */
   publicUrl?: string;
 };
@@ -51,8 +55,9 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
   const log = deps.log ?? silentTeamsLog;
   const clock = deps.clock ?? (() => new Date());
   const appId = deps.config.appId;
+  const local = deps.config.local === true;
   const authentication = withoutRetries(options.authentication ?? authenticationFromConfig(deps.config));
-  const adapter = new CloudAdapter(authentication);
+  const adapter = new TurnAdapter(authentication);
   adapter.onTurnError = async (_context, error) => {
     log.error({ error: errorText(error) }, 'Teams: a turn failed');
   };
@@ -64,9 +69,10 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
       'Teams: TEAMS_PUBLIC_URL is not set, so digests show their chart only as a description and exports only their first lines',
     );
   }
-  const server = createMessagesServer(
+  const server = createMessagesServer({
     adapter,
-    turnLogic({
+    authentication,
+    logic: turnLogic({
       bot: deps.bot,
       db: deps.db,
       adapter,
@@ -76,8 +82,11 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
       ...(publisher ? { publisher } : {}),
     }),
     log,
-    { db: deps.db, clock },
-  );
+    refused: refusalLog(log, options.refusals),
+    files: { db: deps.db, clock },
+    local,
+  });
+  const host = options.host ?? (local ? LOCAL_HOST : undefined);
   const port = createTeamsPort({ adapter, appId, db: deps.db, clock, ...(publisher ? { publisher } : {}) });
 
   return {
@@ -86,10 +95,16 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
     start: () =>
       new Promise<void>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(deps.config.port, options.host, () => {
+        server.listen(deps.config.port, host, () => {
           server.off('error', reject);
           const address = server.address() as AddressInfo;
           log.info({ port: address.port }, 'Teams: listening on /api/messages');
+          if (local) {
+            log.warn(
+              { host: address.address, port: address.port },
+              'Teams: local mode for the Agents Playground: requests are NOT authenticated; listening on this machine only',
+            );
+          }
           resolve();
         });
       }),

@@ -32,6 +32,8 @@ export type ConnectorStandIn = {
   /** The service URL to put in activities (Teams' look like https://smba.trafficmanager.net/amer/). */
   serviceUrl: string;
   openIdMetadataUrl: string;
+  /** OpenID metadata that answers 503, as in an outage of the Bot Framework's key service. */
+  unavailableOpenIdMetadataUrl: string;
   tokenUrl: string;
   calls: ConnectorCall[];
   /** Tokens handed out by the token endpoint. */
@@ -49,6 +51,8 @@ export async function startConnectorStandIn(opts: {
   keys: SigningKeys;
   appId: string;
   appPassword: string;
+  /** Takes connector calls without a token, as the Agents Playground does (local mode). */
+  anonymous?: boolean;
 }): Promise<ConnectorStandIn> {
   const calls: ConnectorCall[] = [];
   const issuedTokens: string[] = [];
@@ -77,6 +81,8 @@ export async function startConnectorStandIn(opts: {
       });
     }
     if (req.method === 'GET' && url.pathname === '/openid/keys') return json(res, 200, opts.keys.jwks());
+    // The Bot Framework's key service in an outage (see unavailableOpenIdMetadataUrl).
+    if (url.pathname.startsWith('/openid-unavailable/')) return json(res, 503, { error: 'unavailable' });
     if (req.method === 'POST' && url.pathname === '/oauth2/token') {
       const form = new URLSearchParams(raw);
       if (form.get('client_id') !== opts.appId || form.get('client_secret') !== opts.appPassword) {
@@ -103,7 +109,7 @@ export async function startConnectorStandIn(opts: {
     calls.push(call);
 
     const token = req.headers.authorization?.replace(/^Bearer /, '');
-    if (!token || !issuedTokens.includes(token)) {
+    if (!opts.anonymous && (!token || !issuedTokens.includes(token))) {
       return json(res, 401, { error: { code: 'Unauthorized', message: 'no valid bearer token' } });
     }
     const failureAt = failures.findIndex(
@@ -146,6 +152,7 @@ export async function startConnectorStandIn(opts: {
     baseUrl,
     serviceUrl: `${baseUrl}/amer/`,
     openIdMetadataUrl: `${baseUrl}/openid/.well-known/openidconfiguration`,
+    unavailableOpenIdMetadataUrl: `${baseUrl}/openid-unavailable/.well-known/openidconfiguration`,
     tokenUrl: `${baseUrl}/oauth2/token`,
     calls,
     issuedTokens,

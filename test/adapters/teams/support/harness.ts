@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
 import { createTeamsAdapter, type TeamsAdapter } from '../../../../adapters/teams/index.ts';
 import type { TeamsLog } from '../../../../adapters/teams/log.ts';
+import type { RefusalLogOptions } from '../../../../adapters/teams/refusals.ts';
 import { createBot } from '../../../../src/bot/bot.ts';
 import { allCommands } from '../../../../src/bot/commands/index.ts';
 import { buildHome } from '../../../../src/bot/home.ts';
@@ -44,17 +46,47 @@ export type TeamsHarness = {
   close(): Promise<void>;
 };
 
-export async function startTeamsHarness(start = new Date('2026-11-30T15:00:00Z')): Promise<TeamsHarness> {
+export type HarnessOptions = {
+  /** Where the adapter logs besides `logged` (a real pino logger, to read its lines). */
+  log?: TeamsLog;
+  /** Replaces the loopback authentication (e.g. OpenID metadata that cannot be fetched). */
+  authentication?: (standIn: ConnectorStandIn) => BotFrameworkAuthentication;
+  refusals?: RefusalLogOptions;
+  /**
+   * Local mode, as for the Agents Playground: no credentials, requests
+   * without a token, a connector that takes replies without one.
+   */
+  local?: boolean;
+};
+
+export async function startTeamsHarness(
+  start = new Date('2026-11-30T15:00:00Z'),
+  options: HarnessOptions = {},
+): Promise<TeamsHarness> {
   const database: TestDatabase = await createTestDatabase();
   const keys = createSigningKeys();
-  const standIn = await startConnectorStandIn({ keys, appId: APP_ID, appPassword: APP_PASSWORD });
+  const standIn = await startConnectorStandIn({
+    keys,
+    appId: APP_ID,
+    appPassword: APP_PASSWORD,
+    anonymous: options.local === true,
+  });
   let now = start;
   const clock = () => now;
   const logged: TeamsHarness['logged'] = [];
   const log: TeamsLog = {
-    info: (fields, msg) => logged.push({ level: 'info', msg, fields }),
-    warn: (fields, msg) => logged.push({ level: 'warn', msg, fields }),
-    error: (fields, msg) => logged.push({ level: 'error', msg, fields }),
+    info: (fields, msg) => {
+      logged.push({ level: 'info', msg, fields });
+      options.log?.info(fields, msg);
+    },
+    warn: (fields, msg) => {
+      logged.push({ level: 'warn', msg, fields });
+      options.log?.warn(fields, msg);
+    },
+    error: (fields, msg) => {
+      logged.push({ level: 'error', msg, fields });
+      options.log?.error(fields, msg);
+    },
   };
   const bot = createBot({
     db: database.db,
@@ -64,18 +96,28 @@ export async function startTeamsHarness(start = new Date('2026-11-30T15:00:00Z')
     routes: interactionRoutes(),
     home: buildHome,
   });
+  const local = options.local === true;
   const teams = createTeamsAdapter(
     {
-      config: { appId: APP_ID, appPassword: APP_PASSWORD, appType: 'MultiTenant', port: 0 },
+      config: local
+        ? { appId: '', appType: 'MultiTenant', port: 0, local: true }
+        : { appId: APP_ID, appPassword: APP_PASSWORD, appType: 'MultiTenant', port: 0 },
       bot,
       db: database.db,
       log,
       clock,
     },
     {
-      authentication: testAuthentication({ standIn, appId: APP_ID, appPassword: APP_PASSWORD }),
-      host: '127.0.0.1',
+      ...(local
+        ? {}
+        : {
+            authentication:
+              options.authentication?.(standIn) ??
+              testAuthentication({ standIn, appId: APP_ID, appPassword: APP_PASSWORD }),
+            host: '127.0.0.1',
+          }),
       publicUrl: PUBLIC_URL,
+      ...(options.refusals ? { refusals: options.refusals } : {}),
     },
   );
   await teams.start();
@@ -86,7 +128,11 @@ export async function startTeamsHarness(start = new Date('2026-11-30T15:00:00Z')
     standIn,
     keys,
     teams,
-    env: { serviceUrl: standIn.serviceUrl, botId: `28:${APP_ID}`, botName: 'pdsa-bot' },
+    env: {
+      serviceUrl: standIn.serviceUrl,
+      botId: local ? '00000000-0000-0000-0000-00000000000011' : `28:${APP_ID}`,
+      botName: 'pdsa-bot',
+    },
     endpoint,
     logged,
     now: () => now,
@@ -96,7 +142,9 @@ export async function startTeamsHarness(start = new Date('2026-11-30T15:00:00Z')
     async post(activity, opts = {}) {
       const authorization =
         opts.authorization === undefined
-          ? `Bearer ${keys.channelToken({ appId: APP_ID, serviceUrl: activity.serviceUrl })}`
+          ? local
+            ? null
+            : `Bearer ${keys.channelToken({ appId: APP_ID, serviceUrl: activity.serviceUrl })}`
           : opts.authorization;
       const response = await fetch(endpoint, {
         method: 'POST',

@@ -26,13 +26,16 @@ export function testAuthentication(opts: {
   standIn: ConnectorStandIn;
   appId: string;
   appPassword: string;
+  /** Where the signing keys are published; the stand-in's by default. */
+  openIdMetadataUrl?: string;
 }): BotFrameworkAuthentication {
+  const openIdMetadataUrl = opts.openIdMetadataUrl ?? opts.standIn.openIdMetadataUrl;
   return new ConfigurationBotFrameworkAuthentication(
     {
       MicrosoftAppId: opts.appId,
-      ToBotFromChannelOpenIdMetadataUrl: opts.standIn.openIdMetadataUrl,
+      ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
       ToBotFromChannelTokenIssuer: BOT_FRAMEWORK_ISSUER,
-      ToBotFromEmulatorOpenIdMetadataUrl: opts.standIn.openIdMetadataUrl,
+      ToBotFromEmulatorOpenIdMetadataUrl: openIdMetadataUrl,
       ToChannelFromBotOAuthScope: 'https://api.botframework.com',
       ToChannelFromBotLoginUrl: opts.standIn.tokenUrl,
       OAuthUrl: opts.standIn.baseUrl,
