@@ -5,6 +5,7 @@ import { actorOf, whereOf } from './inbound-actor.ts';
 import { errorText } from './log.ts';
 import type { TurnDeps } from './on-message.ts';
 import { messageActivity } from './outgoing.ts';
+import { withReplyRetries } from './reply-retries.ts';
 import { recordInstallation } from './store.ts';
 import { scopeOf, tenantOf } from './teams-address.ts';
 import { channelWelcome, personalWelcome } from './welcome.ts';
@@ -46,7 +47,7 @@ export async function onInstall(deps: TurnDeps, context: TurnContext): Promise<v
     );
   }
   if (scope !== 'personal') {
-    await context.sendActivity(messageActivity(channelWelcome(scope)));
+    await withReplyRetries(() => context.sendActivity(messageActivity(channelWelcome(scope))));
     return;
   }
   const actor = await withName(context, actorOf(activity));
@@ -58,7 +59,7 @@ export async function onInstall(deps: TurnDeps, context: TurnContext): Promise<v
     deps.log.error({ error: errorText(error) }, 'Teams: could not record the person who added the app');
     home = message('pdsa-bot', { type: 'text', text: 'Type `help` to see what I can do.' });
   }
-  await context.sendActivity(messageActivity(personalWelcome(home)));
+  await withReplyRetries(() => context.sendActivity(messageActivity(personalWelcome(home))));
 }
 
 /** The installation event in a 1:1 chat may not carry the person's name: ask the roster. */

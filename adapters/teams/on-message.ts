@@ -9,6 +9,7 @@ import { actorOf, eventIdOf, whereOf } from './inbound-actor.ts';
 import { errorText } from './log.ts';
 import { rewriteMentions } from './mentions.ts';
 import { messageActivity } from './outgoing.ts';
+import { withReplyRetries } from './reply-retries.ts';
 import { runEvent } from './run-event.ts';
 import { rememberMentionedPerson } from './store.ts';
 import { parseSubmission, type Submission } from './submission.ts';
@@ -98,10 +99,11 @@ async function afterSubmission(
     const fitsHere =
       first !== undefined && (scopeOf(activity) === 'personal' || first.visibility === 'public');
     try {
-      await context.updateActivity({
+      const answered = {
         ...messageActivity(answeredMessage(fitsHere ? first.message : undefined, submission.title)),
         id: activity.replyToId,
-      });
+      };
+      await withReplyRetries(() => context.updateActivity(answered));
       if (fitsHere) remaining = { ...result, replies: rest };
     } catch (error) {
       deps.log.warn({ error: errorText(error) }, 'Teams: could not mark the form as answered');

@@ -7,6 +7,7 @@ import { errorText, type TeamsLog } from './log.ts';
 import { postNew, publishedActivity } from './outgoing.ts';
 import { openPersonalChat } from './personal-chat.ts';
 import { continueIn } from './proactive.ts';
+import { withReplyRetries } from './reply-retries.ts';
 import { personAddress, savePersonalAddress } from './store.ts';
 import { isConversationAddress, scopeOf, type TeamsConversationAddress, tenantOf } from './teams-address.ts';
 
@@ -38,8 +39,10 @@ export function turnReplies(deps: ReplyDeps, context: TurnContext): TurnReplies 
   const activity = context.activity;
   let personal: TeamsConversationAddress | undefined;
 
-  const inPlace = async (message: Message) =>
-    context.sendActivity(await publishedActivity(deps.publisher, message));
+  const inPlace = async (message: Message) => {
+    const reply = await publishedActivity(deps.publisher, message);
+    return withReplyRetries(() => context.sendActivity(reply));
+  };
 
   async function personalChat(message: Message): Promise<boolean> {
     const tenantId = tenantOf(activity);
@@ -54,9 +57,11 @@ export function turnReplies(deps: ReplyDeps, context: TurnContext): TurnReplies 
     if (personal) {
       const reference = personal.reference;
       try {
-        await continueIn(deps.adapter, deps.appId, reference, async (ctx) => {
-          await postNew(ctx, activityToSend);
-        });
+        await withReplyRetries(() =>
+          continueIn(deps.adapter, deps.appId, reference, async (ctx) => {
+            await postNew(ctx, activityToSend);
+          }),
+        );
         return true;
       } catch (error) {
         deps.log.warn({ error: errorText(error) }, 'Teams: the stored 1:1 chat failed; opening it again');
@@ -64,7 +69,7 @@ export function turnReplies(deps: ReplyDeps, context: TurnContext): TurnReplies 
       }
     }
     try {
-      const opened = await openPersonalChat({
+      const chat = {
         adapter: deps.adapter,
         appId: deps.appId,
         serviceUrl: activity.serviceUrl,
@@ -72,7 +77,9 @@ export function turnReplies(deps: ReplyDeps, context: TurnContext): TurnReplies 
         bot: activity.recipient,
         user: { id: activity.from.id, name: activity.from.name ?? '', aadObjectId: userId },
         send: activityToSend,
-      });
+      };
+      // Opening the same person's chat again gives the same chat.
+      const opened = await withReplyRetries(() => openPersonalChat(chat));
       personal = opened.address;
       await savePersonalAddress(deps.db, tenantId, userId, opened.address, deps.clock()).catch((error) =>
         deps.log.warn({ error: errorText(error) }, 'Teams: could not keep the 1:1 chat'),

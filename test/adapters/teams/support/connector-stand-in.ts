@@ -20,6 +20,8 @@ export type ConnectorCall = {
   activityId?: string;
   body: Record<string, unknown> | undefined;
   authorization: string | undefined;
+  /** The status the stand-in answered with. */
+  status?: number;
 };
 
 export type CannedFailure = { status: number; headers?: Record<string, string>; body?: unknown };
@@ -40,10 +42,20 @@ export type ConnectorStandIn = {
   issuedTokens: string[];
   /** The next connector call matching `match` gets this answer instead. */
   failNext(match: { method?: string; path?: RegExp }, failure: CannedFailure): void;
+  /**
+   * The next connector call matching `match` gets no answer: its connection
+   * is closed once the request is in, as a server closes a kept-alive
+   * connection that runs out as the client sends. It is not carried out.
+   */
+  dropNext(match: { method?: string; path?: RegExp }): void;
+  /** Calls whose connection was dropped (not in `calls`). */
+  dropped: ConnectorCall[];
   /** People the member lookup (GET …/members/{id}) knows. */
   roster: Map<string, RosterEntry>;
   /** Calls that posted activities (sends and replies), with their bodies. */
   posted(): (ConnectorCall & { body: Record<string, unknown> })[];
+  /** The posted activities the stand-in took (answered 2xx). */
+  delivered(): (ConnectorCall & { body: Record<string, unknown> })[];
   close(): Promise<void>;
 };
 
@@ -57,6 +69,8 @@ export async function startConnectorStandIn(opts: {
   const calls: ConnectorCall[] = [];
   const issuedTokens: string[] = [];
   const failures: { match: { method?: string; path?: RegExp }; failure: CannedFailure }[] = [];
+  const drops: { method?: string; path?: RegExp }[] = [];
+  const dropped: ConnectorCall[] = [];
   const roster = new Map<string, RosterEntry>();
   let counter = 0;
   let baseUrl = '';
@@ -106,7 +120,19 @@ export async function startConnectorStandIn(opts: {
       body,
       authorization: req.headers.authorization,
     };
+    const dropAt = drops.findIndex(
+      (m) => (!m.method || m.method === call.method) && (!m.path || m.path.test(path)),
+    );
+    if (dropAt !== -1) {
+      drops.splice(dropAt, 1);
+      dropped.push(call);
+      req.socket.destroy();
+      return;
+    }
     calls.push(call);
+    res.on('finish', () => {
+      call.status = res.statusCode;
+    });
 
     const token = req.headers.authorization?.replace(/^Bearer /, '');
     if (!opts.anonymous && (!token || !issuedTokens.includes(token))) {
@@ -145,6 +171,13 @@ export async function startConnectorStandIn(opts: {
     return json(res, 404, { error: { code: 'NotFound', message: `${call.method} ${path}` } });
   }
 
+  function posted() {
+    return calls.filter(
+      (c): c is ConnectorCall & { body: Record<string, unknown> } =>
+        c.method === 'POST' && c.body !== undefined && /\/activities(\/[^/]+)?$/.test(c.path),
+    );
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -160,11 +193,13 @@ export async function startConnectorStandIn(opts: {
     failNext(match, failure) {
       failures.push({ match, failure });
     },
-    posted() {
-      return calls.filter(
-        (c): c is ConnectorCall & { body: Record<string, unknown> } =>
-          c.method === 'POST' && c.body !== undefined && /\/activities(\/[^/]+)?$/.test(c.path),
-      );
+    dropNext(match) {
+      drops.push(match);
+    },
+    dropped,
+    posted,
+    delivered() {
+      return posted().filter((c) => c.status !== undefined && c.status < 300);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -167,6 +167,7 @@ export async function startTeamsHarness(
     async reset() {
       await database.reset();
       standIn.calls.length = 0;
+      standIn.dropped.length = 0;
       standIn.roster.clear();
       logged.length = 0;
     },
