@@ -22,5 +22,8 @@ export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adapti
 /** What an Action.Submit of a button carries back (Teams adds nothing for buttons). */
 export type ActionSubmitData = { pdsa: 'action'; actionId: string; value: string };
 
-/** What the submit button of a form carries back; Teams merges the inputs' values into it. */
-export type FormSubmitData = { pdsa: 'form'; formId: string; pdsaTitle?: string };
+/**
+ * What the submit button of a form carries back; Teams merges the inputs'
+ * values into it. `pdsaForm` is the form itself, compressed (form-state.ts).
+ */
+export type FormSubmitData = { pdsa: 'form'; formId: string; pdsaTitle?: string; pdsaForm?: string };

@@ -4,7 +4,7 @@ import { ADAPTIVE_CARD_CONTENT_TYPE } from './adaptive-card.ts';
 import { answeredMessage } from './answered-card.ts';
 import { actorOf, eventIdOf, whereOf } from './inbound-actor.ts';
 import { eventOf, type TurnDeps } from './on-message.ts';
-import { renderCard } from './render-card.ts';
+import { renderCard, renderFormAgain } from './render-card.ts';
 import { runEvent } from './run-event.ts';
 import { executeData, parseSubmission } from './submission.ts';
 import { scopeOf } from './teams-address.ts';
@@ -13,7 +13,8 @@ import { turnReplies } from './turn-replies.ts';
 // Our cards use Action.Submit, which arrives as a message. Action.Execute
 // (Universal Actions) arrives as an `adaptiveCard/action` invoke and must be
 // answered in the HTTP response: with a card that replaces the pressed one
-// (an accepted form), or a short message. Any other invoke is acknowledged
+// (an accepted form, or a refused one drawn again with its answers and
+// errors), or a short message. Any other invoke is acknowledged
 // and ignored (an Action.Submit with msteams.type "invoke" has no name).
 
 const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
@@ -46,6 +47,12 @@ export async function onInvoke(deps: TurnDeps, context: TurnContext): Promise<vo
       type: MESSAGE_RESPONSE,
       value: result ? 'Already done.' : 'Nothing was saved.',
     });
+    return;
+  }
+  if (submission.kind === 'formSubmit' && result.fieldErrors && submission.form) {
+    // The pressed card becomes the same form with the answers kept and the errors shown.
+    const card = renderFormAgain(submission.form, submission.values, result.fieldErrors);
+    await respond(context, 200, { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card });
     return;
   }
   if (submission.kind === 'formSubmit' && !result.fieldErrors) {

@@ -8,7 +8,8 @@ import { cleanText, isCommandText } from './command-text.ts';
 import { actorOf, eventIdOf, whereOf } from './inbound-actor.ts';
 import { errorText } from './log.ts';
 import { rewriteMentions } from './mentions.ts';
-import { messageActivity } from './outgoing.ts';
+import { cardActivity, messageActivity } from './outgoing.ts';
+import { renderFormAgain } from './render-card.ts';
 import { withReplyRetries } from './reply-retries.ts';
 import { runEvent } from './run-event.ts';
 import { rememberMentionedPerson } from './store.ts';
@@ -72,7 +73,10 @@ export function eventOf(
 /**
  * A form that was accepted: its card is replaced by the core's answer (or a
  * short "Answered ✓"), so it cannot be sent twice by mistake. A form with
- * mistakes stays as it is, and the core's explanation is sent.
+ * mistakes is drawn again in place (in a 1:1 chat; elsewhere it comes again
+ * in the person's 1:1 chat, not to show their answers to a channel) with
+ * every answer kept and each error under its field. A card that did not
+ * carry its form stays as it is, and the core's explanation is sent.
  */
 async function afterSubmission(
   deps: TurnDeps,
@@ -85,7 +89,9 @@ async function afterSubmission(
   const activity = context.activity;
   let remaining = result;
   if (submission.kind === 'formSubmit' && result.fieldErrors) {
-    if (result.replies.length === 0) {
+    if (submission.form && (await showAgain(deps, context, replies, submission, result.fieldErrors))) {
+      remaining = { ...result, replies: [] };
+    } else if (result.replies.length === 0) {
       const list = Object.entries(result.fieldErrors).map(([id, error]) => `• ${id}: ${error}`);
       remaining = {
         ...result,
@@ -110,4 +116,32 @@ async function afterSubmission(
     }
   }
   await replies.deliver(remaining);
+}
+
+/** The form again, with the answers and the errors: in place, or as a new card. False when neither worked. */
+async function showAgain(
+  deps: TurnDeps,
+  context: TurnContext,
+  replies: TurnReplies,
+  submission: Extract<Submission, { kind: 'formSubmit' }>,
+  errors: Record<string, string>,
+): Promise<boolean> {
+  const form = submission.form!;
+  const card = cardActivity(renderFormAgain(form, submission.values, errors), form.title);
+  const activity = context.activity;
+  if (scopeOf(activity) === 'personal' && activity.replyToId) {
+    const id = activity.replyToId;
+    try {
+      await withReplyRetries(() => context.updateActivity({ ...card, id }));
+      return true;
+    } catch (error) {
+      deps.log.warn({ error: errorText(error) }, 'Teams: could not show the form again in place');
+    }
+  }
+  try {
+    return await replies.onlyToPerson(card);
+  } catch (error) {
+    deps.log.warn({ error: errorText(error) }, 'Teams: could not send the form again');
+    return false;
+  }
 }

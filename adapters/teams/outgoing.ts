@@ -1,16 +1,20 @@
 import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
 import { type Message, plainText } from '../../src/core/message-model.ts';
-import { ADAPTIVE_CARD_CONTENT_TYPE } from './adaptive-card.ts';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './adaptive-card.ts';
 import { type CardLinks, linksFor, NO_LINKS, type Publisher } from './card-links.ts';
 import { renderCard } from './render-card.ts';
 
 /** A message of the core as a Teams message activity carrying one Adaptive Card. */
 export function messageActivity(message: Message, links: CardLinks = NO_LINKS): Partial<Activity> {
+  return cardActivity(renderCard(message, links), message.summary);
+}
+
+/** A message activity carrying one card; Teams shows the summary in notifications and the activity feed. */
+export function cardActivity(card: AdaptiveCard, summary: string): Partial<Activity> {
   return {
     type: 'message',
-    // Teams shows the summary in notifications and the activity feed.
-    summary: plainText(message.summary).slice(0, 250),
-    attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: renderCard(message, links) }],
+    summary: plainText(summary).slice(0, 250),
+    attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }],
   };
 }
 

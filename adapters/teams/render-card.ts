@@ -17,6 +17,7 @@ import type {
 import { type CardLinks, NO_LINKS } from './card-links.ts';
 import { cardMarkdown, literalText, textLines } from './card-markup.ts';
 import { fitCard } from './fit-card.ts';
+import { encodeForm } from './form-state.ts';
 
 // The core's message model as one Adaptive Card 1.5.
 //
@@ -140,11 +141,67 @@ function buttonAction(button: Button): CardAction {
   };
 }
 
-function renderForm(form: Form): CardElement[] {
-  const data: FormSubmitData = { pdsa: 'form', formId: form.formId, pdsaTitle: form.title };
+/**
+ * A form a person submitted with mistakes, drawn again: every answer they
+ * gave kept in its field, what is wrong written under it, a line on top
+ * saying that nothing was saved. `errors` is keyed by input id; an error for
+ * no input of the form is shown on top.
+ */
+export function renderFormAgain(
+  form: Form,
+  answers: Record<string, string | null>,
+  errors: Record<string, string>,
+): AdaptiveCard {
+  const kept: Form = {
+    ...form,
+    inputs: form.inputs.map((input) => {
+      const answer = answers[input.id];
+      return answer === undefined || answer === null ? input : { ...input, initial: answer };
+    }),
+  };
+  return fitCard({
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    type: 'AdaptiveCard',
+    version: '1.5',
+    body: renderForm(kept, errors),
+    fallbackText: `${plainText(form.title)}: nothing was saved yet; please check your answers.`,
+    msteams: { width: 'Full' },
+  });
+}
+
+function renderForm(form: Form, errors: Record<string, string> = {}): CardElement[] {
+  const carried = encodeForm(form);
+  const data: FormSubmitData = {
+    pdsa: 'form',
+    formId: form.formId,
+    pdsaTitle: form.title,
+    ...(carried ? { pdsaForm: carried } : {}),
+  };
+  const ids = new Set(form.inputs.map((i) => i.id));
+  const elsewhere = Object.entries(errors).filter(([id]) => !ids.has(id));
+  const anyError = Object.keys(errors).length > 0;
   return [
     textBlock(cardMarkdown(form.title), { size: 'medium', weight: 'bolder', style: 'heading' }),
-    ...form.inputs.map(renderInput),
+    ...(anyError
+      ? [
+          textBlock(
+            literalText(
+              'Nothing was saved yet. Please fix what is marked below, then press the button again.',
+            ),
+            { color: 'attention', weight: 'bolder' },
+          ),
+          ...elsewhere.map(([, error]) => textBlock(literalText(error), { color: 'attention' })),
+        ]
+      : []),
+    ...form.inputs.flatMap((input) => {
+      const error = errors[input.id];
+      return error === undefined
+        ? [renderInput(input)]
+        : [
+            renderInput(input),
+            textBlock(literalText(error), { color: 'attention', size: 'small', spacing: 'small' }),
+          ];
+    }),
     {
       type: 'ActionSet',
       actions: [

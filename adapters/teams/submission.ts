@@ -1,3 +1,6 @@
+import type { Form } from '../../src/core/message-model.ts';
+import { decodeForm } from './form-state.ts';
+
 // What a press on one of our cards carries back. Action.Submit sends the
 // action's data with the inputs' values merged in (as a `message` activity's
 // `value`); Action.Execute sends the same inside `value.action.data` of an
@@ -6,9 +9,16 @@
 
 export type Submission =
   | { kind: 'action'; actionId: string; value: string }
-  | { kind: 'formSubmit'; formId: string; title?: string; values: Record<string, string | null> };
+  | {
+      kind: 'formSubmit';
+      formId: string;
+      title?: string;
+      values: Record<string, string | null>;
+      /** The form the card carried, to draw it again when the answers are refused. */
+      form?: Form;
+    };
 
-const FORM_META_KEYS = new Set(['pdsa', 'formId', 'pdsaTitle', 'msteams']);
+const FORM_META_KEYS = new Set(['pdsa', 'formId', 'pdsaTitle', 'pdsaForm', 'msteams']);
 
 export function parseSubmission(data: unknown): Submission | undefined {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
@@ -24,11 +34,14 @@ export function parseSubmission(data: unknown): Submission | undefined {
       // Teams sends an input left empty as "" (or leaves it out).
       values[key] = text === undefined || text === '' ? null : text;
     }
+    const form = decodeForm(d.pdsaForm);
     return {
       kind: 'formSubmit',
       formId: d.formId,
       ...(typeof d.pdsaTitle === 'string' ? { title: d.pdsaTitle } : {}),
       values,
+      // A carried form that is not this card's is not drawn.
+      ...(form?.formId === d.formId ? { form } : {}),
     };
   }
   return undefined;

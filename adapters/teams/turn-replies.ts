@@ -1,4 +1,4 @@
-import type { CloudAdapter, ResourceResponse, TurnContext } from 'botbuilder';
+import type { Activity, CloudAdapter, ResourceResponse, TurnContext } from 'botbuilder';
 import type { HandlerResult } from '../../src/bot/outbound.ts';
 import type { Message } from '../../src/core/message-model.ts';
 import type { Db } from '../../src/db/connect.ts';
@@ -25,6 +25,8 @@ export type TurnReplies = {
   inPlace(message: Message): Promise<ResourceResponse | undefined>;
   /** Only for the person who acted: here in a 1:1 chat; from a channel or group chat, in their 1:1 chat. */
   toPerson(message: Message): Promise<void>;
+  /** The same for a card made here; false when the person's 1:1 chat cannot be reached (nothing is posted). */
+  onlyToPerson(card: Partial<Activity>): Promise<boolean>;
   /** The core's answer: public replies in place, private ones and a form to open to the person. */
   deliver(result: HandlerResult): Promise<void>;
 };
@@ -44,12 +46,11 @@ export function turnReplies(deps: ReplyDeps, context: TurnContext): TurnReplies 
     return withReplyRetries(() => context.sendActivity(reply));
   };
 
-  async function personalChat(message: Message): Promise<boolean> {
+  async function personalChat(activityToSend: Partial<Activity>): Promise<boolean> {
     const tenantId = tenantOf(activity);
     const userId = activity.from?.aadObjectId;
     if (!tenantId || !userId || !activity.from?.id || !activity.recipient || !activity.serviceUrl)
       return false;
-    const activityToSend = await publishedActivity(deps.publisher, message);
     if (!personal) {
       const stored = await personAddress(deps.db, tenantId, userId).catch(() => null);
       if (stored && isConversationAddress(stored) && stored.scope === 'personal') personal = stored;
@@ -96,7 +97,7 @@ export function turnReplies(deps: ReplyDeps, context: TurnContext): TurnReplies 
       await inPlace(message);
       return;
     }
-    if (await personalChat(message)) return;
+    if (await personalChat(await publishedActivity(deps.publisher, message))) return;
     await inPlace({
       ...message,
       blocks: [
@@ -112,6 +113,11 @@ export function turnReplies(deps: ReplyDeps, context: TurnContext): TurnReplies 
   return {
     inPlace,
     toPerson,
+    async onlyToPerson(card) {
+      if (scopeOf(activity) !== 'personal') return personalChat(card);
+      await withReplyRetries(() => context.sendActivity(card));
+      return true;
+    },
     async deliver(result) {
       for (const reply of result.replies) {
         if (reply.visibility === 'public') await inPlace(reply.message);

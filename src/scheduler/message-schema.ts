@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Block, Message } from '../core/message-model.ts';
+import type { Block, Form, Message } from '../core/message-model.ts';
 
 // The message model as a zod schema, so that a payload read back from the
 // outbox is checked before an adapter renders it: a row written by an older
@@ -50,6 +50,9 @@ const form = z.object({
   submitLabel: z.string(),
   inputs: z.array(input),
 });
+
+/** A form on its own: the Teams adapter reads one back from a submitted card. */
+export const formSchema: z.ZodType<Form> = form;
 
 const block: z.ZodType<Block> = z.discriminatedUnion('type', [
   z.object({ type: z.literal('heading'), text: z.string() }),

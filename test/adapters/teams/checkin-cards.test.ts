@@ -104,10 +104,74 @@ describe('a check-in answered in a card (Action.Submit)', () => {
     expect(submitData(answered).filter((d) => d.pdsa === 'form')).toEqual([]);
   });
 
-  it('keeps a form with a mistake as it is, and says what to fix', async () => {
+  it('draws a form with a mistake again in place, every answer kept and the error under its field', async () => {
     const plan = await startCycle();
     const { ref, card } = await sendPlanPrompt(plan.id);
     const [data] = submitData(card).filter((d) => d.pdsa === 'form');
+    const typed = { ...PLAN_ANSWERS, prediction: 'most of them' };
+    expect(
+      (await h.post(cardSubmit(h.env, ANA, { ...data, ...typed }, { replyToId: ref.activityId }))).status,
+    ).toBe(200);
+    expect((await h.db.selectFrom('checkins').select('status').executeTakeFirstOrThrow()).status).toBe(
+      'open',
+    );
+    // No separate message: the card itself says what to fix.
+    expect(h.standIn.posted()).toEqual([]);
+    const put = h.standIn.calls.find((c) => c.method === 'PUT');
+    expect(put).toMatchObject({ conversationId: personalChat(ANA), activityId: ref.activityId });
+    const again = cardsOf(put!.body)[0]!;
+    expect(cardErrors(again)).toEqual([]);
+    const body = again.body as Record<string, unknown>[];
+    const values = Object.fromEntries(body.filter((e) => 'id' in e).map((e) => [e.id, e.value]));
+    expect(values).toEqual({ ...typed, predictionReason: undefined });
+    const at = body.findIndex((e) => e.id === 'prediction');
+    expect(body[at + 1]).toMatchObject({ type: 'TextBlock', color: 'attention' });
+    expect(String(body[at + 1]!.text)).toMatch(/most of them/);
+    expect(cardText(again)).toContain('Nothing was saved yet.');
+
+    // Fixed in the same card, it is saved.
+    const [dataAgain] = submitData(again).filter((d) => d.pdsa === 'form');
+    h.standIn.calls.length = 0;
+    await h.post(
+      cardSubmit(h.env, ANA, { ...dataAgain, ...typed, prediction: '18/24' }, { replyToId: ref.activityId }),
+    );
+    expect(
+      await h.db.selectFrom('checkins').select(['status', 'numerator']).executeTakeFirstOrThrow(),
+    ).toEqual({
+      status: 'answered',
+      numerator: 18,
+    });
+    expect(cardText(cardsOf(h.standIn.calls.find((c) => c.method === 'PUT')!.body)[0]!)).toContain(
+      'Answered ✓',
+    );
+  });
+
+  it('sends the form again when it cannot be drawn in place', async () => {
+    const plan = await startCycle();
+    const { ref, card } = await sendPlanPrompt(plan.id);
+    const [data] = submitData(card).filter((d) => d.pdsa === 'form');
+    h.standIn.failNext({ method: 'PUT' }, { status: 404 });
+    await h.post(
+      cardSubmit(
+        h.env,
+        ANA,
+        { ...data, ...PLAN_ANSWERS, prediction: 'most of them' },
+        { replyToId: ref.activityId },
+      ),
+    );
+    const [resent] = h.standIn.delivered();
+    const again = cardsOf(resent!.body)[0]!;
+    expect(cardText(again)).toContain('Nothing was saved yet.');
+    const prediction = (again.body as Record<string, unknown>[]).find((e) => e.id === 'prediction');
+    expect(prediction?.value).toBe('most of them');
+  });
+
+  it('explains the mistake in a message when the card did not carry its form', async () => {
+    const plan = await startCycle();
+    const { ref, card } = await sendPlanPrompt(plan.id);
+    const [{ pdsaForm: _carried, ...data }] = submitData(card).filter((d) => d.pdsa === 'form') as [
+      Record<string, unknown>,
+    ];
     await h.post(
       cardSubmit(
         h.env,
@@ -119,9 +183,6 @@ describe('a check-in answered in a card (Action.Submit)', () => {
     expect(h.standIn.calls.filter((c) => c.method === 'PUT')).toEqual([]);
     const [explained] = h.standIn.posted();
     expect(cardText(cardsOf(explained!.body)[0]!)).toContain('Nothing was saved yet');
-    expect((await h.db.selectFrom('checkins').select('status').executeTakeFirstOrThrow()).status).toBe(
-      'open',
-    );
   });
 
   it('saves a form pressed twice (Teams retried) once', async () => {
@@ -207,6 +268,24 @@ describe('Action.Execute (adaptiveCard/action invokes)', () => {
     expect(cardText(body.value)).toContain('Plan answer for cycle #1 is saved');
     expect((await h.db.selectFrom('checkins').select('status').executeTakeFirstOrThrow()).status).toBe(
       'answered',
+    );
+  });
+
+  it('answers a refused form with the same form, the answers kept and the error shown', async () => {
+    const plan = await startCycle();
+    const { card } = await sendPlanPrompt(plan.id);
+    const [data] = submitData(card).filter((d) => d.pdsa === 'form');
+    const result = await h.post(
+      executeInvoke(h.env, ANA, { ...data, ...PLAN_ANSWERS, prediction: 'most of them' }, { replyToId: '1' }),
+    );
+    const body = result.body as { statusCode: number; type: string; value: Record<string, unknown> };
+    expect(body).toMatchObject({ statusCode: 200, type: ADAPTIVE_CARD });
+    expect(cardErrors(body.value)).toEqual([]);
+    expect(cardText(body.value)).toContain('Nothing was saved yet.');
+    const inputs = (body.value.body as Record<string, unknown>[]).filter((e) => 'id' in e);
+    expect(inputs.find((e) => e.id === 'prediction')?.value).toBe('most of them');
+    expect((await h.db.selectFrom('checkins').select('status').executeTakeFirstOrThrow()).status).toBe(
+      'open',
     );
   });
 

@@ -169,7 +169,9 @@ describe('blocks', () => {
       type: 'ActionSet',
       actions: [{ type: 'Action.Submit', title: 'Submit' }],
     });
-    expect(submitData(card)).toEqual([{ pdsa: 'form', formId: 'checkin:7', pdsaTitle: 'Plan · cycle #7' }]);
+    expect(submitData(card)).toEqual([
+      { pdsa: 'form', formId: 'checkin:7', pdsaTitle: 'Plan · cycle #7', pdsaForm: expect.any(String) },
+    ]);
   });
 
   it('shows a small image as a data URL, with its title', () => {
