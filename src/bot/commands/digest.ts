@@ -3,6 +3,7 @@ import type { Message } from '../../core/message-model.ts';
 import { message } from '../../core/message-model.ts';
 import { digestAt, isoWeekOf, parseIsoWeek } from '../../core/schedule/iso-week.ts';
 import { buildDigest } from '../../digest/build-digest.ts';
+import { firstDigestNote } from '../../digest/post-digests.ts';
 import { postedAt, recordDigest } from '../../digest/record-digest.ts';
 import { reportWeekAt } from '../../digest/report-week.ts';
 import type { HandlerContext } from '../context.ts';
@@ -115,7 +116,8 @@ async function channel(ctx: Ctx, tokens: string[]): Promise<HandlerResult> {
     .set({ digest_platform: conversation.platform, digest_address: conversation })
     .where('id', '=', caller.network.id)
     .execute();
-  const text = `${ctx.caller.person.display_name} chose this conversation for the weekly digest of **${caller.network.name}**: how the sites' PDSA cycles went and how their results vary. It is posted ${schedule(caller, ctx.now)}.`;
+  const first = await firstDigestNote(ctx.trx, caller.network, ctx.now);
+  const text = `${ctx.caller.person.display_name} chose this conversation for the weekly digest of **${caller.network.name}**: how the sites' PDSA cycles went and how their results vary. It is posted ${schedule(caller, ctx.now)}. ${first}`;
   return {
     replies: [
       publicly(message(`${caller.network.name}'s weekly digest will be posted here`, { type: 'text', text })),
