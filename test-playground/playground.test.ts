@@ -74,7 +74,11 @@ describe('pdsa-bot in the Agents Playground', () => {
 
     await again.getByLabel('What do you predict for On-time arrival?').fill('18/24');
     await again.getByRole('button', { name: 'Submit' }).click();
-    await w.card('Answered ✓');
+    // The card becomes the saved answer (the bot's reply, or the prompt marked answered by the
+    // outbox a moment later: whichever comes last).
+    const saved = await w.card(/Answered ✓|✅ Answered/);
+    expect(await w.shown(saved)).toContain('18/24');
+    expect(await saved.locator('input, textarea').count()).toBe(0);
     await w.shot('plan-saved');
 
     await w.go('General');
