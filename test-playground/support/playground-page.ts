@@ -25,10 +25,15 @@ export class PlaygroundPage {
     await this.page.locator(EDITOR).first().waitFor({ timeout: 60_000 });
   }
 
-  /** A chat or channel from the list on the left: 'Personal Chat', 'General'… */
-  async go(where: string): Promise<void> {
+  /**
+   * A chat or channel from the list on the left ('Personal Chat', 'General'…),
+   * once the card `ready` shows: opening a channel installs the bot there,
+   * and a post made before its welcome arrives can be lost from the view.
+   */
+  async go(where: string, ready: string | RegExp): Promise<void> {
     await this.page.getByText(where, { exact: true }).first().click();
     await this.page.locator(EDITOR).first().waitFor();
+    await this.card(ready);
   }
 
   cards(): Locator {
