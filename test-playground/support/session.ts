@@ -46,72 +46,60 @@ export type Session = {
   close(): Promise<void>;
 };
 
-/**
- * A second person, in a tenant of their own: the Playground's own sample user
- * Megan Bowen (its configuration wants at least five other users).
- */
-const MEGAN_CONFIG = `version: "0.1.1"
-tenantId: 00000000-0000-0000-0000-0000000000002
+/** The Playground's own sample people (its configuration wants at least five besides the current one). */
+const PEOPLE = [
+  ['user-id-0', 'Alex Wilber', 'alexw', '20'],
+  ['user-id-1', 'Megan Bowen', 'meganb', '21'],
+  ['user-id-2', 'Adele Vance', 'adelev', '22'],
+  ['user-id-3', 'Isaiah Langer', 'isaiahl', '23'],
+  ['user-id-4', 'Patti Fernandez', 'pattif', '24'],
+  ['user-id-5', 'Lynne Robbins', 'lynner', '25'],
+] as const;
+
+/** One person as YAML lines, each starting with `indent` (the first with `first`). */
+function personYaml([id, name, mail, n]: (typeof PEOPLE)[number], first: string, indent: string): string {
+  const [given, surname] = name.split(' ');
+  return [
+    `id: ${id}`,
+    `name: ${name}`,
+    `userPrincipleName: ${mail}@example.com`,
+    `aadObjectId: 00000000-0000-0000-0000-00000000000${n}`,
+    `givenName: ${given}`,
+    `surname: ${surname}`,
+    `email: ${mail}@example.com`,
+  ]
+    .map((line, i) => `${i === 0 ? first : indent}${line}`)
+    .join('\n');
+}
+
+/** A Playground configuration in which `name` is at the keyboard, in a tenant of their own. */
+function configFor(name: string, tenant: number): string {
+  const me = PEOPLE.find((p) => p[1] === name);
+  if (!me) throw new Error(`not one of the Playground's people: ${name}`);
+  const others = PEOPLE.filter((p) => p !== me).map((p) => personYaml(p, '  - ', '    '));
+  return `version: "0.1.1"
+tenantId: 00000000-0000-0000-0000-000000000000${tenant}
 bot:
   id: 00000000-0000-0000-0000-00000000000011
   name: Test Bot
 currentUser:
-  id: user-id-1
-  name: Megan Bowen
-  userPrincipleName: meganb@example.com
-  aadObjectId: 00000000-0000-0000-0000-0000000000021
-  givenName: Megan
-  surname: Bowen
-  email: meganb@example.com
+${personYaml(me, '  ', '  ')}
 users:
-  - id: user-id-0
-    name: Alex Wilber
-    userPrincipleName: alexw@example.com
-    aadObjectId: 00000000-0000-0000-0000-0000000000020
-    givenName: Alex
-    surname: Wilber
-    email: alexw@example.com
-  - id: user-id-2
-    name: Adele Vance
-    userPrincipleName: adelev@example.com
-    aadObjectId: 00000000-0000-0000-0000-0000000000022
-    givenName: Adele
-    surname: Vance
-    email: adelev@example.com
-  - id: user-id-3
-    name: Isaiah Langer
-    userPrincipleName: isaiah@example.com
-    aadObjectId: 00000000-0000-0000-0000-0000000000023
-    givenName: Isaiah
-    surname: Langer
-    email: isaiahl@example.com
-  - id: user-id-4
-    name: Patti Fernandez
-    userPrincipleName: pattif@example.com
-    aadObjectId: 00000000-0000-0000-0000-0000000000024
-    givenName: Patti
-    surname: Fernandez
-    email: pattif@example.com
-  - id: user-id-5
-    name: Lynne Robbins
-    userPrincipleName: lynner@example.com
-    aadObjectId: 00000000-0000-0000-0000-0000000000025
-    givenName: Lynne
-    surname: Robbins
-    email: lynner@example.com
+${others.join('\n')}
 personalChat:
   id: __PERSONAL_CHAT_ID__
 groupChat:
   id: __GROUP_CHAT_ID__
   name: Group Chat
 team:
-  id: team-id-2
-  name: Sample Team
-  aadGroupId: 00000000-0000-0000-0000-000000000032
+  id: team-id-${tenant}
+  name: Team ${tenant}
+  aadGroupId: 00000000-0000-0000-0000-00000000003${tenant}
   channels:
-    - id: channel-announcements-id-2
+    - id: channel-announcements-id-${tenant}
       name: Announcements
 `;
+}
 
 export async function startSession(names: string[]): Promise<Session> {
   rmSync(ARTIFACTS, { recursive: true, force: true });
@@ -141,21 +129,17 @@ export async function startSession(names: string[]): Promise<Session> {
       logFile: join(ARTIFACTS, 'bot.log'),
     });
     started.push(bot);
-    const configs: Record<string, string | undefined> = {
-      'Alex Wilber': undefined,
-      'Megan Bowen': MEGAN_CONFIG,
-    };
     const playgrounds: PlaygroundProcess[] = [];
-    for (const name of names) {
+    for (const [i, name] of names.entries()) {
+      // Each person is in a tenant of their own, as two school systems' Teams would be.
       const slug = name.split(' ')[0]!.toLowerCase();
-      const config = configs[name];
-      const configPath = config ? join(ARTIFACTS, `${slug}.m365agentsplayground.yml`) : undefined;
-      if (configPath) writeFileSync(configPath, config!);
+      const configPath = join(ARTIFACTS, `${slug}.m365agentsplayground.yml`);
+      writeFileSync(configPath, configFor(name, i + 1));
       const playground = await startPlayground({
         port: await freePort(),
         botEndpoint: bot.endpoint,
         logFile: join(ARTIFACTS, `playground-${slug}.log`),
-        ...(configPath ? { configPath } : {}),
+        configPath,
       });
       started.push(playground);
       playgrounds.push(playground);
