@@ -25,6 +25,8 @@ export type MessagesEndpoint = {
   files: FileSource;
   /** Local mode (the Agents Playground): only activities whose service URL is on this machine. */
   local?: boolean;
+  /** How long a token's check may take (inbound-auth.ts). */
+  checkTimeoutMs?: number;
 };
 
 /**
@@ -69,7 +71,7 @@ export function createMessagesServer(endpoint: MessagesEndpoint): Server {
     }
     const activity = withDates(body) as unknown as Activity;
     const header = req.headers.authorization ?? '';
-    const checked = await checkRequest(endpoint.authentication, activity, header);
+    const checked = await checkRequest(endpoint.authentication, activity, header, endpoint.checkTimeoutMs);
     if (!checked.ok) {
       endpoint.refused(checked, { remote: req.socket.remoteAddress });
       res.writeHead(checked.status).end();

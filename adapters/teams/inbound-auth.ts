@@ -18,16 +18,37 @@ import type { Refusal } from './refusals.ts';
 
 export type Checked = { ok: true; result: AuthenticateRequestResult } | ({ ok: false } & Refusal);
 
+/** Keys that do not come within this long count as keys that cannot be fetched. */
+export const CHECK_TIMEOUT_MS = 10_000;
+
 export async function checkRequest(
   authentication: BotFrameworkAuthentication,
   activity: Activity,
   authorization: string,
+  timeoutMs = CHECK_TIMEOUT_MS,
 ): Promise<Checked> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new KeysTooSlowError(timeoutMs)), timeoutMs);
+  });
   try {
-    const result = await withoutConsole(() => authentication.authenticateRequest(activity, authorization));
+    const result = await Promise.race([
+      withoutConsole(() => authentication.authenticateRequest(activity, authorization)),
+      late,
+    ]);
     return { ok: true, result };
   } catch (error) {
     return { ok: false, ...refusalOf(error, authorization) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The check waited longer than it may: the key service does not answer. */
+class KeysTooSlowError extends Error {
+  override name = 'KeysTooSlowError';
+  constructor(ms: number) {
+    super(`no answer within ${ms / 1000} s`);
   }
 }
 
@@ -38,8 +59,13 @@ function refusalOf(error: unknown, authorization: string): Refusal {
   };
   // botframework-connector's OpenIdMetadata: an AuthenticationError with
   // status 500 when the metadata or keys answer with an error; node-fetch's
-  // FetchError when they cannot be reached.
-  if (e.name === 'FetchError' || (typeof e.statusCode === 'number' && e.statusCode >= 500)) {
+  // FetchError when they cannot be reached; and
+  // no answer from them in time: KeysTooSlowError.
+  if (
+    error instanceof KeysTooSlowError ||
+    e.name === 'FetchError' ||
+    (typeof e.statusCode === 'number' && e.statusCode >= 500)
+  ) {
     return { status: 503, reason: `the signing keys could not be fetched (${errorText(error)})` };
   }
   if (authorization.trim() === '') return { status: 401, reason: 'no Authorization header' };

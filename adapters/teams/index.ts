@@ -39,6 +39,8 @@ export type TeamsAdapterOptions = {
   host?: string;
   /** How many refused requests are logged one by one (refusals.ts). */
   refusals?: RefusalLogOptions;
+  /** How long checking a token may take before the request gets 503 (inbound-auth.ts). */
+  checkTimeoutMs?: number;
   /** Replaces config.publicUrl; for tests, where the files are served on loopback over http. */
   publicUrl?: string;
 };
@@ -85,6 +87,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
     refused: refusalLog(log, options.refusals),
     files: { db: deps.db, clock },
     local,
+    ...(options.checkTimeoutMs ? { checkTimeoutMs: options.checkTimeoutMs } : {}),
   });
   const host = options.host ?? (local ? LOCAL_HOST : undefined);
   const port = createTeamsPort({ adapter, appId, db: deps.db, clock, ...(publisher ? { publisher } : {}) });

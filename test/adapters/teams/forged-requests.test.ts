@@ -23,7 +23,7 @@ const sink = new Writable({
 });
 
 const printed: string[] = [];
-let keysAt: 'published' | 'unavailable' | 'unreachable' = 'published';
+let keysAt: 'published' | 'unavailable' | 'unreachable' | 'stalled' = 'published';
 let h: TeamsHarness;
 
 beforeAll(async () => {
@@ -41,6 +41,7 @@ beforeAll(async () => {
   const closedPort = await freePort();
   h = await startTeamsHarness(undefined, {
     log: createLogger('info', sink).child({ component: 'teams' }),
+    checkTimeoutMs: 1_000,
     authentication: (standIn) => {
       const credentials = { standIn, appId: APP_ID, appPassword: 'stand-in-secret' };
       return switchable(
@@ -53,6 +54,10 @@ beforeAll(async () => {
           unreachable: testAuthentication({
             ...credentials,
             openIdMetadataUrl: `http://127.0.0.1:${closedPort}/.well-known/openidconfiguration`,
+          }),
+          stalled: testAuthentication({
+            ...credentials,
+            openIdMetadataUrl: standIn.stalledOpenIdMetadataUrl,
           }),
         },
         () => keysAt,
@@ -142,6 +147,7 @@ describe('a request that is not from the Bot Framework', () => {
   it.each([
     ['answer with an error', 'unavailable'],
     ['cannot be reached', 'unreachable'],
+    ['do not answer in time', 'stalled'],
   ] as const)(
     'a token naming the Bot Framework issuer when its signing keys %s: 503, an empty body, one warn line',
     async (_how, where) => {

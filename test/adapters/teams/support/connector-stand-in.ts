@@ -36,6 +36,8 @@ export type ConnectorStandIn = {
   openIdMetadataUrl: string;
   /** OpenID metadata that answers 503, as in an outage of the Bot Framework's key service. */
   unavailableOpenIdMetadataUrl: string;
+  /** OpenID metadata that never answers. */
+  stalledOpenIdMetadataUrl: string;
   tokenUrl: string;
   calls: ConnectorCall[];
   /** Tokens handed out by the token endpoint. */
@@ -95,8 +97,10 @@ export async function startConnectorStandIn(opts: {
       });
     }
     if (req.method === 'GET' && url.pathname === '/openid/keys') return json(res, 200, opts.keys.jwks());
-    // The Bot Framework's key service in an outage (see unavailableOpenIdMetadataUrl).
+    // The Bot Framework's key service in an outage (see unavailableOpenIdMetadataUrl), or
+    // behind a network that drops the packets (stalledOpenIdMetadataUrl: no answer until closed).
     if (url.pathname.startsWith('/openid-unavailable/')) return json(res, 503, { error: 'unavailable' });
+    if (url.pathname.startsWith('/openid-stalled/')) return;
     if (req.method === 'POST' && url.pathname === '/oauth2/token') {
       const form = new URLSearchParams(raw);
       if (form.get('client_id') !== opts.appId || form.get('client_secret') !== opts.appPassword) {
@@ -186,6 +190,7 @@ export async function startConnectorStandIn(opts: {
     serviceUrl: `${baseUrl}/amer/`,
     openIdMetadataUrl: `${baseUrl}/openid/.well-known/openidconfiguration`,
     unavailableOpenIdMetadataUrl: `${baseUrl}/openid-unavailable/.well-known/openidconfiguration`,
+    stalledOpenIdMetadataUrl: `${baseUrl}/openid-stalled/.well-known/openidconfiguration`,
     tokenUrl: `${baseUrl}/oauth2/token`,
     calls,
     issuedTokens,

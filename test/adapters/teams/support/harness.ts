@@ -52,6 +52,7 @@ export type HarnessOptions = {
   /** Replaces the loopback authentication (e.g. OpenID metadata that cannot be fetched). */
   authentication?: (standIn: ConnectorStandIn) => BotFrameworkAuthentication;
   refusals?: RefusalLogOptions;
+  checkTimeoutMs?: number;
   /**
    * Local mode, as for the Agents Playground: no credentials, requests
    * without a token, a connector that takes replies without one.
@@ -118,6 +119,7 @@ export async function startTeamsHarness(
           }),
       publicUrl: PUBLIC_URL,
       ...(options.refusals ? { refusals: options.refusals } : {}),
+      ...(options.checkTimeoutMs ? { checkTimeoutMs: options.checkTimeoutMs } : {}),
     },
   );
   await teams.start();
