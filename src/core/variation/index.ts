@@ -36,6 +36,13 @@ export {
 } from './moving-range.ts';
 export { normalQuantile } from './normal.ts';
 export {
+  PREDICTION_LEAN_ALPHA,
+  PREDICTION_LEAN_MIN_SITES,
+  type PredictionLean,
+  predictionLean,
+  signTestPValue,
+} from './prediction-lean.ts';
+export {
   type CycleAccuracy,
   type Direction,
   type PredictionPair,
