@@ -235,11 +235,14 @@ describe('a network with one Teams site and one Slack site', () => {
     const digest = inChannel[0]!.card;
     const text = cardText(digest);
     expect(text).toContain('Literacy NIC: weekly digest, 30 Nov – 6 Dec 2026');
-    expect(text).toContain('By site (answered / asked): Lincoln 2/2, Roosevelt 2/2.');
+    expect(text).toContain('All 4 check-ins answered.');
     expect(text).toContain(
       'Lincoln has been above Roosevelt for the last 6 weeks: 63% against 46%. With only two sites the digest cannot tell which of them is the unusual one.',
     );
     expect(cardText(inChannel[1]!.card)).toMatch(/Lincoln[\s\S]*Roosevelt/);
+    expect(cardText(inChannel[1]!.card)).toMatch(
+      /By site \(answered \/ asked\): Lincoln 2\/2, Roosevelt 2\/2\./,
+    );
     // Slack gets Sam's Do check-in, due today, and no digest.
     const toSlack = slack.standIn.calls.filter((c) => c.method === 'chat.postMessage');
     expect(toSlack.map((c) => [c.args.channel, String(c.args.text).split(' (')[0]])).toEqual([

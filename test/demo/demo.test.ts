@@ -49,10 +49,17 @@ describe('pdsa-bot demo, then pdsa-bot digest', () => {
     });
     expect(code).toBe(0);
     const text = digest.text();
+    // The first message in plain words, the details with the limits: one site only.
+    expect(text).toMatch(/• Aspen Middle rose to \d+% this week, well above what its size would explain/);
     expect(text).toMatch(
       /• Aspen Middle: \d+ of \d+ \(\d+%\), above the expected range for its size \(P′ limits \d+–\d+%, σz [\d.]+\)\./,
     );
-    expect(text.match(/expected range for its size/g)).toHaveLength(2); // main message and details: one site only
+    expect(text.match(/expected range for its size/g)).toHaveLength(1);
+    expect(text.match(/what its size would explain/g)).toHaveLength(1);
+    // Results came in lower than predicted at every site: said once, as the network's lesson.
+    expect(text).toMatch(
+      /A lesson for the network: our predictions run about \d+ points optimistic: at all 12 sites, results came in lower than predicted\./,
+    );
     expect(text).toContain(
       '• Lincoln Middle: only 1 crossing of its median in 12 points (at least 3 expected)',
     );

@@ -60,7 +60,7 @@ describe('/pdsa digest', () => {
     const result = await bot.command('Fran', '/pdsa digest preview');
     expect(result.replies.every((r) => r.visibility === 'private')).toBe(true);
     const text = textOf(result);
-    expect(text).toContain('A preview, only for you. The digest of 2026-W47 has not been posted yet');
+    expect(text).toContain('A preview, only for you. The digest of 16–22 Nov has not been posted yet');
     expect(text).toContain('Literacy NIC: weekly digest, 16–22 Nov 2026');
     expect(text).toContain(
       'Lincoln: 1 week of data (0 useful, off the median), too few to judge (10 needed).',
@@ -101,13 +101,13 @@ describe('/pdsa digest', () => {
     // The scheduler got there first this week.
     expect(await postDueDigests({ db: t.db, now: WEDNESDAY, renderChart: false })).toBe(1);
     expect(textOf(await bot.command('Fran', '/pdsa digest post'))).toBe(
-      'The digest of 2026-W47 was already posted Wed 25 Nov at 10:00; each week’s digest goes out once. To read it again, type /pdsa digest preview 2026-W47.',
+      'The digest of 16–22 Nov was already posted Wed 25 Nov at 10:00; each week’s digest goes out once. To read it again, type /pdsa digest preview 2026-W47.',
     );
 
     // Next week, before the scheduled time, a facilitator posts it by hand; the scheduler then leaves it.
     bot.setNow(localInstant('2026-11-30', 7, 0, ZONE));
     expect(textOf(await bot.command('Fran', '/pdsa digest post'))).toBe(
-      'The digest of 2026-W48 is on its way to #improvement (shell), with the details in its thread.',
+      'The digest of 23–29 Nov is on its way to #improvement (shell), with the details in its thread.',
     );
     expect(
       await postDueDigests({ db: t.db, now: localInstant('2026-11-30', 8, 0, ZONE), renderChart: false }),
@@ -127,6 +127,6 @@ describe('/pdsa digest', () => {
     await seed();
     const text = textOf(await digestBot(t.db, WEDNESDAY).command('Ana', '/pdsa digest'));
     expect(text).toContain('Literacy NIC has no digest channel yet');
-    expect(text).toContain('The digest of 2026-W47 has not been posted yet.');
+    expect(text).toContain('The digest of 16–22 Nov has not been posted yet.');
   });
 });

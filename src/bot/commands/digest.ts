@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { weekText } from '../../core/digest/format.ts';
 import type { Message } from '../../core/message-model.ts';
 import { message } from '../../core/message-model.ts';
 import { digestAt, isoWeekOf, parseIsoWeek } from '../../core/schedule/iso-week.ts';
@@ -54,7 +55,7 @@ async function preview(ctx: Ctx, tokens: string[]): Promise<HandlerResult> {
   const built = await buildDigest(ctx.trx, caller.network.id, week, { now: ctx.now });
   const note: Message = message('Digest preview', {
     type: 'context',
-    text: `A preview, only for you. The digest of ${week} ${(await postedAt(ctx.trx, caller.network.id, week)) ? 'has been posted' : 'has not been posted yet'}; the channel gets it ${schedule(caller, ctx.now)}.`,
+    text: `A preview, only for you. The digest of ${weekText(week)} ${(await postedAt(ctx.trx, caller.network.id, week)) ? 'has been posted' : 'has not been posted yet'}; the channel gets it ${schedule(caller, ctx.now)}.`,
   });
   return {
     replies: [privately(note), privately(built.composed.main), privately(built.composed.details)],
@@ -72,7 +73,7 @@ async function post(ctx: Ctx): Promise<HandlerResult> {
   const week = reportWeekAt(ctx.now, n.time_zone);
   const already = await postedAt(ctx.trx, n.id, week);
   const alreadyText = (at: Date) =>
-    `The digest of ${week} was already posted ${DateTime.fromJSDate(at, { zone: n.time_zone }).toFormat("ccc d LLL 'at' HH:mm")}; each week’s digest goes out once. To read it again, type \`/pdsa digest preview ${week}\`.`;
+    `The digest of ${weekText(week)} was already posted ${DateTime.fromJSDate(at, { zone: n.time_zone }).toFormat("ccc d LLL 'at' HH:mm")}; each week’s digest goes out once. To read it again, type \`/pdsa digest preview ${week}\`.`;
   if (already) return say(alreadyText(already));
   const built = await buildDigest(ctx.trx, n.id, week, { now: ctx.now });
   const inserted = await recordDigest(
@@ -83,7 +84,7 @@ async function post(ctx: Ctx): Promise<HandlerResult> {
   );
   if (!inserted) return say(alreadyText((await postedAt(ctx.trx, n.id, week)) ?? ctx.now));
   return say(
-    `The digest of ${week} is on its way to ${channelName(caller)}, with the details in its thread.`,
+    `The digest of ${weekText(week)} is on its way to ${channelName(caller)}, with the details in its thread.`,
   );
 }
 
@@ -135,7 +136,9 @@ async function overview(ctx: Ctx): Promise<HandlerResult> {
     where
       ? `The weekly digest of ${n.name} goes to ${where}, ${schedule(caller, ctx.now)}, and reports on the week before.`
       : `${n.name} has no digest channel yet: a facilitator types \`/pdsa digest channel here\` in the channel that should receive it.`,
-    posted ? `The digest of ${week} was posted.` : `The digest of ${week} has not been posted yet.`,
+    posted
+      ? `The digest of ${weekText(week)} was posted.`
+      : `The digest of ${weekText(week)} has not been posted yet.`,
     'Facilitators: `/pdsa digest preview [week]` shows it to you alone; `/pdsa digest post` posts it now.',
   ];
   return say(lines.join('\n'));

@@ -17,6 +17,12 @@ import {
 } from '../variation/index.ts';
 import { buildChartInput, type DigestChartInput } from './chart-input.ts';
 import { compareSiteOrder } from './chart-panels.ts';
+import {
+  NAMED_FOR_MAIN_MEASURE,
+  NAMED_FOR_OTHER_MEASURES,
+  type NamedSites,
+  nameSites,
+} from './named-sites.ts';
 import type { DigestData, DigestMeasure, DigestSite, WeeklyFigure } from './types.ts';
 
 // The statistics behind the digest, per measure, from the weekly figures:
@@ -68,6 +74,8 @@ export interface MeasureAnalysis {
   apart: SitesApartResult;
   /** Sites with figures in the weeks shown, ordered by size (then name, naturally), never by result: the chart's order. */
   sites: SiteOverTime[];
+  /** The sites the digest's first message names for this measure, and the chart highlights. */
+  named: NamedSites;
   figureCount: number;
   chart: DigestChartInput;
 }
@@ -84,15 +92,39 @@ export function analyseDigest(data: DigestData): DigestAnalysis {
     list.push(figure);
     byMeasure.set(figure.measureId, list);
   }
-  const measures = data.measures
+  const analysed = data.measures
     .filter((m) => byMeasure.has(m.id))
     .map((m) => analyseMeasure(data, m, byMeasure.get(m.id)!));
   // The main measure is the one most reported on; ties keep the network's order.
-  measures.sort((a, b) => b.figureCount - a.figureCount);
+  analysed.sort((a, b) => b.figureCount - a.figureCount);
+  // The first message has room for a few sites of the main measure and one of each other.
+  const measures = analysed.map((a, i): MeasureAnalysis => {
+    const named = nameSites(
+      a.sites,
+      a.comparison,
+      a.apart,
+      i === 0 ? NAMED_FOR_MAIN_MEASURE : NAMED_FOR_OTHER_MEASURES,
+    );
+    return {
+      ...a,
+      named,
+      chart: buildChartInput(
+        a.measure,
+        a.weeks,
+        a.sites,
+        a.comparison,
+        a.apart.apart.map((s) => ({ site: s.site, side: s.direction })),
+      ),
+    };
+  });
   return { measures };
 }
 
-function analyseMeasure(data: DigestData, measure: DigestMeasure, figures: WeeklyFigure[]): MeasureAnalysis {
+function analyseMeasure(
+  data: DigestData,
+  measure: DigestMeasure,
+  figures: WeeklyFigure[],
+): Omit<MeasureAnalysis, 'named' | 'chart'> {
   const position = new Map(data.weeks.map((w, i) => [w, i]));
   const first = Math.min(...figures.map((f) => position.get(f.week) ?? Number.POSITIVE_INFINITY));
   const weeks = data.weeks.slice(Number.isFinite(first) ? first : data.weeks.length - 1);
@@ -128,13 +160,6 @@ function analyseMeasure(data: DigestData, measure: DigestMeasure, figures: Weekl
     apart,
     sites,
     figureCount: figures.reduce((sum, f) => sum + f.figures, 0),
-    chart: buildChartInput(
-      measure,
-      weeks,
-      sites,
-      comparison,
-      apart.apart.map((s) => ({ site: s.site, side: s.direction })),
-    ),
   };
 }
 

@@ -6,17 +6,10 @@ import { gapText, listAnd, plural, rangeText, valueText } from './format.ts';
 // network over recent weeks (reference/variation.md §3b): the sentences of
 // the channel message and the numbers behind them for the thread.
 
-/** The channel message shows at most this many sites apart; the rest are counted and listed in the thread. */
-export const APART_IN_HEADLINE = 3;
-
 /** Up to this many other sites, their figures are given as a range; beyond, their pooled figure. */
 const OTHERS_AS_RANGE = 6;
 
 export interface ApartText {
-  /** One sentence per site shown, in the analysis's order (by size). */
-  sentences: string[];
-  /** "…and 4 more sites stand apart from the rest; the thread lists them." */
-  more: string | null;
   /** Two sites that differ, neither called apart. */
   differing: string | null;
   /** The thread's lines. */
@@ -53,24 +46,20 @@ function othersText(a: MeasureAnalysis): string {
   return ` against ${pooled} across the other ${values.length} sites${spread}`;
 }
 
+/** "Cedar has been below the rest of the network for the last 5 weeks: 17% against 69% at the other sites". */
 export function apartSentence(a: MeasureAnalysis, s: SiteApart): string {
-  return `${s.site} has been ${s.direction} the rest of the network ${howLong(a.apart, s.weeksOnSide)}: ${valueText(a.measure, s.value)}${othersText(a)}`;
+  return `${s.site} has been ${apartClause(a, s)}: ${valueText(a.measure, s.value)}${othersText(a)}`;
+}
+
+/** "below the rest of the network for the last 5 weeks". */
+export function apartClause(a: MeasureAnalysis, s: SiteApart): string {
+  return `${s.direction} the rest of the network ${howLong(a.apart, s.weeksOnSide)}`;
 }
 
 /** In the analysis's order (by size, then name): never a league table. */
 function inSiteOrder(a: MeasureAnalysis, sites: readonly SiteApart[]): SiteApart[] {
   const order = new Map(a.sites.map((s, i) => [s.site.name, i]));
   return [...sites].sort((x, y) => (order.get(x.site) ?? 0) - (order.get(y.site) ?? 0));
-}
-
-/** The largest gaps are picked for the channel, and shown in the analysis's order. */
-function shownInHeadline(a: MeasureAnalysis): SiteApart[] {
-  const apart = a.apart.apart;
-  if (apart.length <= APART_IN_HEADLINE) return inSiteOrder(a, apart);
-  return inSiteOrder(
-    a,
-    [...apart].sort((x, y) => Math.abs(y.gap) - Math.abs(x.gap)).slice(0, APART_IN_HEADLINE),
-  );
 }
 
 function differingSentence(a: MeasureAnalysis): string | null {
@@ -98,8 +87,6 @@ function wobbleText(a: MeasureAnalysis): string {
 
 export function apartText(a: MeasureAnalysis): ApartText {
   const r = a.apart;
-  const shown = shownInHeadline(a);
-  const hidden = r.apart.length - shown.length;
   const compared = r.figures.filter((f) => f.value !== null).length;
   const detail: string[] = compared < 2 ? [] : [`Across sites over recent weeks: ${r.method}.`];
   if (!r.judged && compared >= 2) {
@@ -129,13 +116,5 @@ export function apartText(a: MeasureAnalysis): ApartText {
     detail.push(`Too few weeks in ${lastWeeks(r)} to judge: ${listAnd(names)}; ${r.weeksNeeded} needed.`);
   }
   if (r.judged) detail.push(wobbleText(a));
-  return {
-    sentences: shown.map((s) => apartSentence(a, s)),
-    more:
-      hidden > 0
-        ? `…and ${plural(hidden, 'more site')} ${hidden === 1 ? 'stands' : 'stand'} apart from the rest; the thread lists them.`
-        : null,
-    differing,
-    detail,
-  };
+  return { differing, detail };
 }

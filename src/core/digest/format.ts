@@ -84,26 +84,60 @@ export function gapText(measure: DigestMeasure, gap: number): string {
   return withUnit(num(Math.abs(gap)), measure);
 }
 
-/** "16–22 Nov 2026", "30 Nov – 6 Dec 2026", "28 Dec 2026 – 3 Jan 2027". */
-export function weekRangeText(startsOn: string, endsOn: string): string {
+/**
+ * The days from `startsOn` to `endsOn` ('YYYY-MM-DD'), as people write them:
+ * "23–29 Nov", "30 Nov – 6 Dec"; the year is given when asked for, and
+ * always when the days fall in two years ("28 Dec 2026 – 3 Jan 2027").
+ */
+export function dayRangeText(startsOn: string, endsOn: string, withYear = false): string {
   const a = DateTime.fromISO(startsOn, { zone: 'utc' });
   const b = DateTime.fromISO(endsOn, { zone: 'utc' });
   if (a.year !== b.year) return `${a.toFormat('d LLL yyyy')} – ${b.toFormat('d LLL yyyy')}`;
-  if (a.month !== b.month) return `${a.toFormat('d LLL')} – ${b.toFormat('d LLL yyyy')}`;
-  return `${a.toFormat('d')}–${b.toFormat('d LLL yyyy')}`;
+  const end = b.toFormat(withYear ? 'd LLL yyyy' : 'd LLL');
+  if (a.hasSame(b, 'day')) return end;
+  if (a.month !== b.month) return `${a.toFormat('d LLL')} – ${end}`;
+  return `${a.toFormat('d')}–${end}`;
 }
 
-/** '2026-W05' → 'W5', as on the chart's axis. */
-export function shortWeek(week: string): string {
-  return week.slice(week.indexOf('W')).replace('W0', 'W');
+/** "16–22 Nov 2026", "30 Nov – 6 Dec 2026", "28 Dec 2026 – 3 Jan 2027". */
+export function weekRangeText(startsOn: string, endsOn: string): string {
+  return dayRangeText(startsOn, endsOn, true);
 }
 
-/** A stretch of weeks: "W40–W47", or "W40" for one. */
+/**
+ * The Monday an ISO week starts on, 'YYYY-MM-DD'. The digest's weeks are
+ * already the network's own (Monday to Sunday in its time zone, see
+ * src/digest/week-buckets.ts), so the dates of a week need no zone here.
+ */
+export function mondayOf(week: string): string {
+  return DateTime.fromISO(`${week}-1`, { zone: 'utc' }).toISODate() ?? week;
+}
+
+function sundayOf(week: string): string {
+  return DateTime.fromISO(`${week}-7`, { zone: 'utc' }).toISODate() ?? week;
+}
+
+/** The Monday a week starts on, as in "since 7 Sep". */
+export function weekStartText(week: string): string {
+  return DateTime.fromISO(mondayOf(week), { zone: 'utc' }).toFormat('d LLL');
+}
+
+/** One week's days: "23–29 Nov". */
+export function weekText(week: string): string {
+  return dayRangeText(mondayOf(week), sundayOf(week));
+}
+
+/** A stretch of weeks as the days they cover: "5 Oct – 29 Nov", or "23–29 Nov" for one week. */
 export function weekSpan(weeks: readonly string[], start: number, end: number): string {
   const a = weeks[start];
   const b = weeks[end];
   if (a === undefined || b === undefined) return '';
-  return start === end ? shortWeek(a) : `${shortWeek(a)}–${shortWeek(b)}`;
+  return dayRangeText(mondayOf(a), sundayOf(b));
+}
+
+/** '2026-W05' → 'W5', as the chart's axis had it. */
+export function shortWeek(week: string): string {
+  return week.slice(week.indexOf('W')).replace('W0', 'W');
 }
 
 /** An instant in the network's zone: "Wed 18 Nov". */

@@ -1,10 +1,12 @@
 import type { Decision } from '../domain.ts';
 import { plural } from './format.ts';
+import type { SiteComparator } from './site-order.ts';
 import { quote } from './text-blocks.ts';
 import type { DecisionRecord, DigestData } from './types.ts';
 
 // Decisions made this week and their one-line lessons, grouped by change
-// idea, so the network sees what each idea taught at each site.
+// idea, so the network sees what each idea taught at each site (sites in
+// the chart's order).
 
 const MAX_PER_IDEA = 5;
 const ORDER: Decision[] = ['adopt', 'adapt', 'abandon'];
@@ -23,7 +25,7 @@ function tally(decisions: readonly DecisionRecord[]): string {
     .join(', ');
 }
 
-export function learningText(data: DigestData): LearningText {
+export function learningText(data: DigestData, order: SiteComparator): LearningText {
   const siteName = new Map(data.sites.map((s) => [s.id, s.name]));
   const byIdea = new Map<number, DecisionRecord[]>();
   for (const d of data.decisions) byIdea.set(d.changeIdeaId, [...(byIdea.get(d.changeIdeaId) ?? []), d]);
@@ -33,8 +35,7 @@ export function learningText(data: DigestData): LearningText {
   for (const [ideaId, decisions] of [...byIdea].sort(([a], [b]) => a - b)) {
     lines.push(`**Idea ${ideaId}: ${decisions[0]!.changeIdea}** (${tally(decisions)})`);
     const sorted = [...decisions].sort(
-      (a, b) =>
-        (siteName.get(a.siteId) ?? '').localeCompare(siteName.get(b.siteId) ?? '') || a.cycleId - b.cycleId,
+      (a, b) => order(siteName.get(a.siteId) ?? '', siteName.get(b.siteId) ?? '') || a.cycleId - b.cycleId,
     );
     for (const d of sorted.slice(0, MAX_PER_IDEA)) {
       const learned = d.learned ? ` Learned: ${quote(d.learned)}` : '';

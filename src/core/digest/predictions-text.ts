@@ -1,12 +1,14 @@
 import { median, predictionAccuracy } from '../variation/index.ts';
 import type { MeasureAnalysis } from './analyse.ts';
-import { gapText, measurementText, plural, shortWeek } from './format.ts';
+import { gapText, listAnd, measurementText, plural, valueText, weekStartText } from './format.ts';
+import { type PredictionLesson, predictionLesson } from './prediction-lesson.ts';
+import type { SiteComparator } from './site-order.ts';
 import { quote } from './text-blocks.ts';
 import type { DigestData, PredictionRecord } from './types.ts';
 
 // Predictions set against results (reference/variation.md §4), framed as
 // "what surprised us": a result unlike its prediction is where the learning
-// is, never a failure. Sites are listed by name.
+// is, never a failure. Sites are listed in the chart's order.
 
 /** Weeks before a cycle's start whose median is its baseline: the level the change set out from. */
 export const BASELINE_WEEKS = 4;
@@ -15,6 +17,11 @@ const MAX_RESULTS = 15;
 export interface PredictionsText {
   /** Results recorded this week. */
   thisWeek: number;
+  /** The first message: this week's results against their predictions, in one sentence; null without any. */
+  surprise: string | null;
+  /** The first message: what the network is learning about its predictions, one sentence per measure with a lesson. */
+  lessons: string[];
+  /** The thread's lines. */
   lines: string[];
 }
 
@@ -33,23 +40,75 @@ function baselineFinder(a: MeasureAnalysis): (p: PredictionRecord) => number | u
   };
 }
 
+function isEven(a: MeasureAnalysis, diff: number): boolean {
+  return gapText(a.measure, diff).startsWith('0 ') || gapText(a.measure, diff) === '0';
+}
+
 function gapSentence(a: MeasureAnalysis, p: PredictionRecord): string {
   const diff = p.result.value - p.predicted.value;
-  const same = gapText(a.measure, diff).startsWith('0 ');
-  const how = same
+  const how = isEven(a, diff)
     ? 'just as predicted'
     : `${gapText(a.measure, diff)} ${diff > 0 ? 'higher' : 'lower'} than predicted`;
   return `predicted ${measurementText(a.measure, p.predicted)}, the result was ${measurementText(a.measure, p.result)}: ${how}`;
 }
 
-export function predictionsText(data: DigestData, measures: readonly MeasureAnalysis[]): PredictionsText {
+/**
+ * "6 results came in this week, 1 higher than predicted and 5 lower. The
+ * biggest surprise: Aspen Middle, 98% against a prediction of 84%."
+ */
+function surpriseSentence(
+  recent: readonly PredictionRecord[],
+  analysisOf: Map<number, MeasureAnalysis>,
+  siteName: Map<number, string>,
+): string | null {
+  if (recent.length === 0) return null;
+  let higher = 0;
+  let lower = 0;
+  for (const p of recent) {
+    const diff = p.result.value - p.predicted.value;
+    if (isEven(analysisOf.get(p.measureId)!, diff)) continue;
+    if (diff > 0) higher++;
+    else lower++;
+  }
+  const even = recent.length - higher - lower;
+  const parts = [
+    higher ? `${higher} higher than predicted` : '',
+    lower ? `${lower} ${higher ? 'lower' : 'lower than predicted'}` : '',
+    even ? `${even} just as predicted` : '',
+  ].filter(Boolean);
+  const all = parts.length === 1 && recent.length > 1 ? `all ${parts[0]!.replace(/^\d+ /, '')}` : '';
+  const came = `${plural(recent.length, 'result')} came in this week`;
+  if (recent.length === 1) {
+    const p = recent[0]!;
+    const a = analysisOf.get(p.measureId)!;
+    return `${came}: ${siteName.get(p.siteId)}, ${valueText(a.measure, p.result.value)} against a prediction of ${valueText(a.measure, p.predicted.value)}.`;
+  }
+  const head = `${came}, ${all || listAnd(parts)}`;
+  // The biggest gap of the main measure: gaps of different measures do not compare.
+  const main = recent.filter((p) => p.measureId === recent[0]!.measureId);
+  const biggest = [...main].sort(
+    (x, y) => Math.abs(y.result.value - y.predicted.value) - Math.abs(x.result.value - x.predicted.value),
+  )[0]!;
+  const a = analysisOf.get(biggest.measureId)!;
+  if (isEven(a, biggest.result.value - biggest.predicted.value)) return `${head}.`;
+  return `${head}. The biggest surprise: ${siteName.get(biggest.siteId)}, ${valueText(a.measure, biggest.result.value)} against a prediction of ${valueText(a.measure, biggest.predicted.value)}.`;
+}
+
+export function predictionsText(
+  data: DigestData,
+  measures: readonly MeasureAnalysis[],
+  order: SiteComparator,
+): PredictionsText {
   const siteName = new Map(data.sites.map((s) => [s.id, s.name]));
   const analysisOf = new Map(measures.map((m) => [m.measure.id, m]));
   const records = data.predictions.filter((p) => analysisOf.has(p.measureId) && siteName.has(p.siteId));
-  const byName = (a: PredictionRecord, b: PredictionRecord) =>
-    (siteName.get(a.siteId) ?? '').localeCompare(siteName.get(b.siteId) ?? '') || a.cycleId - b.cycleId;
-  const recent = records.filter((p) => p.resultWeek === data.week).sort(byName);
-  if (records.length === 0) return { thisWeek: 0, lines: [] };
+  const measureRank = new Map(measures.map((m, i) => [m.measure.id, i]));
+  const inOrder = (a: PredictionRecord, b: PredictionRecord) =>
+    measureRank.get(a.measureId)! - measureRank.get(b.measureId)! ||
+    order(siteName.get(a.siteId) ?? '', siteName.get(b.siteId) ?? '') ||
+    a.cycleId - b.cycleId;
+  const recent = records.filter((p) => p.resultWeek === data.week).sort(inOrder);
+  if (records.length === 0) return { thisWeek: 0, surprise: null, lessons: [], lines: [] };
 
   const lines: string[] = ['**What surprised us**: a result unlike its prediction is where the learning is.'];
   if (recent.length) {
@@ -66,6 +125,7 @@ export function predictionsText(data: DigestData, measures: readonly MeasureAnal
     lines.push('No results came in this week.');
   }
 
+  const lessons: string[] = [];
   for (const a of measures) {
     const own = records.filter((p) => p.measureId === a.measure.id);
     if (own.length === 0) continue;
@@ -82,9 +142,11 @@ export function predictionsText(data: DigestData, measures: readonly MeasureAnal
         ...(baseline === undefined ? {} : { baseline }),
       };
     });
-    const perSite = predictionAccuracy(pairs).sort((x, y) => x.site.localeCompare(y.site));
+    const perSite = predictionAccuracy(pairs).sort((x, y) => order(x.site, y.site));
+    const lesson = predictionLesson(a.measure, perSite, measures.length > 1);
+    if (lesson.sentence) lessons.push(lesson.sentence);
     lines.push(
-      `${a.measure.name}, results since ${shortWeek(since)} per site: did each move from its baseline (the ${BASELINE_WEEKS} weeks before the cycle) the way its prediction said, and how far apart were prediction and result?`,
+      `${a.measure.name}, results since ${weekStartText(since)} per site: did each move from its baseline (the ${BASELINE_WEEKS} weeks before the cycle) the way its prediction said, and how far apart were prediction and result?`,
     );
     for (const s of perSite) {
       const moved =
@@ -95,12 +157,29 @@ export function predictionsText(data: DigestData, measures: readonly MeasureAnal
         s.meanAbsoluteGap === null
           ? ''
           : `; predictions and results were ${gapText(a.measure, s.meanAbsoluteGap)} apart on average`;
-      const lean =
-        s.meanDifference !== null && Math.abs(s.meanDifference) > 1e-9 && s.cycles.length > 1
-          ? `, results on average ${s.meanDifference > 0 ? 'higher' : 'lower'} than predicted`
-          : '';
-      lines.push(`• ${s.site}: ${plural(s.cycles.length, 'result')}, ${moved}${gap}${lean}.`);
+      lines.push(`• ${s.site}: ${plural(s.cycles.length, 'result')}, ${moved}${gap}${leanWords(s, lesson)}.`);
     }
+    if (lesson.detail) lines.push(lesson.detail);
   }
-  return { thisWeek: recent.length, lines };
+  return {
+    thisWeek: recent.length,
+    surprise: surpriseSentence(recent, analysisOf, siteName),
+    lessons,
+    lines,
+  };
+}
+
+/**
+ * A site's own lean, said once for the network when the network leans (see
+ * prediction-lesson.ts): then only the sites that lean the other way say so.
+ */
+function leanWords(
+  s: { meanDifference: number | null; cycles: unknown[] },
+  lesson: PredictionLesson,
+): string {
+  if (s.meanDifference === null || Math.abs(s.meanDifference) <= 1e-9 || s.cycles.length < 2) return '';
+  const side = s.meanDifference > 0 ? 'higher' : 'lower';
+  if (lesson.side === side) return '';
+  const unlike = lesson.side ? ', unlike most sites' : '';
+  return `, results on average ${side} than predicted${unlike}`;
 }

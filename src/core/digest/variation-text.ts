@@ -1,7 +1,16 @@
 import { MIN_USEFUL_POINTS, type SiteComparison } from '../variation/index.ts';
 import type { MeasureAnalysis, SiteOverTime } from './analyse.ts';
 import { type ApartText, apartText } from './apart-text.ts';
-import { figureText, listAnd, percent, plural, rangeText, valueText, weekSpan } from './format.ts';
+import {
+  figureText,
+  listAnd,
+  percent,
+  plural,
+  rangeText,
+  valueText,
+  weekSpan,
+  weekStartText,
+} from './format.ts';
 
 // The variation of one measure in plain sentences, with the numbers behind
 // each (reference/variation.md §3 and §5). Sites are listed in the analysis's
@@ -10,12 +19,6 @@ import { figureText, listAnd, percent, plural, rangeText, valueText, weekSpan } 
 export interface VariationText {
   /** Sites apart from the rest over recent weeks, and what the thread says about it. */
   apart: ApartText;
-  /** Sites different beyond chance this week, one sentence each (a site apart over recent weeks too). */
-  beyondChance: string[];
-  /** Sites whose own series shows an Anhøj signal. */
-  signals: string[];
-  /** Sites too short to judge, as "Name (6 weeks)". */
-  tooShortNames: string[];
   /** Details: the comparison's method and every other site's figure. */
   comparisonDetail: string[];
   /** Details: too short, quiet sites, IHI detail and own limits. */
@@ -66,7 +69,7 @@ function betterSide(a: MeasureAnalysis, side: 'above' | 'below'): string {
 }
 
 /**
- * "Brook: 8 weeks in a row above its median (W40–W47; limit 7 for 20
+ * "Brook: 8 weeks in a row above its median (5 Oct – 29 Nov; limit 7 for 20
  * points)", and/or the crossings, and which side the latest run is on.
  */
 export function signalSentence(a: MeasureAnalysis, s: SiteOverTime): string {
@@ -124,7 +127,7 @@ function ihiDetail(a: MeasureAnalysis, s: SiteOverTime): string | null {
 function ownLimitsDetail(a: MeasureAnalysis, s: SiteOverTime): string | null {
   const own = s.ownLimits;
   if (!own || own.outside.length === 0) return null;
-  const points = own.outside.map((o) => `${weekSpan(a.weeks, o.index, o.index)} ${o.side}`);
+  const points = own.outside.map((o) => `the week of ${weekStartText(a.weeks[o.index] ?? '')} ${o.side}`);
   return `${s.site.name}: ${listAnd(points)} its own limits (${own.method}, over ${s.run.observations} weeks)`;
 }
 
@@ -183,9 +186,6 @@ export function variationText(a: MeasureAnalysis): VariationText {
 
   return {
     apart: apartText(a),
-    beyondChance: flagged.map((c) => beyondChanceSentence(a, c)),
-    signals: withSignal.map((s) => signalSentence(a, s)),
-    tooShortNames: short.map((s) => `${s.site.name} (${plural(s.run.observations, 'week')})`),
     comparisonDetail,
     overTimeDetail,
   };

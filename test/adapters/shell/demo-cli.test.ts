@@ -18,8 +18,12 @@ describe('pdsa-bot demo, then pdsa-bot digest', () => {
 
     const digest = await runCli(['digest', '--network', network!, '--week', week!, '--out', work], '', env);
     expect(digest.code).toBe(0);
+    // In plain words in the first message; with its limits in the details.
     expect(digest.stdout).toMatch(
-      /Different beyond chance this week:\n• \w[^:]+: \d+ of \d+ \(\d+%\), (above|below) the expected range for its size/,
+      /• \w[\w ]+ (rose to|fell to|was at) \d+% this week, well (above|below) what its size would explain/,
+    );
+    expect(digest.stdout).toMatch(
+      /Different beyond chance:\n• \w[^:]+: \d+ of \d+ \(\d+%\), (above|below) the expected range for its size/,
     );
     const png = /saved to (\S+\.png)/.exec(digest.stdout)?.[1];
     expect(png && existsSync(png)).toBe(true);

@@ -18,9 +18,12 @@ describe('variation in the weekly digest', () => {
   const data = networkFixture();
   const { main, details } = digestOf(data);
 
-  it('names the site different beyond chance this week, with its numbers and limits', () => {
+  it('names the site far from what its size would explain this week in plain words, and gives its limits in the thread', () => {
     expect(all(main)).toContain(
-      'Different beyond chance this week:\n• Washington: 370 of 420 (88%), above the expected range for its size (P′ limits 58–87%, σz 2.2).',
+      '• Washington rose to 88% this week, well above what its size would explain.',
+    );
+    expect(all(details)).toContain(
+      'Different beyond chance:\n• Washington: 370 of 420 (88%), above the expected range for its size (P′ limits 58–87%, σz 2.2).',
     );
     expect(all(details)).toContain(
       'Across sites this week: P′ chart (Laney), σz = 2.18; 14 sites, ordered by size',
@@ -36,16 +39,20 @@ describe('variation in the weekly digest', () => {
     );
     const order = [...within.matchAll(/(?:: |; )([A-Z][a-z]+) \d/g)].map((m) => m[1]);
     expect(order).toEqual(SIZES.map(([name]) => name).filter((n) => n !== 'Washington'));
-    for (const quiet of ['Adams', 'Brook', 'Cedar', 'Lincoln', 'Madison']) {
-      expect(all(main)).not.toMatch(new RegExp(`${quiet}: .*expected range`));
-    }
+    for (const quiet of ['Adams', 'Douglas', 'Lincoln', 'Madison']) expect(all(main)).not.toContain(quiet);
   });
 
-  it('names the sites whose own series shows a runs signal, with the limits used', () => {
+  it('says in plain words which sites changed over the weeks, and gives the rules that found it in the thread', () => {
     expect(all(main)).toContain(
-      '• Brook: 8 weeks in a row above its median (W40–W47; limit 7 for 20 points) and only 5 crossings in 20 points (at least 6 expected); the run goes on to this week, on the better side.',
+      '• Brook has been above its usual level for the last 8 weeks, since 28 Sep: a change for the better.',
     );
     expect(all(main)).toContain(
+      '• Cedar has been above its usual level for the last 5 weeks, since 19 Oct: a change for the better.',
+    );
+    expect(all(details)).toContain(
+      '• Brook: 8 weeks in a row above its median (28 Sep – 22 Nov; limit 7 for 20 points) and only 5 crossings in 20 points (at least 6 expected); the run goes on to this week, on the better side.',
+    );
+    expect(all(details)).toContain(
       '• Cedar: only 3 crossings of its median in 20 points (at least 6 expected): the last 5 weeks all above it, on the better side.',
     );
     expect(all(details)).toContain(
@@ -53,34 +60,40 @@ describe('variation in the weekly digest', () => {
     );
   });
 
-  it('says when a series is too short to judge', () => {
-    expect(all(main)).toContain('Too few weeks to judge over time yet: Lincoln (6 weeks).');
-    expect(all(details)).toContain('• Lincoln: 6 weeks of data, too few to judge (10 needed)');
-    expect(all(main)).not.toMatch(/Lincoln: .*in a row/);
+  it('names the sites in the chart’s order, smallest first', () => {
+    const named = all(main)
+      .split('\n')
+      .filter((l) => l.startsWith('• '))
+      .map((l) => l.slice(2).split(' ')[0]);
+    expect(named).toEqual(['Brook', 'Cedar', 'Washington']);
   });
 
-  it('gives the IHI shifts and trends as supporting detail, and a site outside its own limits', () => {
+  it('says in the thread when a series is too short to judge', () => {
+    expect(all(details)).toContain('• Lincoln: 6 weeks of data, too few to judge (10 needed)');
+    expect(all(main)).not.toContain('Lincoln');
+  });
+
+  it('gives the IHI shifts and trends as supporting detail, with dates, and a site outside its own limits', () => {
     expect(all(details)).toContain(
-      'Supporting detail (IHI rules): Brook: a shift of 6 weeks below the median (W34–W39) and a shift of 8 weeks above the median (W40–W47); Cedar: a trend of 6 weeks rising (W40–W45).',
+      'Supporting detail (IHI rules): Brook: a shift of 6 weeks below the median (17 Aug – 27 Sep) and a shift of 8 weeks above the median (28 Sep – 22 Nov); Cedar: a trend of 6 weeks rising (28 Sep – 8 Nov).',
     );
     expect(all(details)).toMatch(
-      /Washington: W47 above its own limits \(P′ chart \(Laney\), σz = [\d.]+, over 20 weeks\)/,
+      /Washington: the week of 16 Nov above its own limits \(P′ chart \(Laney\), σz = [\d.]+, over 20 weeks\)/,
     );
   });
 
-  it('states the rules once in each message, as a context line', () => {
-    for (const m of [main, details]) {
-      const context = m.blocks.filter((b) => b.type === 'context');
-      expect(context).toHaveLength(1);
-      expect((context[0] as { text: string }).text).toMatch(
-        /^Rules: Anhøj runs .*P′ chart across sites \(Laney\)/,
-      );
-    }
+  it('states the rules in the thread only, and ends the thread with how to read the digest', () => {
+    const context = (m: Message) =>
+      m.blocks.flatMap((b) => (b.type === 'context' ? [plainText(b.text)] : []));
+    expect(context(details)[0]).toMatch(/^Rules: Anhøj runs .*P′ chart across sites \(Laney\)/);
+    expect(details.blocks.at(-1)).toMatchObject({ type: 'context' });
+    expect(context(details).at(-1)).toMatch(/^How to read this digest: A site stands apart when/);
+    expect(all(main)).not.toMatch(/Rules|Anhøj|Laney/);
   });
 
   it('summarises what stood out for notifications', () => {
     expect(main.summary).toBe(
-      'Literacy NIC weekly digest, 16–22 Nov 2026: 1 site apart from the rest, 2 sites with a signal over time.',
+      'Literacy NIC weekly digest, 16–22 Nov 2026: Brook, Cedar and Washington stand out.',
     );
   });
 });
@@ -151,19 +164,21 @@ describe('the rest of the digest', () => {
       },
     });
 
-  it('opens with the week in numbers and check-ins answered per site, by name', () => {
-    const { main } = digestOf(base());
+  it('opens with the week in numbers, and gives check-ins answered per site in the thread, in the chart’s order', () => {
+    const { main, details } = digestOf(base());
     expect(all(main)).toContain(
-      'This week (2026-W47): 5 cycles active, 2 started, 1 completed, 1 closed early without a decision.',
+      'This week: 2 cycles started and 1 completed; decisions: 1 adopt, 1 adapt; 1 closed early without a decision, 5 active in all. 5 of 6 check-ins answered.',
     );
-    expect(all(main)).toContain('Check-ins answered: 5 of 6 asked.');
-    expect(all(main)).toContain('By site (answered / asked): Adams 2/2, Lincoln 3/4.');
+    // Lincoln (24 students) is smaller than Adams (30): the chart's order.
+    expect(all(details)).toContain(
+      'Check-ins answered this week: 5 of 6 asked. By site (answered / asked): Lincoln 3/4, Adams 2/2.',
+    );
   });
 
   it('sets results against predictions as what surprised us, never as failure', () => {
     const { main, details } = digestOf(base());
     expect(all(main)).toContain(
-      'What surprised us: 1 result came in this week, set against their predictions.',
+      'What surprised us: 1 result came in this week: Lincoln, 75% against a prediction of 63%.',
     );
     expect(all(details)).toContain(
       '• Lincoln, cycle #7: predicted 15 of 24 (63%), the result was 18 of 24 (75%): 12.5 percentage points higher than predicted. Surprised by: “Buses came early all week”',
@@ -171,23 +186,43 @@ describe('the rest of the digest', () => {
     expect(all(details)).toMatch(
       /• Lincoln: 1 result, 1 of 1 moved the way predicted; predictions and results were 12.5 percentage points apart on average\./,
     );
-    expect(all(details)).not.toMatch(/\b(fail|failed|failure|wrong|missed)\b/i);
+    for (const m of [main, details]) expect(all(m)).not.toMatch(/\b(fail|failed|failure|wrong|missed)\b/i);
   });
 
-  it('groups the week’s decisions and lessons by change idea', () => {
+  it('celebrates what was adopted, and groups the week’s decisions and lessons by change idea in the thread', () => {
     const { main, details } = digestOf(base());
-    expect(all(main)).toContain('Decisions: 1 adopt, 1 adapt, each with its lesson.');
+    expect(all(main)).toContain('To celebrate: Lincoln adopted “Greet every student at the door”.');
     expect(all(details)).toContain('Idea 3: Greet every student at the door (1 adopt, 1 adapt)');
     expect(all(details)).toContain(
-      '• Adams, cycle #5: adapt. Next: “Two greeters on Mondays”\n• Lincoln, cycle #7: adopt. Learned: “Names matter more than the greeting” Next: “Try it at the bus bay”',
+      '• Lincoln, cycle #7: adopt. Learned: “Names matter more than the greeting” Next: “Try it at the bus bay”\n• Adams, cycle #5: adapt. Next: “Two greeters on Mondays”',
     );
   });
 
-  it('lists who needs attention', () => {
+  it('says who needs a nudge by name, with dates in the network’s time zone', () => {
     const { main, details } = digestOf(base());
-    expect(all(main)).toContain('Needs attention: 1 overdue check-in and 1 person the bot cannot reach.');
+    expect(all(main)).toContain(
+      'Needs a nudge: Ana (Lincoln), whose Do check-in was due Wed 18 Nov; Ben (Adams), whom the bot has not reached since Thu 12 Nov.',
+    );
     expect(all(details)).toContain('• Ana (Lincoln): Do for cycle #9, due Wed 18 Nov');
     expect(all(details)).toContain('• Ben (Adams): removed the app, since Thu 12 Nov');
+  });
+
+  it('names three people at most in the first message, and counts the rest', () => {
+    const data = base();
+    const items = ['Ana', 'Cy', 'Di', 'Ed', 'Flo'].map((person, i) => ({
+      person,
+      site: 'Lincoln',
+      phase: 'do' as const,
+      cycleId: 20 + i,
+      dueAt: '2026-11-18T14:00:00.000Z',
+    }));
+    const { main } = digestOf({ ...data, overdue: { total: 5, items } });
+    const nudge = all(main)
+      .split('\n')
+      .find((l) => l.startsWith('Needs a nudge'))!;
+    expect(nudge).toContain('Di (Lincoln)');
+    expect(nudge).not.toContain('Ed (Lincoln)');
+    expect(nudge).toMatch(/; and 3 more in the thread\.$/);
   });
 
   it('with only two sites, names no site beyond chance and says why the comparison is cautious', () => {
@@ -198,6 +233,7 @@ describe('the rest of the digest', () => {
   it('says so plainly when there are no figures at all', () => {
     const { main } = digestOf(emptyData());
     expect(all(main)).toContain('No figures were recorded in the weeks shown');
+    expect(all(main)).toContain('This week: no cycle started or completed, 0 active in all.');
     expect(main.blocks.filter((b) => b.type === 'image')).toHaveLength(0);
   });
 
