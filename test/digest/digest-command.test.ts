@@ -129,4 +129,17 @@ describe('/pdsa digest', () => {
     expect(text).toContain('Literacy NIC has no digest channel yet');
     expect(text).toContain('The digest of 16–22 Nov has not been posted yet.');
   });
+
+  it('explains on its help page how to read the digest', async () => {
+    await seed();
+    const text = textOf(await digestBot(t.db, WEDNESDAY).command('Ana', '/pdsa help digest'));
+    expect(text).toContain('How to read the digest');
+    expect(text).toMatch(
+      /A site stands apart when its figures have sat above or below the rest of the network week after week/,
+    );
+    expect(text).toMatch(
+      /a run is a stretch of weeks in a row on one side of it, and a shift is a run of 6 weeks or more/,
+    );
+    expect(text).toMatch(/Small sites get wider limits: one student is 5 points of a class of 20/);
+  });
 });

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { weekText } from '../../core/digest/format.ts';
+import { READING_GUIDE } from '../../core/digest/reading-guide.ts';
 import type { Message } from '../../core/message-model.ts';
 import { message } from '../../core/message-model.ts';
 import { digestAt, isoWeekOf, parseIsoWeek } from '../../core/schedule/iso-week.ts';
@@ -156,8 +157,10 @@ export const digestCommand: CommandSpec = {
     '/pdsa digest post',
     '/pdsa digest channel here',
   ],
-  details:
-    'The digest posted in a week reports on the week before: cycles, check-ins answered per site, which sites differ beyond chance and which show a signal over time, predictions set against results, decisions and their lessons, and who needs a nudge. Each week’s digest is posted once, at the network’s digest time or with `digest post`, whichever comes first. `digest channel here` does the same as `network channel here`.',
+  details: `The digest posted in a week reports on the week before. Its first message is a one-minute read: what the network did, what to celebrate, the sites that stand apart or changed, what surprised us against our predictions and who needs a nudge, with a chart of every site. Its thread has every site’s figures, the statistics behind each line and the rules used. Each week’s digest is posted once, at the network’s digest time or with \`digest post\`, whichever comes first. \`digest channel here\` does the same as \`network channel here\`. A week is given as in \`2026-W47\`.
+
+**How to read the digest**
+${READING_GUIDE}`,
   async run(ctx, { tokens }: CommandArgs) {
     const sub = tokens[0]?.toLowerCase();
     switch (sub) {
