@@ -37,7 +37,7 @@ export type PanelBox = {
 const MIN_DOT_SPACING = 11;
 
 export function isNamed(site: SiteSeries): boolean {
-  return site.flag !== null || site.apart !== null;
+  return site.flag !== null || site.apart !== null || (site.changed ?? null) !== null;
 }
 
 /**
@@ -272,5 +272,6 @@ export function panelNote(site: SiteSeries): string | undefined {
   }
   if (site.flag) return `${arrow(site.flag)} ${site.flag === 'above' ? 'Above' : 'Below'} expected this week`;
   if (site.apart) return `${arrow(site.apart)} Apart in recent weeks`;
+  if (site.changed) return `${arrow(site.changed)} Changed over the weeks`;
   return undefined;
 }

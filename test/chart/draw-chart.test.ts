@@ -90,6 +90,16 @@ describe('the digest chart as SVG', () => {
     expect(notes['Lincoln Elementary']).toBe('');
   });
 
+  it('outlines a site the digest names for a change in its own weekly series', () => {
+    const input = sampleInput();
+    const sites = input.sites.map((s) =>
+      s.site === 'Lincoln Elementary' ? { ...s, changed: 'above' as const } : s,
+    );
+    const lincoln = panels(drawChartSvg({ ...input, sites })).find((p) => p.site === 'Lincoln Elementary')!;
+    expect(lincoln.body).toContain('class="frame"');
+    expect(texts(lincoln.body, 'note').join(' ')).toBe('↑ Changed over the weeks');
+  });
+
   it('lists in its legend only the marks it draws', () => {
     expect(texts(drawChartSvg(sampleInput()), 'legend')).toEqual([
       'The site’s median',

@@ -40,6 +40,7 @@ describe('text measuring', () => {
         panelNote({ ...everything, flag: side, apart: null }),
         panelNote({ ...everything, flag: null, apart: side }),
         panelNote({ ...everything, flag: side, apart: side }),
+        panelNote({ ...everything, flag: null, apart: null, changed: side }),
       ]),
       '…0123456789%,.–',
     ];

@@ -46,7 +46,7 @@ function onSlack(message: Message): Seen & { fallback: string } {
             : [];
     return texts.flatMap((text) => text.split('\n')).filter((l) => l.trim() !== '');
   });
-  const note = lines.findIndex((l) => l.startsWith('The chart has'));
+  const note = lines.findIndex((l) => /^(The|Each) chart /.test(l));
   return { lines, before: lines.slice(0, note), fallback: rendered.text };
 }
 

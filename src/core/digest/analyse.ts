@@ -21,6 +21,7 @@ import {
   NAMED_FOR_MAIN_MEASURE,
   NAMED_FOR_OTHER_MEASURES,
   type NamedSites,
+  namedPanels,
   nameSites,
 } from './named-sites.ts';
 import type { DigestData, DigestMeasure, DigestSite, WeeklyFigure } from './types.ts';
@@ -108,13 +109,7 @@ export function analyseDigest(data: DigestData): DigestAnalysis {
     return {
       ...a,
       named,
-      chart: buildChartInput(
-        a.measure,
-        a.weeks,
-        a.sites,
-        a.comparison,
-        a.apart.apart.map((s) => ({ site: s.site, side: s.direction })),
-      ),
+      chart: buildChartInput(a.measure, a.weeks, a.sites, namedPanels(named)),
     };
   });
   return { measures };

@@ -21,6 +21,7 @@ export function chartAltText(a: MeasureAnalysis): string {
     ['below the expected range this week', outlined((s) => s.flag === 'below')],
     ['apart from the others over recent weeks, higher', outlined((s) => s.apart === 'above')],
     ['apart from the others over recent weeks, lower', outlined((s) => s.apart === 'below')],
+    ['changed over the weeks', outlined((s) => (s.changed ?? null) !== null)],
   ];
   for (const [words, names] of sentences) {
     if (names.length) parts.push(`Outlined as ${words}: ${listAnd(names)}.`);

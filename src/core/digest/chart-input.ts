@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon';
-import type { SiteComparisonResult } from '../variation/index.ts';
 import type { SiteOverTime } from './analyse.ts';
 import {
   choosePanels,
@@ -32,10 +31,12 @@ export interface DigestChartSite {
   stretches: ChartStretch[];
   /** Weeks outside the site's own control limits. */
   outside: number[];
-  /** Different beyond chance this week. */
+  /** Named in the digest as far from what its size would explain this week. */
   flag: Side | null;
-  /** Apart from the other sites over recent weeks. */
+  /** Named in the digest as apart from the other sites over recent weeks. */
   apart: Side | null;
+  /** Named in the digest for a change in its own weekly series (which way its longest run went). */
+  changed?: Side | null;
 }
 
 export interface DigestChartInput {
@@ -64,10 +65,16 @@ export interface DigestChartInput {
   scale: ValueScale;
 }
 
-/** Named as apart over recent weeks by the digest's analysis. */
-export interface ApartSite {
+/**
+ * A site the digest's first message names, and why (named-sites.ts): the
+ * chart highlights exactly these, so the words and the picture point at the
+ * same panels.
+ */
+export interface NamedPanel {
   site: string;
-  side: Side;
+  flag?: Side | null;
+  apart?: Side | null;
+  changed?: Side | null;
 }
 
 /**
@@ -81,18 +88,12 @@ export function buildChartInput(
   measure: DigestMeasure,
   weeks: string[],
   sites: SiteOverTime[],
-  comparison: SiteComparisonResult,
-  apart: readonly ApartSite[] = [],
+  named: readonly NamedPanel[] = [],
 ): DigestChartInput {
-  const verdicts = new Map(comparison.sites.map((s) => [s.site, s.verdict]));
-  const apartSides = new Map(apart.map((a) => [a.site, a.side]));
+  const namedPanels = new Map(named.map((n) => [n.site, n]));
   const ordered = inSiteOrder(sites.map((s) => ({ name: s.site.name, size: s.size, series: s })));
   const priority = ({ name, series }: (typeof ordered)[number]): PanelPriority =>
-    apartSides.has(name) || isSide(verdicts.get(name))
-      ? 'named'
-      : series.run.runsSignal && !series.run.tooShort
-        ? 'changed'
-        : 'other';
+    namedPanels.has(name) ? 'named' : series.run.runsSignal && !series.run.tooShort ? 'changed' : 'other';
   const shown = choosePanels(ordered, priority);
   const orderWords = siteOrderWords(ordered);
   const percent = measure.kind === 'proportion';
@@ -107,14 +108,15 @@ export function buildChartInput(
     weeks,
     weekLabels: weeks.map(weekStartLabel),
     sites: shown.map(({ name, series }) => {
-      const verdict = verdicts.get(name);
+      const why = namedPanels.get(name);
       return {
         site: name,
         values: series.values,
         centre: series.run.centre,
         ...marksOf(series, scale),
-        flag: isSide(verdict) ? verdict : null,
-        apart: apartSides.get(name) ?? null,
+        flag: why?.flag ?? null,
+        apart: why?.apart ?? null,
+        ...(why?.changed ? { changed: why.changed } : {}),
       };
     }),
     period: periodText(weeks),
@@ -127,10 +129,6 @@ export function buildChartInput(
     ),
     scale,
   };
-}
-
-function isSide(verdict: string | undefined): verdict is Side {
-  return verdict === 'above' || verdict === 'below';
 }
 
 /** '2026-W37' → 'Sep 7', the Monday it starts on. */

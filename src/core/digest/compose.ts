@@ -62,13 +62,16 @@ export function composeDigest(
   if (nudge) onward.push(nudge);
 
   const after: string[] = [];
-  if (charts.length > 0) {
+  const drawn = analysis.measures[0]?.chart;
+  if (charts.length > 0 && drawn) {
     const highlighted = named.length
       ? `; ${listAnd(named)} ${named.length === 1 ? 'is' : 'are'} highlighted`
       : '';
-    after.push(
-      `${charts.length === 1 ? 'The chart has' : 'Each chart has'} one panel per site, from the smallest site to the largest, the order of every list in this digest${highlighted}.`,
-    );
+    const panels =
+      drawn.sites.length === drawn.order.length
+        ? `${charts.length === 1 ? 'The chart has' : 'Each chart has'} one panel per site, ${drawn.orderWords}`
+        : `The chart shows ${drawn.panelsWords.charAt(0).toLowerCase()}${drawn.panelsWords.slice(1).replace(/\.$/, '')}`;
+    after.push(`${panels}. Lists in this digest follow the same order${highlighted}.`);
   }
 
   const mainBlocks: Block[] = [

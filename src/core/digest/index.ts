@@ -9,11 +9,11 @@ export {
 } from './analyse.ts';
 export { chartAltText } from './chart-alt.ts';
 export {
-  type ApartSite,
   buildChartInput,
   type ChartStretch,
   type DigestChartInput,
   type DigestChartSite,
+  type NamedPanel,
 } from './chart-input.ts';
 export { compareSiteOrder, inSiteOrder, MAX_PANELS, siteOrderWords } from './chart-panels.ts';
 export { type ComposedDigest, composeDigest } from './compose.ts';

@@ -5,6 +5,7 @@ import type {
   SitesApartResult,
 } from '../variation/index.ts';
 import type { SiteOverTime } from './analyse.ts';
+import type { NamedPanel } from './chart-input.ts';
 
 // Which sites a measure's lines in the digest's first message name, and why:
 // the sites apart from the rest over recent weeks, the sites far from what
@@ -85,4 +86,14 @@ export function nameSites(
     moreApart: left.filter((c) => !c.named.changed).length,
     moreChanged: left.filter((c) => c.named.changed).length,
   };
+}
+
+/** What the chart highlights: the sites named, each with why. */
+export function namedPanels(named: NamedSites): NamedPanel[] {
+  return named.shown.map((n) => ({
+    site: n.site.site.name,
+    flag: n.thisWeek && n.thisWeek.verdict !== 'within' ? n.thisWeek.verdict : null,
+    apart: n.apart?.direction ?? null,
+    changed: n.changed ? n.side : null,
+  }));
 }

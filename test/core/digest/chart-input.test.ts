@@ -44,8 +44,15 @@ describe('the digest chart’s input', () => {
     expect(periodText(['2026-W10'])).toBe('Mar 2, 2026');
   });
 
-  it('marks the site beyond chance this week, and no other', () => {
+  it('highlights the sites the digest’s first message names, each with why, and no other', () => {
     expect(chart.sites.filter((s) => s.flag).map((s) => [s.site, s.flag])).toEqual([['Washington', 'above']]);
+    expect(chart.sites.filter((s) => s.changed).map((s) => [s.site, s.changed])).toEqual([
+      ['Brook', 'above'],
+      ['Cedar', 'above'],
+    ]);
+    const a = analyseDigest(networkFixture()).measures[0]!;
+    const highlighted = chart.sites.filter((s) => s.flag || s.apart || s.changed).map((s) => s.site);
+    expect(highlighted).toEqual(a.named.shown.map((n) => n.site.site.name));
     expect(chart.sites.find((s) => s.site === 'Washington')!.outside).toContain(19);
   });
 
@@ -142,9 +149,7 @@ describe('the digest chart’s input', () => {
   it('outlines any sites it is given as apart', () => {
     const data = networkFixture();
     const a = analyseDigest(data).measures[0]!;
-    const input = buildChartInput(a.measure, a.weeks, a.sites, a.comparison, [
-      { site: 'Elm', side: 'below' },
-    ]);
+    const input = buildChartInput(a.measure, a.weeks, a.sites, [{ site: 'Elm', apart: 'below' }]);
     expect(input.sites.filter((s) => s.apart).map((s) => [s.site, s.apart])).toEqual([['Elm', 'below']]);
     expect(input.sites.find((s) => s.site === 'Washington')!.apart).toBeNull();
   });
@@ -163,7 +168,7 @@ describe('the panels of a large network', () => {
   sites[79]![2] = sites[79]![2].map((_, w) => Math.round(sites[79]![1] * (w < 6 ? 0.8 : 0.7)) + (w % 2));
   const a = analyseDigest(network(sites, weeks)).measures[0]!;
 
-  it('gives 24 panels: the named site, the site that changed, the rest spread from smallest to largest', () => {
+  it('gives 24 panels: the sites named (one far off this week, one that changed), the rest spread from smallest to largest', () => {
     const shown = a.chart.sites.map((s) => s.site);
     expect(shown).toHaveLength(24);
     expect(shown).toContain('School 50');
@@ -175,14 +180,12 @@ describe('the panels of a large network', () => {
     expect(shown).toEqual(a.chart.order.filter((n) => shown.includes(n)));
     expect(a.chart.order).toHaveLength(100);
     expect(a.chart.panelsWords).toBe(
-      '24 of 100 sites, from smallest to largest: 1 named in the digest, 1 that changed over the weeks and 22 others spread across the network.',
+      '24 of 100 sites, from smallest to largest: 2 named in the digest and 22 others spread across the network.',
     );
   });
 
   it('gives a site named as apart a panel even when nothing else would', () => {
-    const input = buildChartInput(a.measure, a.weeks, a.sites, a.comparison, [
-      { site: 'School 37', side: 'above' },
-    ]);
+    const input = buildChartInput(a.measure, a.weeks, a.sites, [{ site: 'School 37', apart: 'above' }]);
     expect(input.sites.map((s) => s.site)).toContain('School 37');
     expect(input.sites).toHaveLength(24);
   });

@@ -205,7 +205,24 @@ describe('the first message', () => {
     const bullets = textLines(main).filter((l) => l.startsWith('• '));
     expect(bullets.map((l) => l.slice(2).split(' ')[0])).toEqual(named);
     expect(textLines(main)).toContain(
-      'The chart has one panel per site, from the smallest site to the largest, the order of every list in this digest; Brook, Cedar and Washington are highlighted.',
+      'The chart has one panel per site, from smallest to largest. Lists in this digest follow the same order; Brook, Cedar and Washington are highlighted.',
     );
+    // The chart highlights the same sites, and no other.
+    const chart = analysis.measures[0]!.chart;
+    expect(chart.sites.filter((s) => s.flag || s.apart || s.changed).map((s) => s.site)).toEqual(named);
+  });
+
+  it('of a hundred schools says which of them the chart shows, and highlights the sites it names', () => {
+    const { main, analysis } = firstMessage(hundredSchools());
+    const named = analysis.measures[0]!.named.shown.map((n) => n.site.site.name);
+    const note = textLines(main).find((l) => l.startsWith('The chart shows'))!;
+    expect(note).toMatch(
+      /^The chart shows 24 of 100 sites, from smallest to largest: 3 named in the digest, /,
+    );
+    expect(note).toContain(
+      `Lists in this digest follow the same order; ${named.slice(0, 2).join(', ')} and ${named[2]} are highlighted.`,
+    );
+    const chart = analysis.measures[0]!.chart;
+    expect(chart.sites.filter((s) => s.flag || s.apart || s.changed).map((s) => s.site)).toEqual(named);
   });
 });
