@@ -123,9 +123,8 @@ export async function restoreState(db: Db, state: DbState, only?: readonly strin
     if (tables.length === 0) return;
   }
   await db.transaction().execute(async (trx) => {
-    await sql`truncate ${sql.join(tables.map((t) => sql.table(t.name)))} restart identity cascade`.execute(
-      trx,
-    );
+    await sql`set local session_replication_role = replica`.execute(trx);
+    for (const table of tables) await sql`delete from ${sql.table(table.name)}`.execute(trx);
     for (const table of tables) {
       const rows = state.get(table.name) ?? [];
       if (rows.length === 0) continue;
@@ -144,11 +143,12 @@ export async function restoreState(db: Db, state: DbState, only?: readonly strin
       );
       await sql`insert into ${sql.table(table.name)} (${sql.join(cols.map((c) => sql.ref(c.name)))})
         overriding system value values ${sql.join(values)}`.execute(trx);
-      if (cols.some((c) => c.name === 'id')) {
-        await sql`select setval(pg_get_serial_sequence(${table.name}, 'id'), (select max(id) from ${sql.table(table.name)}))`.execute(
-          trx,
-        );
-      }
+    }
+    for (const table of tables) {
+      if (!table.columns.some((c) => c.name === 'id')) continue;
+      await sql`select setval(pg_get_serial_sequence(${table.name}, 'id'), coalesce(max(id), 1), max(id) is not null) from ${sql.table(table.name)}`.execute(
+        trx,
+      );
     }
   });
 }
