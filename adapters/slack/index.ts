@@ -18,6 +18,7 @@ import { BOT_SCOPES } from './scopes.ts';
 import { singleWorkspaceAuthorize } from './single-workspace.ts';
 import { SlackDirectory } from './slack-directory.ts';
 import { SlackPort } from './slack-port.ts';
+import { WorkGate } from './work-gate.ts';
 import {
   installationTokens,
   singleToken,
@@ -31,6 +32,13 @@ export { type SlackAddress, slackPacingKeys } from './slack-address.ts';
 export { SlackPort } from './slack-port.ts';
 
 export const EVENTS_PATH = '/slack/events';
+
+/**
+ * Commands and buttons handled at once after their acknowledgement; more
+ * wait their turn. Well under the database pool (10), which DM events and
+ * the scheduler share.
+ */
+const AFTER_ACK_CONCURRENCY = 4;
 
 export type SlackAdapterOptions = {
   config: SlackConfig;
@@ -111,7 +119,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   app.error(errorHandler(log));
 
   const directory = new SlackDirectory();
-  const deps: ListenerDeps = { bot, directory, log };
+  const deps: ListenerDeps = { bot, directory, log, afterAck: new WorkGate(AFTER_ACK_CONCURRENCY) };
   registerCommand(app, deps);
   registerDirectMessages(app, deps);
   registerAppHome(app, deps);

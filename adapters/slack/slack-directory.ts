@@ -40,13 +40,16 @@ export class SlackDirectory {
    * missing or stale one asks users.info, waiting at most `budgetMs` (the
    * caller may have Slack's 3-second deadline to meet): past that, or when
    * Slack fails, the stale entry or nothing is returned and the core keeps
-   * what it knew.
+   * what it knew. With `staleOk` (an event whose acknowledgement waits for
+   * the core), a stale entry answers at once too, and the answer users.info
+   * gives meanwhile serves the person's next event.
    */
   async profile(
     client: webApi.WebClient,
     team: string,
     user: string,
     budgetMs = 1500,
+    staleOk = false,
   ): Promise<Profile | undefined> {
     const key = `${team}:${user}`;
     const cached = this.#profiles.get(key);
@@ -59,6 +62,7 @@ export class SlackDirectory {
       pending = this.#fetch(client, key, user).finally(() => this.#inFlight.delete(key));
       this.#inFlight.set(key, pending);
     }
+    if (cached && staleOk) return cached.profile;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), budgetMs);

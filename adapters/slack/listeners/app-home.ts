@@ -13,7 +13,11 @@ export function registerAppHome(app: App, deps: ListenerDeps): void {
   app.event('app_home_opened', async ({ event, body, client, context }) => {
     if (event.tab !== 'home') return;
     const who = whoFrom(context, event.user, (body as unknown as { team_id?: string }).team_id);
-    const actor = await actorOf(deps, client, who, { dmChannel: event.channel, budgetMs: 1000 });
+    const actor = await actorOf(deps, client, who, {
+      dmChannel: event.channel,
+      budgetMs: 1000,
+      staleOk: true,
+    });
     const home = await deps.bot.home(actor);
     await ackEvent(context);
     await client.views.publish({ user_id: event.user, view: renderHomeView(home) });

@@ -1,4 +1,4 @@
-import type { App, RespondFn, webApi } from '@slack/bolt';
+import type { App, Context, RespondFn, webApi } from '@slack/bolt';
 import { type HandlerResult, privately } from '../../../src/bot/outbound.ts';
 import { textMessage } from '../../../src/core/message-model.ts';
 import { coreActionId, isFormOpen } from '../action-ids.ts';
@@ -46,72 +46,90 @@ export function registerBlockActions(app: App, deps: ListenerDeps): void {
     const b = body as unknown as BlockActionsBody;
     const action = b.actions[0];
     if (!action) return;
-    const actionId = coreActionId(action.action_id);
-    const value = action.value ?? action.selected_option?.value ?? action.selected_date ?? '';
-    const who = whoFrom(context, b.user.id, b.team?.id ?? b.user.team_id);
-    const channel = b.channel?.id ?? b.container?.channel_id;
-    const inDm = channel?.startsWith('D') ?? false;
-    const threadTs = b.message?.thread_ts ?? b.container?.thread_ts;
-
-    let modalId: string | undefined;
-    if (isFormOpen(actionId) && b.trigger_id) {
-      try {
-        const opened = await client.views.open({ trigger_id: b.trigger_id, view: loadingModal() });
-        modalId = opened.view?.id;
-      } catch (error) {
-        deps.log('warn', 'could not open the loading modal', errorFields(error));
-      }
-    }
-
-    const reply = replyChannel(deps, client, who, { inDm, channel, threadTs, respond });
-    let result: HandlerResult;
-    try {
-      const actor = await actorOf(deps, client, who, inDm && channel ? { dmChannel: channel } : {});
-      const conversation = conversationOf(who, channel);
-      result = await deps.bot.handle({
-        kind: 'action',
-        eventId: `action:${b.trigger_id ?? `${b.container?.message_ts ?? b.view?.id}:${action.action_ts}:${who.user}`}`,
-        actor,
-        actionId,
-        value: value.slice(0, 2000),
-        ...(conversation ? { conversation } : {}),
-      });
-    } catch (error) {
-      deps.log('error', 'button failed', { ...errorFields(error), team: who.team, actionId });
-      const text = failureText(error, 'press the button');
-      if (modalId)
-        await client.views.update({ view_id: modalId, view: infoModal('Not saved', textMessage(text)) });
-      else await reply.failure(text);
-      return;
-    }
-
-    const origin = inDm && channel ? { channel, ...(threadTs ? { threadTs } : {}) } : {};
-    if (modalId) {
-      const shown = result.openForm
-        ? renderFormModal(result.openForm, origin)
-        : infoModal(
-            'pdsa-bot',
-            joinReplies(result.replies) ?? textMessage('There is nothing to answer here.'),
-          );
-      await client.views.update({ view_id: modalId, view: shown });
-      if (result.openForm && result.replies.length > 0) await reply.replies(result);
-      return;
-    }
-    let formShown = false;
-    if (result.openForm && b.trigger_id) {
-      try {
-        await client.views.open({ trigger_id: b.trigger_id, view: renderFormModal(result.openForm, origin) });
-        formShown = true;
-      } catch (error) {
-        deps.log(
-          'warn',
-          'could not open the form as a modal; sending its button instead',
-          errorFields(error),
-        );
-      }
-    }
-    await reply.replies(formShown ? { ...result, openForm: undefined } : result);
+    // The trigger id lasts 3 seconds, so the Loading modal opens before the
+    // work waits its turn.
+    const modalId = await openLoadingModal(deps, client, b, coreActionId(action.action_id));
+    await deps.afterAck.run(() => handleBlockAction(deps, { b, action, modalId, client, context, respond }));
   });
+}
+
+async function openLoadingModal(
+  deps: ListenerDeps,
+  client: webApi.WebClient,
+  b: BlockActionsBody,
+  actionId: string,
+): Promise<string | undefined> {
+  if (!isFormOpen(actionId) || !b.trigger_id) return undefined;
+  try {
+    const opened = await client.views.open({ trigger_id: b.trigger_id, view: loadingModal() });
+    return opened.view?.id;
+  } catch (error) {
+    deps.log('warn', 'could not open the loading modal', errorFields(error));
+    return undefined;
+  }
+}
+
+type BlockActionArgs = {
+  b: BlockActionsBody;
+  action: BlockActionsBody['actions'][number];
+  modalId: string | undefined;
+  client: webApi.WebClient;
+  context: Context;
+  respond?: RespondFn;
+};
+
+async function handleBlockAction(
+  deps: ListenerDeps,
+  { b, action, modalId, client, context, respond }: BlockActionArgs,
+) {
+  const actionId = coreActionId(action.action_id);
+  const value = action.value ?? action.selected_option?.value ?? action.selected_date ?? '';
+  const who = whoFrom(context, b.user.id, b.team?.id ?? b.user.team_id);
+  const channel = b.channel?.id ?? b.container?.channel_id;
+  const inDm = channel?.startsWith('D') ?? false;
+  const threadTs = b.message?.thread_ts ?? b.container?.thread_ts;
+
+  const reply = replyChannel(deps, client, who, { inDm, channel, threadTs, respond });
+  let result: HandlerResult;
+  try {
+    const actor = await actorOf(deps, client, who, inDm && channel ? { dmChannel: channel } : {});
+    const conversation = conversationOf(who, channel);
+    result = await deps.bot.handle({
+      kind: 'action',
+      eventId: `action:${b.trigger_id ?? `${b.container?.message_ts ?? b.view?.id}:${action.action_ts}:${who.user}`}`,
+      actor,
+      actionId,
+      value: value.slice(0, 2000),
+      ...(conversation ? { conversation } : {}),
+    });
+  } catch (error) {
+    deps.log('error', 'button failed', { ...errorFields(error), team: who.team, actionId });
+    const text = failureText(error, 'press the button');
+    if (modalId)
+      await client.views.update({ view_id: modalId, view: infoModal('Not saved', textMessage(text)) });
+    else await reply.failure(text);
+    return;
+  }
+
+  const origin = inDm && channel ? { channel, ...(threadTs ? { threadTs } : {}) } : {};
+  if (modalId) {
+    const shown = result.openForm
+      ? renderFormModal(result.openForm, origin)
+      : infoModal('pdsa-bot', joinReplies(result.replies) ?? textMessage('There is nothing to answer here.'));
+    await client.views.update({ view_id: modalId, view: shown });
+    if (result.openForm && result.replies.length > 0) await reply.replies(result);
+    return;
+  }
+  let formShown = false;
+  if (result.openForm && b.trigger_id) {
+    try {
+      await client.views.open({ trigger_id: b.trigger_id, view: renderFormModal(result.openForm, origin) });
+      formShown = true;
+    } catch (error) {
+      deps.log('warn', 'could not open the form as a modal; sending its button instead', errorFields(error));
+    }
+  }
+  await reply.replies(formShown ? { ...result, openForm: undefined } : result);
 }
 
 /** Where a button's replies go: the DM it was pressed in, the response_url of a channel message, or the person's DM. */

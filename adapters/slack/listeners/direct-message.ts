@@ -35,7 +35,7 @@ export function registerDirectMessages(app: App, deps: ListenerDeps): void {
     if (text === '') return;
     const envelope = body as unknown as { event_id?: string; team_id?: string };
     const who = whoFrom(context, e.user, envelope.team_id);
-    const actor = await actorOf(deps, client, who, { dmChannel: e.channel, budgetMs: 1000 });
+    const actor = await actorOf(deps, client, who, { dmChannel: e.channel, budgetMs: 1000, staleOk: true });
     const conversation = conversationOf(who, e.channel);
     const result = await deps.bot.handle({
       kind: 'reply',

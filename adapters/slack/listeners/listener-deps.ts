@@ -6,12 +6,15 @@ import { slackActor } from '../actor.ts';
 import type { LogFn } from '../log.ts';
 import type { SlackAddress } from '../slack-address.ts';
 import type { SlackDirectory } from '../slack-directory.ts';
+import type { WorkGate } from '../work-gate.ts';
 
 /** What every listener needs. */
 export type ListenerDeps = {
   bot: Bot;
   directory: SlackDirectory;
   log: LogFn;
+  /** Where commands and buttons do their work once acknowledged (see work-gate.ts). */
+  afterAck: WorkGate;
 };
 
 /** Who acted, and in which installation. */
@@ -42,6 +45,12 @@ export type ActorOptions = {
   openDm?: boolean;
   /** How long users.info may take before the core gets the event without a fresh name and time zone. */
   budgetMs?: number;
+  /**
+   * The event is acknowledged only after the core: a name and time zone
+   * known from before (even over an hour old) are good enough, and the
+   * fresh ones users.info gives meanwhile serve the next event.
+   */
+  staleOk?: boolean;
 };
 
 export async function actorOf(
@@ -55,7 +64,7 @@ export async function actorOf(
   if (given) deps.directory.rememberDm(who.team, who.user, given);
   let dmChannel = given ?? deps.directory.knownDm(who.team, who.user);
   const [profile, opened] = await Promise.all([
-    deps.directory.profile(client, who.team, who.user, options.budgetMs),
+    deps.directory.profile(client, who.team, who.user, options.budgetMs, options.staleOk),
     !dmChannel && options.openDm
       ? deps.directory.dmChannel(client, who.team, who.user).catch(() => undefined)
       : Promise.resolve(undefined),

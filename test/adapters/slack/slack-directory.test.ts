@@ -42,6 +42,31 @@ describe('SlackDirectory', () => {
     expect(standIn.callsTo('users.info')).toHaveLength(2);
   });
 
+  it('for an event acknowledged after the core, answers with the hour-old profile at once and refreshes it for the next event', async () => {
+    let now = 0;
+    const directory = new SlackDirectory({ now: () => now });
+    standIn.users.set('U7', { displayName: 'cam', tz: 'America/Chicago' });
+    await directory.profile(client, 'T1', 'U7');
+    now += 61 * 60_000;
+    standIn.users.set('U7', { displayName: 'cam', tz: 'Europe/Lisbon' });
+    standIn.failNext('users.info', { delayMs: 300 });
+    const started = performance.now();
+    expect((await directory.profile(client, 'T1', 'U7', 1000, true))?.timeZone).toBe('America/Chicago');
+    expect(performance.now() - started).toBeLessThan(250);
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await directory.profile(client, 'T1', 'U7', 1000, true))?.timeZone).toBe('Europe/Lisbon');
+    expect(standIn.callsTo('users.info')).toHaveLength(2);
+  });
+
+  it('waits for users.info (within the budget) for someone it has never seen, even when stale answers would do', async () => {
+    const directory = new SlackDirectory();
+    standIn.users.set('U8', { displayName: 'dee', tz: 'Asia/Tokyo' });
+    expect(await directory.profile(client, 'T1', 'U8', 1000, true)).toEqual({
+      displayName: 'dee',
+      timeZone: 'Asia/Tokyo',
+    });
+  });
+
   it('falls back to the real name, then the user name, when there is no display name', async () => {
     const directory = new SlackDirectory();
     standIn.users.set('U2', { realName: 'Ben Okafor' });
