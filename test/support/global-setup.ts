@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect } from 'kysely';
 import type { TestProject } from 'vitest/node';
+import { nodeVersionProblem } from '../../bin/node-version.js';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import type { Database } from '../../src/db/schema.ts';
 
@@ -25,6 +26,12 @@ const cacheDir = fileURLToPath(new URL('node_modules/.cache/pdsa-bot/', root));
 // version, so a new migration makes a new one), and test files load it. The
 // server pass (TEST_DATABASE_URL) migrates a schema per file as before.
 export default async function setup(project: TestProject): Promise<void> {
+  // `npx vitest` on a Node.js too old stops with the line `npm start` gives.
+  const problem = nodeVersionProblem();
+  if (problem) {
+    process.stderr.write(`${problem}\n`);
+    process.exit(1);
+  }
   project.provide('pgliteImage', process.env.TEST_DATABASE_URL ? undefined : await migratedImage());
 }
 
