@@ -22,6 +22,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { runDemoCli } from './demo/cli.ts';
 import { runDigestCli } from './digest/cli.ts';
 import { digestJob, postDueDigests } from './digest/post-digests.ts';
+import { filesFolderFor } from './files/files-folder.ts';
 import { applyRetention } from './maintenance/retention.ts';
 import { createOpsServer, type ReadinessCheck } from './ops/http-server.ts';
 import { instrumentBot } from './ops/instrument-bot.ts';
@@ -107,7 +108,7 @@ async function runTerminal(config: Config): Promise<void> {
   const port = new ShellPort({
     write: (text) => process.stdout.write(text),
     style: { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR },
-    filesDir: '.data/files',
+    filesDir: filesFolderFor(config.database),
   });
   const settings = settingsOf(config);
   const bot = createBot({

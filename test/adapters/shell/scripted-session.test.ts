@@ -68,6 +68,8 @@ describe('a whole PDSA cycle in the terminal', () => {
     expect(out).toContain('Learned: “Names matter more than the greeting itself”');
     const saved = /\[file: Cycles\] saved to (\S+)/.exec(out)?.[1];
     expect(saved).toBeDefined();
+    // With the data (PDSA_DATA_DIR=<work>/db), not in the project's ./.data/files.
+    expect(saved!.startsWith(join(work, 'files'))).toBe(true);
   });
 
   it('keeps the data for the next run', async () => {
