@@ -52,6 +52,8 @@ export type RenderOptions = {
   shortenedNote?: string;
   /** False where files cannot be uploaded first (a chat.update): charts and files are named instead. */
   canUpload?: boolean;
+  /** Blocks to leave free at the end, for what the caller adds once the files are uploaded. */
+  reserveBlocks?: number;
 };
 
 export function renderMessage(message: Message, options: RenderOptions = {}): RenderedMessage {
@@ -153,7 +155,8 @@ export function renderBlocks(
         break;
     }
   }
-  const max = surface === 'message' ? LIMITS.messageBlocks : LIMITS.viewBlocks;
+  const max =
+    (surface === 'message' ? LIMITS.messageBlocks : LIMITS.viewBlocks) - (options.reserveBlocks ?? 0);
   return { blocks: fitBlockBudget(blocks, max, options.shortenedNote ?? SHORTENED_NOTE), uploads };
 }
 

@@ -55,7 +55,8 @@ export async function respondReplies(target: RespondTarget, replies: Reply[]): P
   for (const visibility of ['private', 'public'] as const) {
     const message = joinReplies(replies.filter((r) => r.visibility === visibility));
     if (!message) continue;
-    const rendered = renderMessage(message);
+    // The note on where the files went is one more block: it must fit too.
+    const rendered = renderMessage(message, { reserveBlocks: hasUploads(message) ? 1 : 0 });
     if (rendered.uploads.length > 0) {
       const where = await uploadTarget(target, visibility, rendered.uploads);
       rendered.blocks.push({
@@ -80,6 +81,10 @@ export async function respondReplies(target: RespondTarget, replies: Reply[]): P
       }),
     );
   }
+}
+
+function hasUploads(message: Message): boolean {
+  return message.blocks.some((b) => b.type === 'image' || b.type === 'file');
 }
 
 async function uploadTarget(

@@ -1,11 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
+import { messageProblems, viewProblems } from './block-kit-limits.ts';
 
 // A stand-in for Slack's Web API (and for response_urls and file upload
 // URLs) on loopback: point the adapter's SLACK_API_URL at `apiUrl`. It
 // records every call, answers like Slack does for the methods the adapter
 // uses, and can be told to fail a method the next time(s) it is called.
+// Every message and view is checked against Slack's documented limits
+// (block-kit-limits.ts): one over them is refused with invalid_blocks, as
+// Slack does, and noted in `limitProblems`; close() then fails, so a test
+// file whose adapter sent one fails even when the refusal went unnoticed.
 
 export type RecordedCall = {
   method: string;
@@ -37,6 +42,8 @@ export class SlackStandIn {
   readonly responses: ResponseUrlPost[] = [];
   readonly uploads: { fileId: string; bytes: number }[] = [];
   readonly users = new Map<string, StandInUser>();
+  /** Payloads over Slack's limits, each as "<method>: <problem>". */
+  readonly limitProblems: string[] = [];
   readonly #failures = new Map<string, Failure[]>();
   readonly #answers = new Map<string, Record<string, unknown>>();
   readonly #server: Server;
@@ -116,11 +123,25 @@ export class SlackStandIn {
     return this.waitFor(() => this.responses.find(where), timeoutMs, 'a response_url post');
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve) => {
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
       this.#server.closeAllConnections();
       this.#server.close(() => resolve());
     });
+    if (this.limitProblems.length > 0) {
+      throw new Error(`The adapter sent payloads over Slack's limits:\n${this.limitProblems.join('\n')}`);
+    }
+  }
+
+  /** Slack's limits for what `method` carries; the problems found are noted. */
+  #overLimits(method: string, args: Record<string, unknown>): boolean {
+    const isView = method.startsWith('views.');
+    if (!isView && !MESSAGE_METHODS.has(method)) return false;
+    const problems = isView
+      ? viewProblems((args.view ?? {}) as Record<string, unknown>)
+      : messageProblems(args);
+    this.limitProblems.push(...problems.map((p) => `${method}: ${p}`));
+    return problems.length > 0;
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -129,7 +150,9 @@ export class SlackStandIn {
     if (url.pathname.startsWith('/response/')) {
       const failure = this.#failures.get('response_url')?.shift();
       if (failure && 'status' in failure) return send(res, failure.status, 'upstream error', 'text/plain');
-      this.responses.push({ path: url.pathname, body: JSON.parse(raw.toString('utf8') || '{}') });
+      const body = JSON.parse(raw.toString('utf8') || '{}');
+      if (this.#overLimits('response_url', body)) return send(res, 400, 'invalid_blocks', 'text/plain');
+      this.responses.push({ path: url.pathname, body });
       return send(res, 200, 'ok', 'text/plain');
     }
     if (url.pathname.startsWith('/upload/')) {
@@ -147,6 +170,7 @@ export class SlackStandIn {
     const call: RecordedCall = { method, args, ...(token ? { token } : {}) };
     this.calls.push(call);
 
+    if (this.#overLimits(method, args)) return sendJson(res, 200, { ok: false, error: 'invalid_blocks' });
     const failure = this.#failures.get(method)?.shift();
     if (failure) {
       if ('delayMs' in failure) await new Promise((r) => setTimeout(r, failure.delayMs));
@@ -222,6 +246,15 @@ export class SlackStandIn {
     }
   }
 }
+
+/** The methods that carry a message (text and blocks); response_url posts do too. */
+const MESSAGE_METHODS = new Set([
+  'chat.postMessage',
+  'chat.postEphemeral',
+  'chat.update',
+  'chat.scheduleMessage',
+  'response_url',
+]);
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
