@@ -9,6 +9,7 @@ import { PostgresInstallationStore } from './installation-store.ts';
 import { registerAppHome } from './listeners/app-home.ts';
 import { registerAppRemoval } from './listeners/app-removed.ts';
 import { registerBlockActions } from './listeners/block-actions.ts';
+import { registerChoiceSearch } from './listeners/choice-search.ts';
 import { registerCommand } from './listeners/command.ts';
 import { registerDirectMessages } from './listeners/direct-message.ts';
 import type { ListenerDeps } from './listeners/listener-deps.ts';
@@ -125,6 +126,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   registerAppHome(app, deps);
   registerBlockActions(app, deps);
   registerViewSubmission(app, deps);
+  registerChoiceSearch(app, deps);
   registerAppRemoval(app, { db, log, ...(installationStore ? { installationStore } : {}) });
 
   const tokens: TokenSource = installationStore

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { Form, Input, Message } from '../../src/core/message-model.ts';
+import type { Choice, Form, Input, Message } from '../../src/core/message-model.ts';
 import { FORM_CALLBACK_ID, LOADING_CALLBACK_ID } from './action-ids.ts';
 import { encodeFormMetadata, type FormMetadata } from './form-metadata.ts';
 import { toMrkdwn, toPlain, truncate } from './mrkdwn.ts';
@@ -104,13 +104,11 @@ function element(input: Input): types.InputBlock['element'] {
       };
     }
     case 'choice': {
+      if (input.searchable && input.choices.length > MODAL_LIMITS.selectOptions) return searchSelect(input);
       const radio = input.choices.length <= MODAL_LIMITS.radioUpTo;
       const options = input.choices
         .slice(0, radio ? MODAL_LIMITS.radioOptions : MODAL_LIMITS.selectOptions)
-        .map((c) => ({
-          text: plain(c.label, MODAL_LIMITS.optionText, c.value),
-          value: c.value.slice(0, MODAL_LIMITS.optionValue),
-        }));
+        .map(choiceOption);
       const initialIndex = input.initial
         ? input.choices.findIndex((c) => c.value === input.initial || c.label === input.initial)
         : -1;
@@ -139,4 +137,30 @@ function element(input: Input): types.InputBlock['element'] {
           : {}),
       };
   }
+}
+
+/** A choice as a Block Kit option (also the answer to a search: see listeners/choice-search.ts). */
+export function choiceOption(choice: Choice): types.PlainTextOption {
+  return {
+    text: plain(choice.label, MODAL_LIMITS.optionText, choice.value),
+    value: choice.value.slice(0, MODAL_LIMITS.optionValue),
+  };
+}
+
+/**
+ * More choices than a menu holds: a menu that asks the bot for the choices
+ * matching what is typed (external_select, answered by the block_suggestion
+ * listener). Opening it lists the first 100 at once.
+ */
+function searchSelect(input: Extract<Input, { kind: 'choice' }>): types.ExternalSelect {
+  const initial = input.initial
+    ? input.choices.find((c) => c.value === input.initial || c.label === input.initial)
+    : undefined;
+  return {
+    type: 'external_select',
+    action_id: input.id,
+    placeholder: plain('Type to search…', 150),
+    min_query_length: 0,
+    ...(initial ? { initial_option: choiceOption(initial) } : {}),
+  };
 }

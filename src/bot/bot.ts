@@ -1,4 +1,5 @@
-import { type Message, textMessage } from '../core/message-model.ts';
+import { matchingChoices } from '../core/choice-search.ts';
+import { type Choice, type Message, textMessage } from '../core/message-model.ts';
 import type { Db } from '../db/connect.ts';
 import { resolveCaller } from './caller.ts';
 import { routeCommand } from './command-router.ts';
@@ -38,6 +39,13 @@ export type Bot = {
   handle(event: InboundEvent): Promise<HandlerResult>;
   /** A person's own overview (open check-ins, cycles, and for facilitators the network): an App Home, a welcome card. */
   home(actor: Actor): Promise<Message>;
+  /**
+   * The choices of a form's input (one marked `searchable`) that match what
+   * the person typed, at most 100, for platforms that search long lists
+   * instead of showing them whole. Empty when the form or input is unknown
+   * or the person may not see it.
+   */
+  choices(actor: Actor, formId: string, inputId: string, query: string): Promise<Choice[]>;
 };
 
 export function createBot(deps: BotDeps): Bot {
@@ -50,6 +58,26 @@ export function createBot(deps: BotDeps): Bot {
           return deps.home({ trx, now, caller, settings: deps.settings });
         });
       } catch (error) {
+        if (isConnectionError(error)) {
+          throw new DatabaseUnavailableError('The database is not reachable.', { cause: error });
+        }
+        throw error;
+      }
+    },
+    async choices(actor, formId, inputId, query) {
+      const route = findRoute(deps.routes.forms, formId);
+      const build = route?.form;
+      if (!build) return [];
+      const now = deps.clock();
+      try {
+        const form = await deps.db.transaction().execute(async (trx) => {
+          const caller = await resolveCaller(trx, actor, now);
+          return build({ trx, now, caller, settings: deps.settings }, formId);
+        });
+        const input = form.inputs.find((i) => i.id === inputId);
+        return input?.kind === 'choice' && input.searchable ? matchingChoices(input.choices, query) : [];
+      } catch (error) {
+        if (error instanceof UserError) return [];
         if (isConnectionError(error)) {
           throw new DatabaseUnavailableError('The database is not reachable.', { cause: error });
         }

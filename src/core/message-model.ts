@@ -44,6 +44,12 @@ export type Input =
       hint?: string;
       initial?: string;
       choices: Choice[];
+      /**
+       * The bot answers searches of these choices by text (Bot.choices), so
+       * a platform that cannot list them all (a Slack menu holds 100) may
+       * let people type to search instead.
+       */
+      searchable?: boolean;
     }
   | { kind: 'date'; id: string; label: string; required: boolean; hint?: string; initial?: string };
 

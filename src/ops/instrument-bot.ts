@@ -7,6 +7,7 @@ import type { Metrics } from './metrics.ts';
 export function instrumentBot(bot: Bot, metrics: Metrics, log: Logger): Bot {
   return {
     home: (actor) => bot.home(actor),
+    choices: (actor, formId, inputId, query) => bot.choices(actor, formId, inputId, query),
     async handle(event) {
       const stop = metrics.eventLatency.startTimer({ kind: event.kind });
       try {

@@ -4,7 +4,7 @@ import { readId } from '../../core/parsing/ids.ts';
 import { addDays, daysBetween, todayIn } from '../../core/schedule/local-time.ts';
 import type { CycleRow } from '../../db/schema.ts';
 import type { HandlerContext } from '../context.ts';
-import type { ActionRoute, FormRoute } from '../interaction-routes.ts';
+import type { ActionRoute, FormContext, FormRoute } from '../interaction-routes.ts';
 import { type HandlerResult, privately } from '../outbound.ts';
 import { type ActiveCaller, requireMember } from '../permissions.ts';
 import { findMemberByName } from '../person-ref.ts';
@@ -45,7 +45,7 @@ export type StartPrefill = {
 const OWNER_MISSING = 'Who will own this cycle? Name the educator who plans it and studies the result.';
 
 export async function startForm(
-  ctx: HandlerContext,
+  ctx: FormContext,
   caller: ActiveCaller,
   opts: { from?: CycleRow; prefill?: StartPrefill } = {},
 ): Promise<Form> {
@@ -70,6 +70,7 @@ export async function startForm(
         label: 'Change idea',
         required: true,
         choices: choices.ideas.map((i) => ({ value: String(i.id), label: `${i.number} · ${i.text}` })),
+        searchable: true,
         ...(ideaId !== undefined ? { initial: String(ideaId) } : {}),
       }
     : {
@@ -92,6 +93,7 @@ export async function startForm(
         label: 'Site',
         required: true,
         choices: choices.sites.map((s) => ({ value: String(s.id), label: s.name })),
+        searchable: true,
         ...(siteId !== undefined ? { initial: String(siteId) } : {}),
       },
       idea,
@@ -101,6 +103,7 @@ export async function startForm(
         label: 'Measure',
         required: true,
         choices: choices.measures.map((m) => ({ value: String(m.id), label: m.name })),
+        searchable: true,
         ...(measureId !== undefined ? { initial: String(measureId) } : {}),
       },
       {
@@ -155,6 +158,12 @@ export async function openStartForm(
 
 export const startFormRoute: FormRoute = {
   prefix: START_FORM,
+  async form(ctx, formId) {
+    const caller = requireMember(ctx.caller);
+    const parentId = formId.split(':')[1];
+    const from = parentId ? await findCycleById(ctx.trx, caller.network.id, parentId) : undefined;
+    return startForm(ctx, caller, from ? { from } : {});
+  },
   async run(ctx) {
     const caller = requireMember(ctx.caller);
     const values = ctx.event.values;
@@ -216,7 +225,7 @@ export const startFormRoute: FormRoute = {
 };
 
 /** The name of a cycle's owner, to prefill the form of the cycle after it. */
-async function ownerName(ctx: HandlerContext, cycle: CycleRow): Promise<string | undefined> {
+async function ownerName(ctx: FormContext, cycle: CycleRow): Promise<string | undefined> {
   if (cycle.owner_member_id === null) return undefined;
   const row = await ctx.trx
     .selectFrom('members')

@@ -5,6 +5,7 @@ import { readId, shownId } from '../../core/parsing/ids.ts';
 import { addDays, daysBetween } from '../../core/schedule/local-time.ts';
 import type { MemberRow } from '../../db/schema.ts';
 import type { HandlerContext } from '../context.ts';
+import type { FormContext } from '../interaction-routes.ts';
 import type { ActiveCaller } from '../permissions.ts';
 import { findMemberByName } from '../person-ref.ts';
 import { limitLength, UserError } from '../user-error.ts';
@@ -18,7 +19,7 @@ export const DEFAULT_DAYS = 14;
 export const MAX_QUESTION_LENGTH = 1000;
 
 /** The network's change ideas, by number. */
-export function ideasOf(ctx: HandlerContext, networkId: number) {
+export function ideasOf(ctx: FormContext, networkId: number) {
   return ctx.trx
     .selectFrom('change_ideas')
     .select(['id', 'number', 'text'])
@@ -134,7 +135,7 @@ export async function educatorsAt(ctx: HandlerContext, siteId: number): Promise<
 }
 
 /** What a cycle can be started with: the network's sites and measures (in name order) and ideas (by number). */
-export async function startChoices(ctx: HandlerContext, networkId: number) {
+export async function startChoices(ctx: FormContext, networkId: number) {
   const sites = await ctx.trx
     .selectFrom('sites')
     .select(['id', 'name'])

@@ -19,7 +19,11 @@ beforeAll(async () => {
   // The single-workspace adapter never touches the database.
   const adapter = createSlackAdapter({
     config: { botToken: BOT_TOKEN, signingSecret: 'secret', apiUrl: standIn.apiUrl, port: 0 },
-    bot: { handle: async () => ({ replies: [] }), home: async () => textMessage('') },
+    bot: {
+      handle: async () => ({ replies: [] }),
+      home: async () => textMessage(''),
+      choices: async () => [],
+    },
     db: {} as Db,
     log: (level, msg, fields) => logs.push(`${level} ${msg} ${JSON.stringify(fields ?? {})}`),
   });
@@ -148,7 +152,11 @@ describe('Slack failures as DeliveryError', () => {
 
     const offline = createSlackAdapter({
       config: { botToken: BOT_TOKEN, signingSecret: 's', apiUrl: 'http://127.0.0.1:9/api/', port: 0 },
-      bot: { handle: async () => ({ replies: [] }), home: async () => textMessage('') },
+      bot: {
+        handle: async () => ({ replies: [] }),
+        home: async () => textMessage(''),
+        choices: async () => [],
+      },
       db: {} as Db,
     });
     expect((await failure(() => offline.port.send(dm, textMessage('x')))).kind).toBe('transient');

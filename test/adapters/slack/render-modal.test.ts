@@ -151,6 +151,29 @@ describe('a form as a modal', () => {
     expect((select.initial_option as { value: string }).value).toBe('7');
   });
 
+  it('renders more than 100 choices that the bot can search as a menu that searches, listing on open', () => {
+    const many = Array.from({ length: 150 }, (_, i) => ({ value: String(i + 1), label: `School ${i + 1}` }));
+    const input: Input = {
+      kind: 'choice',
+      id: 'site',
+      label: 'Site',
+      required: true,
+      choices: many,
+      searchable: true,
+    };
+    expect(elementOf(input)).toEqual({
+      type: 'external_select',
+      action_id: 'site',
+      placeholder: { type: 'plain_text', text: 'Type to search…', emoji: true },
+      min_query_length: 0,
+    });
+    expect(elementOf({ ...input, initial: '140' })).toMatchObject({
+      initial_option: { text: { type: 'plain_text', text: 'School 140' }, value: '140' },
+    });
+    // Up to 100, the whole list is shown as before.
+    expect(elementOf({ ...input, choices: many.slice(0, 100) }).type).toBe('static_select');
+  });
+
   it('renders dates as a datepicker, with an initial date only when it is YYYY-MM-DD', () => {
     expect(
       elementOf({ kind: 'date', id: 'from', label: 'From', required: true, initial: '2026-12-01' }),

@@ -217,6 +217,43 @@ export function viewSubmission(s: Submission): Record<string, unknown> {
   };
 }
 
+/**
+ * A `block_suggestion` payload: someone typing in a modal's external select.
+ * No captured sample is at hand, so it is the view_submission sample's
+ * common fields (team, user, app, the view) with the fields Slack documents
+ * for this type (Bolt's BlockSuggestion): container, action_id, block_id
+ * and the typed `value`.
+ */
+export function blockSuggestion(s: {
+  view: Submission['view'];
+  actionId: string;
+  value: string;
+  user?: string;
+  team?: string;
+}): Record<string, unknown> {
+  const submission = viewSubmission({
+    view: s.view,
+    values: {},
+    ...(s.user ? { user: s.user } : {}),
+    ...(s.team ? { team: s.team } : {}),
+  });
+  const view = submission.view as Record<string, unknown>;
+  return {
+    type: 'block_suggestion',
+    user: submission.user,
+    container: { type: 'view', view_id: view.id },
+    api_app_id: submission.api_app_id,
+    token: submission.token,
+    action_id: s.actionId,
+    block_id: s.actionId,
+    value: s.value,
+    team: submission.team,
+    enterprise: null,
+    is_enterprise_install: false,
+    view,
+  };
+}
+
 /** view.state.values for plain text inputs named by their block (= input) ids. */
 export function textValues(values: Record<string, string>): Record<string, Record<string, unknown>> {
   return Object.fromEntries(

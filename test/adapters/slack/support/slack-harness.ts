@@ -120,6 +120,10 @@ export function switchableBot(inner: Bot): Bot & { down: boolean } {
       bot.down
         ? Promise.reject(new DatabaseUnavailableError('The database is not reachable.'))
         : inner.home(actor),
+    choices: (...args: Parameters<Bot['choices']>) =>
+      bot.down
+        ? Promise.reject(new DatabaseUnavailableError('The database is not reachable.'))
+        : inner.choices(...args),
   };
   return bot;
 }
