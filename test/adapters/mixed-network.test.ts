@@ -208,6 +208,8 @@ describe('a network with one Teams site and one Slack site', () => {
     await slack.standIn.waitForCall('chat.postMessage', (c) =>
       String(c.args.text).startsWith('Plan answer saved'),
     );
+    // The replies after the last answer, sent one after another, are all out.
+    await slack.standIn.settled();
     const plans = await h.db
       .selectFrom('checkins')
       .innerJoin('cycles', 'cycles.id', 'checkins.cycle_id')

@@ -49,6 +49,8 @@ export class SlackStandIn {
   readonly #server: Server;
   readonly #options: Required<StandInOptions>;
   #counter = 0;
+  /** Requests received so far, of any kind (for settled()). */
+  #received = 0;
   #baseUrl = '';
 
   private constructor(options: StandInOptions) {
@@ -115,6 +117,20 @@ export class SlackStandIn {
     }
   }
 
+  /**
+   * Waits until no call has come for `quietMs`: the replies that follow an
+   * acknowledgement (posted after it, one after another) have all been sent.
+   */
+  async settled(quietMs = 150, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const seen = this.#received;
+      await new Promise((r) => setTimeout(r, quietMs));
+      if (seen === this.#received) return;
+      if (Date.now() > deadline) throw new Error(`Slack calls kept coming for ${timeoutMs} ms`);
+    }
+  }
+
   waitForCall(method: string, where: (c: RecordedCall) => boolean = () => true, timeoutMs?: number) {
     return this.waitFor(() => this.calls.find((c) => c.method === method && where(c)), timeoutMs, method);
   }
@@ -145,6 +161,7 @@ export class SlackStandIn {
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.#received += 1;
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', this.#baseUrl);
     if (url.pathname.startsWith('/response/')) {
