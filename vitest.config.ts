@@ -6,9 +6,12 @@ const TESTS = 'test/**/*.test.ts';
 // Test files share their worker process, and the modules it loaded, instead
 // of each starting a new one: most of a file's time used to go into
 // starting Node and importing the same modules again. A file that replaces
-// a module (vi.mock) needs a fresh module graph of its own, so such files,
-// found by reading them, run isolated as before.
-const mocking = globSync(TESTS).filter((file) => /\bvi\.(do)?[mM]ock\(/.test(readFileSync(file, 'utf8')));
+// a module (vi.mock) needs a fresh module graph of its own, and one that
+// watches what the process prints (a spy on console or stderr) would see
+// the late log lines of the file before it; such files, found by reading
+// them, run isolated as before.
+const ISOLATE = /\bvi\.(do)?[mM]ock\(|spyOn\((console|process\.std(err|out))\b/;
+const ownProcess = globSync(TESTS).filter((file) => ISOLATE.test(readFileSync(file, 'utf8')));
 
 export default defineConfig({
   test: {
@@ -20,8 +23,11 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'shared', include: [TESTS], exclude: mocking, isolate: false } },
-      { extends: true, test: { name: 'isolated', include: mocking.length ? mocking : ['no-such-file'] } },
+      { extends: true, test: { name: 'shared', include: [TESTS], exclude: ownProcess, isolate: false } },
+      {
+        extends: true,
+        test: { name: 'isolated', include: ownProcess.length ? ownProcess : ['no-such-file'] },
+      },
     ],
   },
 });

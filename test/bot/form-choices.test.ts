@@ -33,7 +33,7 @@ describe('Bot.choices', () => {
     expect(sites.map((c) => c.label)).toContain('School 119');
     expect(sites).toHaveLength(11);
     expect((await h.bot.choices(fran, 'cycle.start', 'idea', 'greet')).map((c) => c.label)).toEqual([
-      'Greet every student at the door',
+      '1 · Greet every student at the door',
     ]);
     expect((await h.bot.choices(fran, 'cycle.start', 'measure', 'time')).map((c) => c.label)).toEqual([
       'On-time arrival',

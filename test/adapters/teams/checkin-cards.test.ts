@@ -266,9 +266,12 @@ describe('Action.Execute (adaptiveCard/action invokes)', () => {
     expect(body).toMatchObject({ statusCode: 200, type: ADAPTIVE_CARD });
     expect(cardErrors(body.value)).toEqual([]);
     expect(cardText(body.value)).toContain('Plan answer for cycle #1 is saved');
-    expect((await h.db.selectFrom('checkins').select('status').executeTakeFirstOrThrow()).status).toBe(
-      'answered',
-    );
+    const saved = await h.db
+      .selectFrom('checkins')
+      .select('status')
+      .where('id', '=', plan.id)
+      .executeTakeFirstOrThrow();
+    expect(saved.status).toBe('answered');
   });
 
   it('answers a refused form with the same form, the answers kept and the error shown', async () => {
