@@ -24,7 +24,9 @@ module.exports = {
       comment: 'src/core is pure: no database, no network, no file system.',
       severity: 'error',
       from: { path: '^src/core/' },
-      to: { path: '(^src/(db|bot|scheduler|chart)/)|(node_modules/(pg|kysely|@electric-sql)/)' },
+      to: {
+        path: '(^src/(db|store|bot|scheduler|chart|learning|digest)/)|(node_modules/(pg|kysely|@electric-sql)/)',
+      },
     },
     {
       name: 'pure-core-has-no-node-io',

@@ -68,7 +68,7 @@ export const changeIdeaSchema = z.object({
   id: z.number().int(),
   networkId: z.number().int(),
   text: z.string().min(1).max(500),
-  driver: z.string().max(200).nullable(),
+  driverId: z.number().int().nullable(),
 });
 export type ChangeIdea = z.infer<typeof changeIdeaSchema>;
 

@@ -91,9 +91,53 @@ export interface ChangeIdeasTable {
   /** The idea's number within its network, as people type and read it (migration 0004). */
   number: Generated<number>;
   text: string;
-  driver: string | null;
   created_by: number | null;
   created_at: CreatedAt;
+}
+
+export interface ConditionsTable {
+  id: Generated<number>;
+  network_id: number;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface ConditionValuesTable {
+  id: Generated<number>;
+  condition_id: number;
+  value: string;
+  created_at: CreatedAt;
+}
+
+/** A value of a condition at a site over [valid_from, valid_to); null ends are open. */
+export interface SiteConditionsTable {
+  id: Generated<number>;
+  site_id: number;
+  condition_id: number;
+  value_id: number;
+  valid_from: string | null;
+  valid_to: string | null;
+  set_by: number | null;
+  set_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type DriverKind = 'primary' | 'secondary';
+
+export interface DriversTable {
+  id: Generated<number>;
+  network_id: number;
+  kind: DriverKind;
+  parent_id: number | null;
+  /** Generated: 'primary' when there is a parent (see migrations/0005). */
+  parent_kind: ColumnType<'primary' | null, never, never>;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface IdeaDriversTable {
+  change_idea_id: number;
+  driver_id: number;
+  linked_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface CyclesTable {
@@ -218,6 +262,11 @@ export interface Database {
   members: MembersTable;
   measures: MeasuresTable;
   change_ideas: ChangeIdeasTable;
+  conditions: ConditionsTable;
+  condition_values: ConditionValuesTable;
+  site_conditions: SiteConditionsTable;
+  drivers: DriversTable;
+  idea_drivers: IdeaDriversTable;
   cycles: CyclesTable;
   cycle_participants: CycleParticipantsTable;
   checkins: CheckinsTable;

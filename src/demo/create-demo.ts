@@ -3,12 +3,25 @@ import type { Trx } from '../bot/context.ts';
 import { terminalUserId } from '../bot/person-ref.ts';
 import type { CheckinsTable, Database } from '../db/schema.ts';
 import { reportWeekAt, weeksEndingWith } from '../digest/report-week.ts';
-import { DEMO_EDUCATORS, DEMO_FACILITATORS, DEMO_IDEAS, DEMO_SITES } from './demo-content.ts';
+import { insertValues } from '../store/condition-values.ts';
+import { insertCondition } from '../store/conditions.ts';
+import { insertDriver } from '../store/drivers.ts';
+import { placeIdea } from '../store/idea-drivers.ts';
+import { applyHistoryEdit } from '../store/site-conditions.ts';
+import {
+  DEMO_CONDITIONS,
+  DEMO_DRIVERS,
+  DEMO_EDUCATORS,
+  DEMO_FACILITATORS,
+  DEMO_IDEAS,
+  DEMO_SITES,
+} from './demo-content.ts';
 import { planDemo } from './demo-plan.ts';
 
 // A sample network to try the bot and its digest on: twelve schools of
-// clearly different sizes, a proportion measure ("Students on time"), three
-// change ideas, two educators per school and two facilitators, and twelve
+// clearly different sizes, levels and locales, a proportion measure
+// ("Students on time"), a driver diagram with three change ideas, two
+// educators per school and two facilitators, and twelve
 // weeks of cycles and check-ins with real variation in them: Aspen Middle far
 // above the rest in the last week, Lincoln Middle's lasting shift after it
 // adopted greeting at the door, Maple Elementary too new to judge, one
@@ -178,7 +191,6 @@ async function insertDemo(trx: Trx, options: DemoOptions): Promise<DemoNetwork> 
         .values({
           network_id: networkId,
           text: idea.text,
-          driver: idea.driver,
           created_by: facilitator.id,
           created_at: now,
         })
@@ -186,6 +198,16 @@ async function insertDemo(trx: Trx, options: DemoOptions): Promise<DemoNetwork> 
         .executeTakeFirstOrThrow(),
     );
   }
+
+  await describeSites(trx, networkId, siteId, facilitator.id, now);
+  const drivers = new Map<string, number>();
+  for (const { primary, secondaries } of DEMO_DRIVERS) {
+    const top = await insertDriver(trx, networkId, primary, null, now);
+    for (const name of secondaries)
+      drivers.set(name, (await insertDriver(trx, networkId, name, top.id, now)).id);
+  }
+  for (const [i, idea] of DEMO_IDEAS.entries())
+    await placeIdea(trx, ideas[i]!.id, drivers.get(idea.driver)!, now);
 
   const participants: { cycle_id: number; member_id: number }[] = [];
   const checkins: Insertable<CheckinsTable>[] = [];
@@ -257,4 +279,26 @@ async function namesAreFree(trx: Trx, workspaceId: string, names: readonly strin
     .limit(1)
     .execute();
   return taken.length === 0;
+}
+
+/** The sites' level and locale, in force since each site began. */
+async function describeSites(
+  trx: Trx,
+  networkId: number,
+  siteId: (i: number) => number,
+  setBy: number,
+  now: Date,
+): Promise<void> {
+  for (const c of DEMO_CONDITIONS) {
+    const condition = await insertCondition(trx, networkId, c.name, now);
+    const values = await insertValues(trx, condition.id, c.values, now);
+    for (const [i, site] of DEMO_SITES.entries()) {
+      const value = values.find((v) => v.value === (c.name === 'level' ? site.level : site.locale))!;
+      await applyHistoryEdit(
+        trx,
+        { remove: [], setEnd: [], insert: { valueId: value.id, validFrom: null } },
+        { siteId: siteId(i), conditionId: condition.id, setBy, at: now },
+      );
+    }
+  }
 }

@@ -12,6 +12,9 @@ export type DemoSite = {
   /** Cycles start in odd weeks (0) or even weeks (1) of the twelve, so decisions come every week. */
   offset: 0 | 1;
   story?: 'late start' | 'breakfast' | 'sustained shift';
+  /** The site's values of the demo's two conditions. */
+  level: string;
+  locale: string;
 };
 
 /**
@@ -20,18 +23,49 @@ export type DemoSite = {
  * limits enough that it can hardly stand out (see docs in src/core/digest).
  */
 export const DEMO_SITES: DemoSite[] = [
-  { name: 'Maple Elementary', size: 40, base: 0.72, offset: 0, story: 'late start' },
-  { name: 'Birch Academy', size: 65, base: 0.7, offset: 1 },
-  { name: 'Cedar Grove K-8', size: 90, base: 0.74, offset: 0 },
-  { name: 'Oak Hill Elementary', size: 120, base: 0.69, offset: 1 },
-  { name: 'Pine Ridge Middle', size: 160, base: 0.71, offset: 0 },
-  { name: 'Willow Creek Elementary', size: 210, base: 0.7, offset: 1 },
-  { name: 'Riverside Middle', size: 260, base: 0.73, offset: 1 },
-  { name: 'Aspen Middle', size: 320, base: 0.72, offset: 0, story: 'breakfast' },
-  { name: 'Lincoln Middle', size: 380, base: 0.62, offset: 0, story: 'sustained shift' },
-  { name: 'Jefferson High', size: 450, base: 0.69, offset: 1 },
-  { name: 'Washington High', size: 520, base: 0.71, offset: 0 },
-  { name: 'Roosevelt High', size: 600, base: 0.7, offset: 1 },
+  {
+    name: 'Maple Elementary',
+    size: 40,
+    base: 0.72,
+    offset: 0,
+    story: 'late start',
+    level: 'elementary',
+    locale: 'rural',
+  },
+  { name: 'Birch Academy', size: 65, base: 0.7, offset: 1, level: 'K-8', locale: 'urban' },
+  { name: 'Cedar Grove K-8', size: 90, base: 0.74, offset: 0, level: 'K-8', locale: 'rural' },
+  { name: 'Oak Hill Elementary', size: 120, base: 0.69, offset: 1, level: 'elementary', locale: 'suburban' },
+  { name: 'Pine Ridge Middle', size: 160, base: 0.71, offset: 0, level: 'middle', locale: 'rural' },
+  {
+    name: 'Willow Creek Elementary',
+    size: 210,
+    base: 0.7,
+    offset: 1,
+    level: 'elementary',
+    locale: 'suburban',
+  },
+  { name: 'Riverside Middle', size: 260, base: 0.73, offset: 1, level: 'middle', locale: 'urban' },
+  {
+    name: 'Aspen Middle',
+    size: 320,
+    base: 0.72,
+    offset: 0,
+    story: 'breakfast',
+    level: 'middle',
+    locale: 'suburban',
+  },
+  {
+    name: 'Lincoln Middle',
+    size: 380,
+    base: 0.62,
+    offset: 0,
+    story: 'sustained shift',
+    level: 'middle',
+    locale: 'urban',
+  },
+  { name: 'Jefferson High', size: 450, base: 0.69, offset: 1, level: 'high', locale: 'urban' },
+  { name: 'Washington High', size: 520, base: 0.71, offset: 0, level: 'high', locale: 'suburban' },
+  { name: 'Roosevelt High', size: 600, base: 0.7, offset: 1, level: 'high', locale: 'rural' },
 ];
 
 export const DEMO_EDUCATORS = [
@@ -63,8 +97,31 @@ export const DEMO_EDUCATORS = [
 
 export const DEMO_FACILITATORS = ['Fran Okafor', 'Sol Bennett'];
 
+/** The demo's conditions, with their values in order. */
+export const DEMO_CONDITIONS = [
+  { name: 'level', values: ['elementary', 'K-8', 'middle', 'high'] },
+  { name: 'locale', values: ['urban', 'suburban', 'rural'] },
+] as const;
+
+/** The demo's driver diagram: primary drivers and the secondary drivers under each. */
+export const DEMO_DRIVERS: { primary: string; secondaries: string[] }[] = [
+  {
+    primary: 'Students feel expected at school',
+    secondaries: ['Adults know and greet each student', 'Late arrivals are welcomed back, not shamed'],
+  },
+  {
+    primary: 'Mornings start with a reason to be there',
+    secondaries: ['Something worth arriving for in the first ten minutes'],
+  },
+  {
+    primary: 'Families know and can help',
+    secondaries: ['Families hear early, in words they use', 'Transport works for every family'],
+  },
+];
+
 export type DemoIdea = {
   text: string;
+  /** The secondary driver it acts on (one of DEMO_DRIVERS). */
   driver: string;
   /** What the change adds to the chance of being on time, as its testers expect it to. */
   expectedLift: number;
@@ -75,7 +132,7 @@ export type DemoIdea = {
 export const DEMO_IDEAS: DemoIdea[] = [
   {
     text: 'Greet every student at the door by name',
-    driver: 'Students feel expected',
+    driver: 'Adults know and greet each student',
     expectedLift: 0.06,
     lessons: {
       adopt: [
@@ -109,7 +166,7 @@ export const DEMO_IDEAS: DemoIdea[] = [
   },
   {
     text: 'Breakfast in the classroom for the first ten minutes',
-    driver: 'Mornings start with a reason to be there',
+    driver: 'Something worth arriving for in the first ten minutes',
     expectedLift: 0.08,
     lessons: {
       adopt: [
@@ -135,7 +192,7 @@ export const DEMO_IDEAS: DemoIdea[] = [
   },
   {
     text: 'Text families when a student is late twice in a week',
-    driver: 'Families know and can help',
+    driver: 'Families hear early, in words they use',
     expectedLift: 0.03,
     lessons: {
       adopt: [

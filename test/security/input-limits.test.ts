@@ -203,7 +203,7 @@ const NAMED: Named[] = [
     who: 'Fran',
     limit: 200,
     line: (s) => `idea add Read aloud daily driver ${s}`,
-    stored: (s) => t.db.selectFrom('change_ideas').select('id').where('driver', '=', s).executeTakeFirst(),
+    stored: (s) => t.db.selectFrom('drivers').select('id').where('name', '=', s).executeTakeFirst(),
   },
   {
     // A change idea given as text when starting a cycle is added to the network's ideas: not cut short.

@@ -177,9 +177,11 @@ describe('SQL-looking text is stored literally and runs nothing', () => {
         await one(
           t.db
             .selectFrom('change_ideas')
-            .select('id')
-            .where('text', '=', s)
-            .where('driver', '=', s)
+            .innerJoin('idea_drivers', 'idea_drivers.change_idea_id', 'change_ideas.id')
+            .innerJoin('drivers', 'drivers.id', 'idea_drivers.driver_id')
+            .select('change_ideas.id')
+            .where('change_ideas.text', '=', s)
+            .where('drivers.name', '=', s)
             .execute(),
         ),
       ).toBe(1);

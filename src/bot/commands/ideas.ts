@@ -1,10 +1,12 @@
 import { message } from '../../core/message-model.ts';
-import { naturalCompare } from '../../core/natural-order.ts';
 import type { Token } from '../../core/parsing/command-line.ts';
+import { placeIdea } from '../../store/idea-drivers.ts';
 import { privately } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
 import { limitLength, UserError } from '../user-error.ts';
 import type { CommandSpec } from './command.ts';
+import { driverOrNew } from './driver-lookups.ts';
+import { ideasByDriver } from './idea-drivers.ts';
 import { type Ctx, readKeywords, runSubcommand, type Subcommand, unknownSubcommand } from './setup-args.ts';
 
 /** The longest change idea, typed in `idea add` or in `start … idea`. */
@@ -18,7 +20,6 @@ async function add(ctx: Ctx, words: Token[]) {
   const { values, positional } = readKeywords(words, ['driver'], ADD_USAGE);
   const text = limitLength(positional, MAX_IDEA_LENGTH, 'change idea');
   if (text === '') throw new UserError(`What is the change idea? ${ADD_USAGE}`);
-  const driver = values.driver === undefined ? null : limitLength(values.driver, 200, 'driver');
   const same = await ctx.trx
     .selectFrom('change_ideas')
     .select('number')
@@ -30,12 +31,18 @@ async function add(ctx: Ctx, words: Token[]) {
       `That change idea is already there, as number ${same.number}. Type \`/pdsa ideas\` to see them all.`,
     );
   }
+  const driver =
+    values.driver === undefined
+      ? null
+      : await driverOrNew(ctx.trx, caller.network.id, values.driver, ctx.now);
   const idea = await ctx.trx
     .insertInto('change_ideas')
-    .values({ network_id: caller.network.id, text, driver, created_by: caller.member.id })
-    .returning('number')
+    .values({ network_id: caller.network.id, text, created_by: caller.member.id })
+    .returning(['id', 'number'])
     .executeTakeFirstOrThrow();
-  const reply = `Added change idea **${idea.number}**: ${text}${driver ? ` (driver: ${driver})` : ''}. Test it in a cycle: \`/pdsa start <site> idea ${idea.number}\`.`;
+  if (driver) await placeIdea(ctx.trx, idea.id, driver.driver.id, ctx.now);
+  const newDriver = driver?.created ? ' It is a new primary driver.' : '';
+  const reply = `Added change idea **${idea.number}**: ${text}${driver ? ` (driver: ${driver.driver.name})` : ''}. Test it in a cycle: \`/pdsa start <site> idea ${idea.number}\`.${newDriver}`;
   return { replies: [privately(message(reply, { type: 'text', text: reply }))] };
 }
 
@@ -45,14 +52,14 @@ async function list(ctx: Ctx) {
     .selectFrom('change_ideas')
     .leftJoin('cycles', 'cycles.change_idea_id', 'change_ideas.id')
     .select([
+      'change_ideas.id',
       'change_ideas.number',
       'change_ideas.text',
-      'change_ideas.driver',
       (eb) => eb.fn.count<string>('cycles.id').as('cycles'),
       (eb) => eb.fn.count<string>('cycles.id').filterWhere('cycles.phase', '!=', 'closed').as('open'),
     ])
     .where('change_ideas.network_id', '=', caller.network.id)
-    .groupBy(['change_ideas.id', 'change_ideas.number', 'change_ideas.text', 'change_ideas.driver'])
+    .groupBy(['change_ideas.id', 'change_ideas.number', 'change_ideas.text'])
     .orderBy('change_ideas.number')
     .execute();
   if (ideas.length === 0) {
@@ -60,23 +67,19 @@ async function list(ctx: Ctx) {
       `${caller.network.name} has no change ideas yet. A facilitator adds them: ${ADD_USAGE}`,
     );
   }
-  // Grouped by driver, as on a driver diagram; ideas without one come last.
-  const drivers = [...new Set(ideas.map((i) => i.driver))].sort((a, b) =>
-    a === null ? 1 : b === null ? -1 : naturalCompare(a, b),
-  );
-  const sections = drivers.map((driver) => {
-    const lines = ideas
-      .filter((i) => i.driver === driver)
-      .map((i) => {
-        const n = Number(i.cycles);
-        const open = Number(i.open);
-        const tested =
-          n === 0
-            ? 'not tested yet'
-            : `${n} ${n === 1 ? 'cycle' : 'cycles'}${open ? ` (${open} under way)` : ''}`;
-        return `• **${i.number}** ${i.text} · ${tested}`;
-      });
-    const heading = drivers.length > 1 || driver !== null ? `**${driver ?? 'No driver'}**\n` : '';
+  // Grouped by driver, in the order of the driver diagram; ideas on no driver come last.
+  const groups = await ideasByDriver(ctx.trx, caller.network.id, ideas);
+  const sections = groups.map(({ label, ideas: inGroup }) => {
+    const lines = inGroup.map((i) => {
+      const n = Number(i.cycles);
+      const open = Number(i.open);
+      const tested =
+        n === 0
+          ? 'not tested yet'
+          : `${n} ${n === 1 ? 'cycle' : 'cycles'}${open ? ` (${open} under way)` : ''}`;
+      return `• **${i.number}** ${i.text} · ${tested}`;
+    });
+    const heading = groups.length > 1 || label !== null ? `**${label ?? 'No driver'}**\n` : '';
     return `${heading}${lines.join('\n')}`;
   });
   return {
@@ -114,7 +117,7 @@ export const ideaCommand: CommandSpec = {
     '/pdsa idea add Text families the evening before a test',
   ],
   details:
-    "A change idea is something to try; the driver is the part of the network's theory of improvement it works on (a primary or secondary driver). A cycle tests one idea at one site: `/pdsa start <site> idea <number>`.",
+    "A change idea is something to try; the driver is the part of the network's theory of improvement it works on (a primary or secondary driver). A driver named in `idea add` that the network does not have yet is added as a primary driver. A cycle tests one idea at one site: `/pdsa start <site> idea <number>`.",
   async run(ctx, { rest }) {
     return runSubcommand(ctx, rest, SUBCOMMANDS, async (c, words) => {
       if (words.length === 0) return list(c);

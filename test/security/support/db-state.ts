@@ -23,10 +23,11 @@ function tablesOf(db: Db): Promise<{ name: string; columns: Column[] }[]> {
         join pg_namespace n on n.oid = c.relnamespace
         where n.nspname = current_schema() and c.relkind = 'r' and c.relname not like 'kysely_%'
         order by c.oid`.execute(db);
+      // Generated columns (drivers.parent_kind) are computed, never written back.
       const columns = await sql<{ table: string; name: string; type: string }>`
         select table_name as table, column_name as name, data_type as type
         from information_schema.columns
-        where table_schema = current_schema()
+        where table_schema = current_schema() and is_generated = 'NEVER'
         order by table_name, ordinal_position`.execute(db);
       return tables.rows.map((t) => ({
         name: t.name,
@@ -155,8 +156,8 @@ export async function restoreState(db: Db, state: DbState, only?: readonly strin
 
 /**
  * The rows of one network: its own row and every row that hangs from it
- * (sites, breaks, members and their people, measures, ideas, cycles and
- * everything under them, its deliveries and digests).
+ * (sites, breaks, members and their people, measures, ideas, conditions,
+ * drivers, cycles and everything under them, its deliveries and digests).
  */
 export function rowsOfNetwork(state: DbState, networkId: number): Map<string, string[]> {
   const rows = (t: string) => state.get(t) ?? [];
@@ -171,6 +172,8 @@ export function rowsOfNetwork(state: DbState, networkId: number): Map<string, st
   const people = new Set(members.map((m) => m.person_id as number));
   const cycles = ids('cycles', (r) => r.network_id === networkId);
   const checkins = ids('checkins', (r) => cycles.has(r.cycle_id as number));
+  const conditions = ids('conditions', (r) => r.network_id === networkId);
+  const drivers = ids('drivers', (r) => r.network_id === networkId);
   const pick: Record<string, (r: Row) => boolean> = {
     networks: (r) => r.id === networkId,
     sites: (r) => sites.has(r.id as number),
@@ -179,6 +182,11 @@ export function rowsOfNetwork(state: DbState, networkId: number): Map<string, st
     members: (r) => r.network_id === networkId,
     measures: (r) => r.network_id === networkId,
     change_ideas: (r) => r.network_id === networkId,
+    conditions: (r) => conditions.has(r.id as number),
+    condition_values: (r) => conditions.has(r.condition_id as number),
+    site_conditions: (r) => sites.has(r.site_id as number),
+    drivers: (r) => drivers.has(r.id as number),
+    idea_drivers: (r) => drivers.has(r.driver_id as number),
     cycles: (r) => cycles.has(r.id as number),
     cycle_participants: (r) => cycles.has(r.cycle_id as number),
     checkins: (r) => checkins.has(r.id as number),
