@@ -1,14 +1,22 @@
 import { answerCheckinAction, checkinFormRoute, openCheckinFormAction } from './checkins/checkin-routes.ts';
 import { checkinReplyRoute } from './checkins/conversation.ts';
 import { memberActions } from './commands/members.ts';
+import { openSiteConditionsFormAction, siteConditionsFormRoute } from './commands/site-conditions.ts';
 import { openStartFormAction, rampAction, startFormRoute } from './commands/start-form.ts';
 import type { InteractionRoutes } from './interaction-routes.ts';
 
 /** Every button, form and reply handler of the core. */
 export function interactionRoutes(): InteractionRoutes {
   return {
-    actions: [answerCheckinAction, openCheckinFormAction, openStartFormAction, rampAction, ...memberActions],
-    forms: [checkinFormRoute, startFormRoute],
+    actions: [
+      answerCheckinAction,
+      openCheckinFormAction,
+      openStartFormAction,
+      rampAction,
+      ...memberActions,
+      openSiteConditionsFormAction,
+    ],
+    forms: [checkinFormRoute, startFormRoute, siteConditionsFormRoute],
     replies: [checkinReplyRoute],
   };
 }

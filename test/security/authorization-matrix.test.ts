@@ -153,9 +153,34 @@ const MATRIX: Record<string, Row[]> = {
       level: 'facilitator',
       done: /chose this conversation for the weekly digest of Literacy NIC/,
     },
+    {
+      usage: 'network conditions <condition>: <value>, …; <condition>: <value>, …',
+      line: () => 'network conditions size: small, large; level: high',
+      level: 'facilitator',
+      done: /size: small, large[\s\S]*level: added high/,
+    },
   ],
   site: [
-    { usage: 'sites', line: () => 'sites', level: 'member', done: /Sites of Literacy NIC/ },
+    {
+      usage: 'sites',
+      line: () => 'sites',
+      level: 'member',
+      done: /Sites of Literacy NIC[\s\S]*Lincoln: .* level middle/,
+    },
+    {
+      usage: 'site <site>',
+      line: () => 'site Lincoln',
+      level: 'member',
+      done: /Conditions\n• level: middle \(from the start\)/,
+      other: [() => 'site Okapi'],
+    },
+    {
+      usage: 'site <site> set <condition> <value> [<condition> <value> …] [from <date>]',
+      line: () => 'site Washington set level elementary locale rural',
+      level: 'facilitator',
+      done: /level is elementary, for all its cycles so far/,
+      other: [() => 'site Okapi set level middle', () => 'site Lincoln set Wombat Narwhal'],
+    },
     {
       usage: 'site add <name> [tz <time zone>]',
       line: () => 'site add Jefferson tz America/Denver',
@@ -196,6 +221,40 @@ const MATRIX: Record<string, Row[]> = {
       level: 'facilitator',
       done: /Removed the break at Lincoln/,
       other: [(ids) => `site unbreak ${ids.bBreak}`, (ids) => `site unbreak Okapi ${ids.bBreak}`],
+    },
+  ],
+  condition: [
+    {
+      usage: 'conditions',
+      line: () => 'conditions',
+      level: 'member',
+      done: /Site conditions of Literacy NIC[\s\S]*• middle: Lincoln/,
+    },
+    {
+      usage: 'condition add <name> [values <value>, <value>, …]',
+      line: () => 'condition add size values small, large',
+      level: 'facilitator',
+      done: /size: small, large/,
+    },
+    {
+      usage: 'condition add <name>: <value>, …; <name>: <value>, …',
+      line: () => 'condition add locale: island; size: small',
+      level: 'facilitator',
+      done: /locale: added island[\s\S]*size: small/,
+    },
+    {
+      usage: 'condition rename <condition> [<value>] to <new name>',
+      line: () => 'condition rename level middle to middle school',
+      level: 'facilitator',
+      done: /The value middle of level is now called middle school/,
+      other: [() => 'condition rename Wombat to Otter', () => 'condition rename level Narwhal to Otter'],
+    },
+    {
+      usage: 'condition remove <condition> [<value>]',
+      line: () => 'condition remove level elementary',
+      level: 'facilitator',
+      done: /Removed the value elementary from level/,
+      other: [() => 'condition remove Wombat', () => 'condition remove level Narwhal'],
     },
   ],
   member: [
@@ -533,6 +592,31 @@ const INTERACTIONS: Interaction[] = [
     other: [(ids) => ({ id: 'member.approve', value: String(ids.zekeMember) })],
   },
   {
+    prefix: 'form.open:site.conditions',
+    kind: 'action',
+    other: [
+      (ids) => ({ id: `form.open:site.conditions:${ids.bSite}`, value: `site.conditions:${ids.bSite}` }),
+    ],
+  },
+  {
+    prefix: 'site.conditions',
+    kind: 'form',
+    other: [
+      (ids) => ({
+        id: `site.conditions:${ids.bSite}`,
+        values: { [`condition-${ids.aCondition}`]: String(ids.aValue) },
+      }),
+      (ids) => ({
+        id: `site.conditions:${ids.aSite}`,
+        values: { [`condition-${ids.bCondition}`]: String(ids.bValue) },
+      }),
+      (ids) => ({
+        id: `site.conditions:${ids.aSite}`,
+        values: { [`condition-${ids.aCondition}`]: String(ids.bValue) },
+      }),
+    ],
+  },
+  {
     prefix: 'checkin',
     kind: 'form',
     other: [
@@ -582,7 +666,7 @@ function startValues(site: number, idea: number, measure: number): Record<string
 
 // What an A caller is told when naming something of B: it does not exist for them.
 const NOT_FOUND =
-  /There is no (site|cycle #\d+ in your network|measure|change idea \d+)|I don't know anyone called "[^"]+" in Literacy NIC|has no break number|no break number|already belongs to another improvement network|not one of yours|not in your network|no longer there|no longer in use/;
+  /There is no (site|cycle #\d+ in your network|measure|change idea \d+|condition|driver)|has no value|I don't know anyone called "[^"]+" in Literacy NIC|has no break number|no break number|already belongs to another improvement network|not one of yours|not in your network|no longer there|no longer in use/;
 
 let t: TestDatabase;
 let seeded: TwoNetworks;

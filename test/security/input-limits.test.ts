@@ -206,6 +206,34 @@ const NAMED: Named[] = [
     stored: (s) => t.db.selectFrom('drivers').select('id').where('name', '=', s).executeTakeFirst(),
   },
   {
+    what: 'condition name',
+    who: 'Fran',
+    limit: 40,
+    line: (s) => `condition add ${s} values small, large`,
+    stored: (s) => t.db.selectFrom('conditions').select('id').where('name', '=', s).executeTakeFirst(),
+  },
+  {
+    what: 'condition name',
+    who: 'Fran',
+    limit: 40,
+    line: (s) => `network conditions ${s}: small, large`,
+    stored: (s) => t.db.selectFrom('conditions').select('id').where('name', '=', s).executeTakeFirst(),
+  },
+  {
+    what: 'condition value',
+    who: 'Fran',
+    limit: 60,
+    line: (s) => `condition add level values ${s}`,
+    stored: (s) => t.db.selectFrom('condition_values').select('id').where('value', '=', s).executeTakeFirst(),
+  },
+  {
+    what: 'condition value',
+    who: 'Fran',
+    limit: 60,
+    line: (s) => `condition rename level middle to ${s}`,
+    stored: (s) => t.db.selectFrom('condition_values').select('id').where('value', '=', s).executeTakeFirst(),
+  },
+  {
     // A change idea given as text when starting a cycle is added to the network's ideas: not cut short.
     what: 'change idea',
     who: 'Fran',

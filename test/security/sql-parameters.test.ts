@@ -143,6 +143,7 @@ describe('SQL-looking text is stored literally and runs nothing', () => {
       const before = await tableCounts();
       const q = `"${s}"`;
       const unit = s.slice(0, 40).trim();
+      const condition = unit;
       expect(await bot.command('Nel', `network create ${q}`)).toMatch(/is set up/);
       expect(await bot.command('Fran', `site add ${q}`)).toMatch(/Added the site/);
       expect(await bot.command('Fran', `members ${q}`)).toMatch(/Nobody is at .* yet/);
@@ -154,6 +155,8 @@ describe('SQL-looking text is stored literally and runs nothing', () => {
       expect(await bot.command('Fran', `measure show ${q}`)).toMatch(/Predictions and results/);
       expect(await bot.command('Fran', `idea add ${q} driver ${q}`)).toMatch(/Added change idea/);
       expect(await bot.command('Fran', `network aim ${q}`)).toMatch(/is now:/);
+      expect(await bot.command('Fran', `condition add "${condition}"`)).toMatch(/Conditions of/);
+      expect(await bot.command('Fran', `condition add level values ${q}`)).toMatch(/level: /);
       expect(await bot.command('Fran', `site break Lincoln 2026-12-21 to 2027-01-01 ${q}`)).toMatch(
         /on a break/,
       );
@@ -186,6 +189,12 @@ describe('SQL-looking text is stored literally and runs nothing', () => {
         ),
       ).toBe(1);
       expect(await one(t.db.selectFrom('site_breaks').select('id').where('label', '=', s).execute())).toBe(1);
+      expect(
+        await one(t.db.selectFrom('conditions').select('id').where('name', '=', condition).execute()),
+      ).toBe(1);
+      expect(
+        await one(t.db.selectFrom('condition_values').select('id').where('value', '=', s).execute()),
+      ).toBe(1);
       expect(await one(t.db.selectFrom('cycles').select('id').where('question', '=', s).execute())).toBe(1);
       expect(await one(t.db.selectFrom('people').select('id').where('display_name', '=', s).execute())).toBe(
         1,

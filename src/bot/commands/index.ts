@@ -1,5 +1,6 @@
 import { answerCommand } from './answer.ts';
 import type { CommandSpec } from './command.ts';
+import { conditionCommand } from './conditions.ts';
 import { cycleCommand, cyclesCommand } from './cycle-views.ts';
 import { demoCommand } from './demo.ts';
 import { digestCommand } from './digest.ts';
@@ -25,6 +26,7 @@ const commands: CommandSpec[] = [
   helpCommand(allCommands),
   ...networkCommands,
   ...siteCommands,
+  conditionCommand,
   ...memberCommands,
   ...measureCommands,
   ...ideaCommands,

@@ -9,6 +9,7 @@ import { privately, publicly } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
 import { limitLength, UserError } from '../user-error.ts';
 import type { CommandSpec } from './command.ts';
+import { networkConditions } from './conditions.ts';
 import {
   type Ctx,
   joined,
@@ -286,6 +287,7 @@ const SUBCOMMANDS: Subcommand[] = [
   { names: ['tz', 'timezone', 'zone'], run: setTimeZone },
   { names: ['digest'], run: setDigest },
   { names: ['channel'], run: setChannel },
+  { names: ['conditions', 'condition'], run: networkConditions },
 ];
 
 export const networkCommand: CommandSpec = {
@@ -300,17 +302,19 @@ export const networkCommand: CommandSpec = {
     'network tz <time zone>',
     'network digest <weekday> <hour>',
     'network channel here',
+    'network conditions <condition>: <value>, …; <condition>: <value>, …',
   ],
   examples: [
     '/pdsa network create Literacy NIC aim 90% of 3rd graders read on grade level by June 2027 tz America/Chicago',
-    '/pdsa network',
     '/pdsa network digest friday 3pm',
     '/pdsa network channel here',
+    '/pdsa network conditions level: elementary, middle, high; locale: urban, rural, island',
   ],
   details: [
     'The aim is what the network works toward: what will improve, by how much, by when and for whom.',
     "Time zones are IANA names such as America/Chicago or Europe/London; without `tz` the network uses the bot's default.",
     "The digest is posted weekly, on the hour, in the network's time zone, to the conversation where a facilitator typed `network channel here`.",
+    'Conditions are what the network describes its sites by, to learn for whom and under what conditions its change ideas work: see `/pdsa help condition`.',
   ].join('\n'),
   async run(ctx, { rest }) {
     return runSubcommand(ctx, rest, SUBCOMMANDS, async (c, words) => {

@@ -9,6 +9,7 @@ import type { CommandSpec } from './command.ts';
 import { findSite } from './lookups.ts';
 import {
   type Ctx,
+  isNearSubcommand,
   isWord,
   joined,
   quoted,
@@ -20,6 +21,7 @@ import {
 import { addBreak, listBreaks, removeBreak } from './setup-site-breaks.ts';
 import { siteAtStart } from './setup-site-words.ts';
 import { readTimeZone } from './setup-time-zone.ts';
+import { currentValuesBySite, SET_USAGE, setSiteConditions, showSite } from './site-conditions.ts';
 
 const ADD_USAGE = 'Type e.g. `/pdsa site add "Lincoln Elementary" tz America/Chicago`.';
 const RENAME_USAGE = 'Type e.g. `/pdsa site rename Lincoln to "Lincoln Elementary"`.';
@@ -74,9 +76,11 @@ async function list(ctx: Ctx) {
       `${caller.network.name} has no sites yet. A facilitator adds them with \`/pdsa site add <name>\`, e.g. \`/pdsa site add Lincoln\`.`,
     );
   }
+  const conditions = await currentValuesBySite(ctx.trx, caller.network.id);
   const lines = sites.map((s) => {
     const n = Number(s.n);
-    return `• **${s.name}**: ${n} ${n === 1 ? 'member' : 'members'} · ${s.time_zone ?? `${caller.network.time_zone} (the network's)`}`;
+    const described = conditions.get(s.id);
+    return `• **${s.name}**: ${n} ${n === 1 ? 'member' : 'members'} · ${s.time_zone ?? `${caller.network.time_zone} (the network's)`}${described ? ` · ${described}` : ''}`;
   });
   return {
     replies: [
@@ -87,7 +91,7 @@ async function list(ctx: Ctx) {
           { type: 'text', text: lines.join('\n') },
           {
             type: 'context',
-            text: 'People at a site: `/pdsa members <site>`. Breaks: `/pdsa site breaks <site>`.',
+            text: 'One site, with the history of its conditions: `/pdsa site <site>`. People at a site: `/pdsa members <site>`. Breaks: `/pdsa site breaks <site>`.',
           },
         ),
       ),
@@ -143,16 +147,31 @@ const SUBCOMMANDS: Subcommand[] = [
   { names: ['break'], run: addBreak },
   { names: ['breaks'], run: listBreaks },
   { names: ['unbreak'], run: removeBreak },
+  { names: ['set'], run: setSiteConditions },
 ];
+
+/** `site Lincoln` shows the site and `site Lincoln set …` sets its conditions; a near miss of a subcommand says so. */
+async function siteWords(ctx: Ctx, words: Token[]) {
+  if (words.some((w) => isWord(w, 'set'))) return setSiteConditions(ctx, words);
+  try {
+    return await showSite(ctx, words);
+  } catch (error) {
+    if (error instanceof UserError && isNearSubcommand(words[0]!.text, SUBCOMMANDS))
+      throw unknownSubcommand('site', words[0]!.text, SUBCOMMANDS);
+    throw error;
+  }
+}
 
 export const siteCommand: CommandSpec = {
   name: 'site',
   aliases: ['sites'],
   group: 'Network setup',
-  summary: 'list, add and rename the sites of the network, set their time zones and breaks',
-  who: 'any member can list sites and breaks; facilitators and admins add and change them',
+  summary: 'list, add and rename the sites of the network, set their time zones, breaks and conditions',
+  who: 'any member can list sites, breaks and conditions; facilitators and admins add and change them',
   usage: [
     'sites',
+    'site <site>',
+    SET_USAGE,
     'site add <name> [tz <time zone>]',
     'site rename <old name> to <new name>',
     'site tz <site> <time zone>',
@@ -162,18 +181,19 @@ export const siteCommand: CommandSpec = {
   ],
   examples: [
     '/pdsa site add Lincoln Elementary tz America/Chicago',
-    '/pdsa site rename Lincoln to Lincoln Elementary',
     '/pdsa site break Lincoln dec 21 to jan 1 Winter break',
-    '/pdsa site unbreak Lincoln 3',
+    '/pdsa site Lincoln set level middle locale urban',
+    '/pdsa site Lincoln set level high from 2026-08-15',
   ],
   details: [
     'A site is a school, district or agency in the network. Site names are matched without regard to case, and quotes are needed only when a name contains `to` or `tz`.',
     'During a break no check-ins are sent to the site; prompts due then wait until it ends. Dates may be written 2026-12-21, dec 21, friday or +7d; both days are included.',
+    "Conditions (`/pdsa conditions`): a site's first value of a condition counts for all its cycles; a change counts from today, or from the day given with `from`, and the cycles that began before keep the value they ran under. `none` clears a value; `site <site> set` alone opens a form.",
   ].join('\n'),
   async run(ctx, { rest }) {
     return runSubcommand(ctx, rest, SUBCOMMANDS, async (c, words) => {
       if (words.length === 0) return list(c);
-      throw unknownSubcommand('site', words[0]!.text, SUBCOMMANDS);
+      return siteWords(c, words);
     });
   },
 };

@@ -32,36 +32,37 @@ export type HistoryEdit = {
   insert: { valueId: number; validFrom: string | null } | null;
 };
 
-export const NO_EDIT: HistoryEdit = { remove: [], setEnd: [], insert: null };
-
 const startsOnOrAfter = (r: ConditionRange, from: string | null) =>
   from === null || (r.validFrom !== null && r.validFrom >= from);
+
+/** The range in force on `from`; for null, the one that runs from the start. */
+function inForceOn(ranges: readonly ConditionRange[], from: string | null): ConditionRange | undefined {
+  return from === null ? ranges.find((r) => r.validFrom === null) : rangeOn(ranges, from);
+}
 
 /**
  * The edit that makes the value `valueId` from `from` on, replacing whatever
  * was recorded from that day. A value that merely carries on (the same value
- * already in force on that day) extends its range instead of adding one, so
- * setting the same value twice changes nothing.
+ * already in force on that day, or ending just then) keeps its range, which
+ * runs on instead of a new one being added; setting what is already so
+ * changes nothing.
  */
 export function planValueChange(
   ranges: readonly ConditionRange[],
   valueId: number | null,
   from: string | null,
 ): HistoryEdit {
-  const remove = ranges.filter((r) => startsOnOrAfter(r, from)).map((r) => r.id);
-  const before = ranges.filter((r) => !startsOnOrAfter(r, from));
-  // The range that holds `from` (it began earlier and is open or ends later),
-  // or the one that ends exactly on it: either can carry the same value on.
-  const holding = before.find((r) => r.validTo === null || (from !== null && r.validTo > from));
-  const touching = before.find((r) => from !== null && r.validTo === from);
-  const setEnd: HistoryEdit['setEnd'] = [];
-  const carrier = [holding, touching].find((r) => r !== undefined && r.valueId === valueId);
+  const inForce = inForceOn(ranges, from);
+  const touching = from === null ? undefined : ranges.find((r) => r.validTo === from);
+  const carrier = [inForce, touching].find((r) => r !== undefined && r.valueId === valueId);
   if (carrier) {
-    if (carrier.validTo !== null) setEnd.push({ id: carrier.id, validTo: null });
-    const edit = { remove, setEnd, insert: null };
-    return isNoEdit(edit) ? NO_EDIT : edit;
+    const remove = ranges.filter((r) => r !== carrier && startsOnOrAfter(r, from)).map((r) => r.id);
+    const setEnd = carrier.validTo === null ? [] : [{ id: carrier.id, validTo: null }];
+    return { remove, setEnd, insert: null };
   }
-  if (holding && from !== null) setEnd.push({ id: holding.id, validTo: from });
+  const remove = ranges.filter((r) => startsOnOrAfter(r, from)).map((r) => r.id);
+  const setEnd =
+    inForce && from !== null && !startsOnOrAfter(inForce, from) ? [{ id: inForce.id, validTo: from }] : [];
   return { remove, setEnd, insert: valueId === null ? null : { valueId, validFrom: from } };
 }
 

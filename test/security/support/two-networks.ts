@@ -9,7 +9,8 @@ import { botHarness, seedNetwork, textOf } from '../../bot/support/bot-harness.t
 // at Lincoln), Wes and Dee (educators at Washington), Pat (asking to join
 // Lincoln). Cycle `aClosed` at Lincoln, owned by Ben with Ana, went through
 // Plan, Do, Study and Act (adopt); cycle `aOpen`, also Ben's, waits for its
-// Plan. A break at Lincoln; a digest channel.
+// Plan. A break at Lincoln; a digest channel. Conditions level (elementary,
+// middle) and locale (urban, rural): Lincoln is a middle school.
 //
 // B, "Quokka ZEBRA-SECRET network": the same shape, and every text in it
 // carries the marker ZEBRA-SECRET, so that a reply to someone of A that
@@ -17,7 +18,8 @@ import { botHarness, seedNetwork, textOf } from '../../bot/support/bot-harness.t
 // Zoe (admin), Zack (facilitator), Zina (educator) and Zeke (asking to
 // join); it too has a site called Lincoln. Its cycles and ideas are
 // numbered past A's (two warm-up cycles, closed at once, and a first idea),
-// so that B's numbers typed in A name nothing there.
+// so that B's numbers typed in A name nothing there. Its condition
+// "Wombat …" has a value that Okapi has.
 //
 // Nel has never been in a network.
 
@@ -108,6 +110,12 @@ export async function buildTwoNetworks(db: Db) {
   });
   await must('Fran', '/pdsa site break Lincoln 2026-12-21 to 2027-01-01 Winter break', /on a break/);
   await must('Pat', '/pdsa join Literacy NIC / Lincoln', /asked the facilitators/);
+  await must(
+    'Fran',
+    '/pdsa network conditions level: elementary, middle; locale: urban, rural',
+    /Conditions of/,
+  );
+  await must('Fran', '/pdsa site Lincoln set level middle', /level is middle/);
   const aClosed = await cycleIdOf(
     await must(
       'Fran',
@@ -149,6 +157,8 @@ export async function buildTwoNetworks(db: Db) {
     /Added change idea 2/,
   );
   await must('Zoe', `/pdsa site break Okapi 2026-12-21 to 2027-01-01 ${SECRET} holiday`, /on a break/);
+  await must('Zoe', `/pdsa network conditions Wombat ${SECRET}: Narwhal ${SECRET}`, /Conditions of/);
+  await must('Zoe', `/pdsa site Okapi set Wombat ${SECRET} Narwhal ${SECRET}`, /is Narwhal/);
   await must('Zoe', '/pdsa network channel here', /chose this conversation/, {
     platform: 'shell',
     channel: 'zebra',
@@ -238,12 +248,38 @@ export async function buildTwoNetworks(db: Db) {
           .executeTakeFirst(),
         `site ${name}`,
       );
+    const conditionOf = (networkId: number) =>
+      one(
+        db
+          .selectFrom('conditions')
+          .select('id')
+          .where('network_id', '=', networkId)
+          .orderBy('id')
+          .executeTakeFirst(),
+        'condition',
+      );
+    const firstValueOf = (conditionId: number) =>
+      one(
+        db
+          .selectFrom('condition_values')
+          .select('id')
+          .where('condition_id', '=', conditionId)
+          .orderBy('id')
+          .executeTakeFirst(),
+        'condition value',
+      );
     const measureOf = (networkId: number) =>
       one(
         db.selectFrom('measures').select('id').where('network_id', '=', networkId).executeTakeFirst(),
         'measure',
       );
+    const aCondition = (await conditionOf(a.network.id)).id;
+    const bCondition = (await conditionOf(b.id)).id;
     return {
+      aCondition,
+      bCondition,
+      aValue: (await firstValueOf(aCondition)).id,
+      bValue: (await firstValueOf(bCondition)).id,
       aNetwork: a.network.id,
       bNetwork: b.id,
       /** Cycle and idea numbers, as people type them; B's are numbers A does not have. */
