@@ -1,5 +1,7 @@
 import { answerCheckinAction, checkinFormRoute, openCheckinFormAction } from './checkins/checkin-routes.ts';
 import { checkinReplyRoute } from './checkins/conversation.ts';
+import { driverFormRoute, openDriverFormAction } from './commands/drivers.ts';
+import { ideaDriverFormRoute, openIdeaDriverFormAction } from './commands/idea-drivers.ts';
 import { memberActions } from './commands/members.ts';
 import { openSiteConditionsFormAction, siteConditionsFormRoute } from './commands/site-conditions.ts';
 import { openStartFormAction, rampAction, startFormRoute } from './commands/start-form.ts';
@@ -15,8 +17,10 @@ export function interactionRoutes(): InteractionRoutes {
       rampAction,
       ...memberActions,
       openSiteConditionsFormAction,
+      openDriverFormAction,
+      openIdeaDriverFormAction,
     ],
-    forms: [checkinFormRoute, startFormRoute, siteConditionsFormRoute],
+    forms: [checkinFormRoute, startFormRoute, siteConditionsFormRoute, driverFormRoute, ideaDriverFormRoute],
     replies: [checkinReplyRoute],
   };
 }

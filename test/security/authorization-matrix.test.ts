@@ -403,6 +403,56 @@ const MATRIX: Record<string, Row[]> = {
       level: 'facilitator',
       done: /Added change idea \d+: Read aloud daily \(driver: Engagement\)/,
     },
+    {
+      usage: 'idea <number> driver <driver>',
+      line: (ids) => `idea ${ids.aIdea} driver Families can help`,
+      level: 'facilitator',
+      done: /now acts on the driver Families can help/,
+      other: [(ids) => `idea ${ids.bIdea} driver Families`, (ids) => `idea ${ids.aIdea} driver ZEBRA`],
+    },
+  ],
+  drivers: [
+    {
+      usage: 'drivers',
+      line: () => 'drivers',
+      level: 'member',
+      done: /Literacy NIC: driver diagram[\s\S]*Students feel expected › Adults greet each student[\s\S]*Idea \d+: Greet/,
+    },
+    {
+      usage: 'driver add <name> [under <primary driver>]',
+      line: () => 'driver add Morning calm under Students feel expected',
+      level: 'facilitator',
+      done: /Added the secondary driver Morning calm under Students feel expected/,
+      other: [() => 'driver add Otters under ZEBRA'],
+    },
+    {
+      usage: 'driver rename <driver> to <new name>',
+      line: () => 'driver rename Adults greet each student to Adults greet everyone',
+      level: 'facilitator',
+      done: /now called Adults greet everyone/,
+      other: [() => 'driver rename ZEBRA to Otters'],
+    },
+    {
+      usage: 'driver move <driver> under <primary driver>',
+      line: () => 'driver move Adults greet each student under Families can help',
+      level: 'facilitator',
+      done: /Adults greet each student is now a secondary driver under Families can help/,
+      other: [() => 'driver move Adults under ZEBRA', () => 'driver move ZEBRA under Families'],
+    },
+    {
+      usage: 'driver move <driver> to top',
+      line: () => 'driver move Adults greet each student to top',
+      level: 'facilitator',
+      done: /Adults greet each student is now a primary driver/,
+      other: [() => 'driver move ZEBRA to top'],
+    },
+    {
+      usage: 'driver remove <driver>',
+      line: () => 'driver remove Families can help',
+      level: 'facilitator',
+      done: /Removed the driver Families can help/,
+      other: [() => 'driver remove ZEBRA'],
+    },
   ],
   start: [
     {
@@ -599,6 +649,29 @@ const INTERACTIONS: Interaction[] = [
     ],
   },
   {
+    prefix: 'form.open:driver.add',
+    kind: 'action',
+    other: [() => ({ id: 'form.open:driver.add', value: 'driver.add' })],
+  },
+  {
+    prefix: 'driver.add',
+    kind: 'form',
+    other: [(ids) => ({ id: 'driver.add', values: { name: 'Otters', under: String(ids.bDriver) } })],
+  },
+  {
+    prefix: 'form.open:idea.driver',
+    kind: 'action',
+    other: [(ids) => ({ id: `form.open:idea.driver:${ids.bIdeaId}`, value: `idea.driver:${ids.bIdeaId}` })],
+  },
+  {
+    prefix: 'idea.driver',
+    kind: 'form',
+    other: [
+      (ids) => ({ id: `idea.driver:${ids.bIdeaId}`, values: { driver: String(ids.aDriver) } }),
+      (ids) => ({ id: `idea.driver:${ids.aIdeaId}`, values: { driver: String(ids.bDriver) } }),
+    ],
+  },
+  {
     prefix: 'site.conditions',
     kind: 'form',
     other: [
@@ -762,7 +835,8 @@ function judgeOther(caller: Caller, line: string, o: Outcome): string[] {
   // Reading commands may answer "nothing here" in words; anything else is refused and changes nothing.
   const changed = diffStates(o.before, o.after).filter((c) => !c.startsWith('inbound_events '));
   if (changed.length) problems.push(`${who} changed the database:\n  ${changed.join('\n  ')}`);
-  if (o.formOpened && !/form\.open:cycle\.start/.test(line))
+  // These forms list the caller's own network's sites, ideas, measures and drivers only.
+  if (o.formOpened && !/form\.open:(cycle\.start|driver\.add)/.test(line))
     problems.push(`${who} got a form for something of network B`);
   return problems;
 }
@@ -847,7 +921,8 @@ describe('buttons and forms', () => {
           const label = `${interaction.kind} ${e.id} ${JSON.stringify(e.value ?? e.values)}`;
           problems.push(...judgeOther(caller, label, o));
           const allowedToOpen =
-            interaction.prefix === 'form.open:cycle.start' && ALLOWED.member.includes(caller);
+            (interaction.prefix === 'form.open:cycle.start' && ALLOWED.member.includes(caller)) ||
+            (interaction.prefix === 'form.open:driver.add' && ALLOWED.facilitator.includes(caller));
           if (!allowedToOpen && diffStates(o.before, o.after).length > 0)
             problems.push(`${caller}: ${label} changed the database`);
         }

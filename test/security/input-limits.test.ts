@@ -206,6 +206,20 @@ const NAMED: Named[] = [
     stored: (s) => t.db.selectFrom('drivers').select('id').where('name', '=', s).executeTakeFirst(),
   },
   {
+    what: 'driver',
+    who: 'Fran',
+    limit: 200,
+    line: (s) => `driver add ${s}`,
+    stored: (s) => t.db.selectFrom('drivers').select('id').where('name', '=', s).executeTakeFirst(),
+  },
+  {
+    what: 'driver',
+    who: 'Fran',
+    limit: 200,
+    line: (s) => `driver rename Families can help to ${s}`,
+    stored: (s) => t.db.selectFrom('drivers').select('id').where('name', '=', s).executeTakeFirst(),
+  },
+  {
     what: 'condition name',
     who: 'Fran',
     limit: 40,

@@ -39,7 +39,7 @@ export function pickDriver(drivers: readonly Driver[], typed: string): Driver {
   );
 }
 
-/** The driver called exactly `name`, or a new primary driver of that name. */
+/** The driver `name` names (as `findDriver` reads it), or a new primary driver of that name. */
 export async function driverOrNew(
   trx: Trx,
   networkId: number,
@@ -50,6 +50,9 @@ export async function driverOrNew(
   const drivers = await driversOf(trx, networkId);
   const same = drivers.find((d) => sameName(d.name, tidy));
   if (same) return { driver: same, created: false };
+  const match = matchName(drivers, (d) => d.name, tidy);
+  if (match.kind === 'found') return { driver: match.item, created: false };
+  if (match.kind === 'ambiguous') pickDriver(drivers, tidy);
   assertRoomForDriver(drivers);
   return { driver: await insertDriver(trx, networkId, tidy, null, at), created: true };
 }

@@ -6,7 +6,7 @@ import { requireMember, requireRole } from '../permissions.ts';
 import { limitLength, UserError } from '../user-error.ts';
 import type { CommandSpec } from './command.ts';
 import { driverOrNew } from './driver-lookups.ts';
-import { ideasByDriver } from './idea-drivers.ts';
+import { IDEA_DRIVER_USAGE, ideasByDriver, setIdeaDriver } from './idea-drivers.ts';
 import { type Ctx, readKeywords, runSubcommand, type Subcommand, unknownSubcommand } from './setup-args.ts';
 
 /** The longest change idea, typed in `idea add` or in `start … idea`. */
@@ -41,7 +41,9 @@ async function add(ctx: Ctx, words: Token[]) {
     .returning(['id', 'number'])
     .executeTakeFirstOrThrow();
   if (driver) await placeIdea(ctx.trx, idea.id, driver.driver.id, ctx.now);
-  const newDriver = driver?.created ? ' It is a new primary driver.' : '';
+  const newDriver = driver?.created
+    ? ` It is a new primary driver; to put it under another: \`/pdsa driver move ${driver.driver.name} under <primary driver>\`.`
+    : '';
   const reply = `Added change idea **${idea.number}**: ${text}${driver ? ` (driver: ${driver.driver.name})` : ''}. Test it in a cycle: \`/pdsa start <site> idea ${idea.number}\`.${newDriver}`;
   return { replies: [privately(message(reply, { type: 'text', text: reply }))] };
 }
@@ -108,19 +110,21 @@ export const ideaCommand: CommandSpec = {
   name: 'idea',
   aliases: ['ideas'],
   group: 'Network setup',
-  summary: 'the change ideas the network tests: list them with their numbers, add one',
-  who: 'any member can list; facilitators and admins add',
-  usage: ['ideas', 'idea add <what to try> [driver <driver>]'],
+  summary: 'the change ideas the network tests: list them with their numbers, add one, choose its driver',
+  who: 'any member can list; facilitators and admins add ideas and choose their drivers',
+  usage: ['ideas', 'idea add <what to try> [driver <driver>]', IDEA_DRIVER_USAGE],
   examples: [
     '/pdsa ideas',
     '/pdsa idea add Greet every student by name at the door driver Sense of belonging',
     '/pdsa idea add Text families the evening before a test',
+    '/pdsa idea 3 driver Sense of belonging',
   ],
   details:
-    "A change idea is something to try; the driver is the part of the network's theory of improvement it works on (a primary or secondary driver). A driver named in `idea add` that the network does not have yet is added as a primary driver. A cycle tests one idea at one site: `/pdsa start <site> idea <number>`.",
+    "A change idea is something to try; the driver is the part of the network's theory of improvement it works on (a primary or secondary driver: see `/pdsa drivers`). A driver named in `idea add` that the network does not have yet is added as a primary driver. A cycle tests one idea at one site: `/pdsa start <site> idea <number>`.",
   async run(ctx, { rest }) {
     return runSubcommand(ctx, rest, SUBCOMMANDS, async (c, words) => {
       if (words.length === 0) return list(c);
+      if (/^\d+$/.test(words[0]!.text)) return setIdeaDriver(c, words);
       throw unknownSubcommand('idea', words[0]!.text, SUBCOMMANDS);
     });
   },

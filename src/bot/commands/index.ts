@@ -4,6 +4,7 @@ import { conditionCommand } from './conditions.ts';
 import { cycleCommand, cyclesCommand } from './cycle-views.ts';
 import { demoCommand } from './demo.ts';
 import { digestCommand } from './digest.ts';
+import { driverCommand } from './drivers.ts';
 import { exportCommand } from './export.ts';
 import { helpCommand } from './help.ts';
 import { ideaCommands } from './ideas.ts';
@@ -30,6 +31,7 @@ const commands: CommandSpec[] = [
   ...memberCommands,
   ...measureCommands,
   ...ideaCommands,
+  driverCommand,
   startCommand,
   statusCommand,
   cyclesCommand,

@@ -13,7 +13,14 @@ export type DriverInput = { id: number; name: string; parentId: number | null };
 /** One cycle of an idea, as much as the diagram needs. */
 export type IdeaCycle = { siteId: number; decision: Decision | null; closed: boolean };
 
-export type IdeaInput = { id: number; text: string; driverId: number | null; cycles: readonly IdeaCycle[] };
+/** `id` is the row's, `number` the one people read ("Idea 3"), counted within the network. */
+export type IdeaInput = {
+  id: number;
+  number: number;
+  text: string;
+  driverId: number | null;
+  cycles: readonly IdeaCycle[];
+};
 
 /** What an idea's cycles add up to: how often, where, and what was decided. */
 export type IdeaTally = {
@@ -26,7 +33,7 @@ export type IdeaTally = {
   running: number;
 };
 
-export type IdeaNode = { id: number; text: string; tally: IdeaTally };
+export type IdeaNode = { id: number; number: number; text: string; tally: IdeaTally };
 export type SecondaryNode = { id: number; name: string; ideas: IdeaNode[] };
 export type PrimaryNode = { id: number; name: string; ideas: IdeaNode[]; secondaries: SecondaryNode[] };
 
@@ -63,7 +70,7 @@ export function buildDriverTree(
   const ideasOf = (driverId: number) =>
     ideas
       .filter((i) => i.driverId === driverId)
-      .sort((a, b) => a.id - b.id)
+      .sort((a, b) => a.number - b.number)
       .map(ideaNode);
   const sorted = [...drivers].sort((a, b) => a.id - b.id);
   const isPrimary = (d: DriverInput) => d.parentId === null || !byId.has(d.parentId);
@@ -79,13 +86,13 @@ export function buildDriverTree(
   );
   const unplaced = ideas
     .filter((i) => i.driverId === null || !byId.has(i.driverId))
-    .sort((a, b) => a.id - b.id)
+    .sort((a, b) => a.number - b.number)
     .map(ideaNode);
   return { aim, primaries, unplaced };
 }
 
 function ideaNode(i: IdeaInput): IdeaNode {
-  return { id: i.id, text: i.text, tally: tallyCycles(i.cycles) };
+  return { id: i.id, number: i.number, text: i.text, tally: tallyCycles(i.cycles) };
 }
 
 /** Every idea of the tree, in the order shown. */

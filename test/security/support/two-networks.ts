@@ -10,7 +10,9 @@ import { botHarness, seedNetwork, textOf } from '../../bot/support/bot-harness.t
 // Lincoln). Cycle `aClosed` at Lincoln, owned by Ben with Ana, went through
 // Plan, Do, Study and Act (adopt); cycle `aOpen`, also Ben's, waits for its
 // Plan. A break at Lincoln; a digest channel. Conditions level (elementary,
-// middle) and locale (urban, rural): Lincoln is a middle school.
+// middle) and locale (urban, rural): Lincoln is a middle school. Primary
+// drivers "Students feel expected" (with "Adults greet each student" under
+// it, where the first idea is) and "Families can help".
 //
 // B, "Quokka ZEBRA-SECRET network": the same shape, and every text in it
 // carries the marker ZEBRA-SECRET, so that a reply to someone of A that
@@ -116,6 +118,13 @@ export async function buildTwoNetworks(db: Db) {
     /Conditions of/,
   );
   await must('Fran', '/pdsa site Lincoln set level middle', /level is middle/);
+  await must('Fran', '/pdsa driver add Students feel expected', /Added the primary driver/);
+  await must('Fran', '/pdsa driver add Families can help', /Added the primary driver/);
+  await must(
+    'Fran',
+    '/pdsa driver add Adults greet each student under Students feel',
+    /Added the secondary driver/,
+  );
   const aClosed = await cycleIdOf(
     await must(
       'Fran',
@@ -129,6 +138,7 @@ export async function buildTwoNetworks(db: Db) {
     await must('Fran', '/pdsa start Lincoln owner @Ben with @Ana', /started/),
     'Literacy NIC',
   );
+  await must('Fran', `/pdsa idea ${a.idea.number} driver Adults greet`, /now acts on the driver/);
   for (const who of ['Ana', 'Ben', 'Fay', 'Fran'])
     await must(who, '/pdsa pause until 2026-12-11', /No check-ins/);
   await must('Fran', '/pdsa pause @Wes until 2026-12-11', /No check-ins for Wes/);
@@ -273,6 +283,16 @@ export async function buildTwoNetworks(db: Db) {
         db.selectFrom('measures').select('id').where('network_id', '=', networkId).executeTakeFirst(),
         'measure',
       );
+    const driverOf = (networkId: number) =>
+      one(
+        db
+          .selectFrom('drivers')
+          .select('id')
+          .where('network_id', '=', networkId)
+          .orderBy('id')
+          .executeTakeFirst(),
+        'driver',
+      );
     const aCondition = (await conditionOf(a.network.id)).id;
     const bCondition = (await conditionOf(b.id)).id;
     return {
@@ -280,6 +300,8 @@ export async function buildTwoNetworks(db: Db) {
       bCondition,
       aValue: (await firstValueOf(aCondition)).id,
       bValue: (await firstValueOf(bCondition)).id,
+      aDriver: (await driverOf(a.network.id)).id,
+      bDriver: (await driverOf(b.id)).id,
       aNetwork: a.network.id,
       bNetwork: b.id,
       /** Cycle and idea numbers, as people type them; B's are numbers A does not have. */
