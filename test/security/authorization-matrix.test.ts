@@ -542,11 +542,17 @@ const MATRIX: Record<string, Row[]> = {
   ],
   learnings: [
     {
-      usage: 'learnings [idea number]',
-      line: (ids) => `learnings ${ids.aIdea}`,
+      usage: 'learnings',
+      line: () => 'learnings',
       level: 'member',
       done: /What Literacy NIC has learned[\s\S]*Names matter at Lincoln/,
-      other: [(ids) => `learnings ${ids.bIdea}`],
+    },
+    {
+      usage: 'learnings idea <number>',
+      line: (ids) => `learnings idea ${ids.aIdea}`,
+      level: 'member',
+      done: /What Literacy NIC has learned about idea \d+[\s\S]*By level\n• middle \(1 site: Lincoln\): adopted\. Too few sites[\s\S]*Names matter at Lincoln/,
+      other: [(ids) => `learnings idea ${ids.bIdea}`, (ids) => `learnings ${ids.bIdea}`],
     },
   ],
   digest: [

@@ -1,12 +1,11 @@
 import { type Block, message } from '../../core/message-model.ts';
-import { type IdRead, readId } from '../../core/parsing/ids.ts';
 import { describePredictionGap } from '../../core/prediction-gap.ts';
 import { formatDates } from '../checkins/compose-prompt.ts';
 import { privately } from '../outbound.ts';
 import { requireMember } from '../permissions.ts';
-import { UserError } from '../user-error.ts';
 import type { CommandSpec } from './command.ts';
 import { cycleOutcomesQuery, recordedFigure } from './cycle-outcomes.ts';
+import { learningsOfIdea } from './learnings-by-condition.ts';
 
 const MAX_IDEAS = 10;
 
@@ -14,21 +13,18 @@ export const learningsCommand: CommandSpec = {
   name: 'learnings',
   aliases: ['learning'],
   group: 'Digest and data',
-  summary: 'what every site learned about each change idea: decisions, results against predictions, lessons',
+  summary:
+    'what every site learned about each change idea; for one idea, for whom and under what conditions it worked',
   who: 'any member',
-  usage: ['learnings [idea number]'],
-  examples: ['/pdsa learnings', '/pdsa learnings 3'],
+  usage: ['learnings', 'learnings idea <number>'],
+  examples: ['/pdsa learnings', '/pdsa learnings idea 3'],
   details:
-    'The network’s shared knowledge: so a site can borrow what worked elsewhere, and see for whom and under what conditions.',
+    'The network’s shared knowledge: so a site can borrow what worked elsewhere. `learnings idea <number>` (or `learnings <number>`) groups an idea’s cycles by the site conditions in force when each began (`/pdsa conditions`): how many sites tested it under each, what they decided, how results moved against predictions and baselines, and the lessons. Small numbers stay counts, and it says when too few sites have tested an idea under a condition to say anything.',
   async run(ctx, { tokens }) {
+    if (tokens[0]?.toLowerCase() === 'idea') return learningsOfIdea(ctx, tokens[1]);
+    if (tokens[0]) return learningsOfIdea(ctx, tokens[0]);
     const caller = requireMember(ctx.caller);
-    let idea: IdRead | undefined;
-    if (tokens[0]) {
-      idea = readId(tokens[0]);
-      if (idea.kind === 'not an id')
-        throw new UserError(`"${tokens[0]}" is not an idea number. Type \`/pdsa ideas\` to see them.`);
-    }
-    let query = cycleOutcomesQuery(ctx.trx, caller.network.id)
+    const query = cycleOutcomesQuery(ctx.trx, caller.network.id)
       .select([
         'cycles.number',
         'cycles.starts_on',
@@ -50,12 +46,7 @@ export const learningsCommand: CommandSpec = {
         'act.answer as actAnswer',
       ])
       .where((eb) => eb.or([eb('cycles.decision', 'is not', null), eb('study.id', 'is not', null)]));
-    if (idea?.kind === 'id') query = query.where('change_ideas.number', '=', idea.id);
-    // Digits no idea can have name no idea, so nothing was learned about it.
-    const rows =
-      idea?.kind === 'none'
-        ? []
-        : await query.orderBy('change_ideas.number').orderBy('cycles.starts_on').execute();
+    const rows = await query.orderBy('change_ideas.number').orderBy('cycles.starts_on').execute();
     const blocks: Block[] = [{ type: 'heading', text: `What ${caller.network.name} has learned` }];
     if (rows.length === 0) {
       blocks.push({
@@ -90,7 +81,7 @@ export const learningsCommand: CommandSpec = {
     if (byIdea.size > MAX_IDEAS)
       blocks.push({
         type: 'context',
-        text: `${byIdea.size - MAX_IDEAS} more ideas: \`/pdsa learnings <idea number>\` or \`/pdsa export\`.`,
+        text: `${byIdea.size - MAX_IDEAS} more ideas: \`/pdsa learnings idea <number>\` or \`/pdsa export\`.`,
       });
     return { replies: [privately(message(`What ${caller.network.name} has learned`, ...blocks))] };
   },
