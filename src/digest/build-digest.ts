@@ -7,6 +7,9 @@ import {
   type DigestAnalysis,
   type DigestData,
 } from '../core/digest/index.ts';
+import { withLearningSection } from '../core/digest/learning-section.ts';
+import { isLearningWeek, learningWindow } from '../core/evidence/learning-window.ts';
+import { loadLearningSection } from '../learning/monthly-learning.ts';
 import { type DigestCharts, type RenderChart, renderDigestCharts } from './charts.ts';
 import { loadDigestData } from './load-digest-data.ts';
 import { digestStats } from './stats.ts';
@@ -47,14 +50,30 @@ export async function buildDigest(
       ? { images: [], failures: [] }
       : await renderDigestCharts(data, analysis, options.renderChart ?? undefined);
   const composed = composeDigest(data, analysis, drawn.images);
+  // Once a month (src/core/evidence/learning-window.ts): what the network is learning, by site condition.
+  const learning = isLearningWeek(week)
+    ? await loadLearningSection(
+        trx,
+        { id: networkId, ...(await aimAndZone(trx, networkId)) },
+        learningWindow(week),
+      )
+    : null;
   return {
     data,
     analysis,
     charts: drawn.images,
     chartFailures: drawn.failures,
-    composed,
+    composed: learning ? withLearningSection(composed, learning) : composed,
     timings: { dataMs, totalMs: performance.now() - started },
   };
+}
+
+function aimAndZone(trx: Trx, networkId: number) {
+  return trx
+    .selectFrom('networks')
+    .select(['aim', 'time_zone'])
+    .where('id', '=', networkId)
+    .executeTakeFirstOrThrow();
 }
 
 /** What `digests.content` keeps: the summary and the statistics, not the pictures. */

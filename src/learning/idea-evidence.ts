@@ -59,11 +59,17 @@ export async function driverLabelsOfIdeas(trx: Trx, networkId: number): Promise<
   return new Map(placed.map((p) => [p.ideaId, label.get(p.driverId) ?? '']));
 }
 
-/** The ideas named (all of the network's without `ideaIds`) with their cycles, oldest first. */
+/**
+ * The ideas named (all of the network's without `ideaIds`) with their
+ * cycles, oldest first. With `asOf`, as they stood then: later cycles,
+ * results and decisions are left out (a digest of a past week says what
+ * was known at its end).
+ */
 export async function loadIdeaRecords(
   trx: Trx,
   network: NetworkRef,
   ideaIds?: readonly number[],
+  asOf?: Date,
 ): Promise<{ conditions: NetworkCondition[]; ideas: IdeaRecord[] }> {
   let ideasQuery = trx
     .selectFrom('change_ideas')
@@ -78,6 +84,9 @@ export async function loadIdeaRecords(
     'cycles.starts_on as startsOn',
     'cycles.phase',
     'cycles.decision',
+    'cycles.decided_at as decidedAt',
+    'cycles.created_at as createdAt',
+    'study.answered_at as resultAt',
     'cycles.change_idea_id as ideaId',
     'measures.id as measureId',
     'measures.name as measureName',
@@ -104,7 +113,16 @@ export async function loadIdeaRecords(
   ]);
   // A cycle whose owner changed can have two answered Plans: the first row of each cycle counts.
   const seen = new Set<number>();
-  const cycles = rows.filter((r) => !seen.has(r.id) && seen.add(r.id));
+  const before = (at: Date | null) => asOf === undefined || (at !== null && new Date(at) < asOf);
+  const cycles = rows
+    .filter((r) => !seen.has(r.id) && seen.add(r.id))
+    .filter((r) => before(r.createdAt))
+    .map((r) => {
+      const known = { ...r };
+      if (!before(r.resultAt)) Object.assign(known, { rv: null, rn: null, rd: null, studyAnswer: null });
+      if (!before(r.decidedAt)) Object.assign(known, { decision: null, phase: 'act', actAnswer: null });
+      return known;
+    });
   const baselines = await loadBaselines(
     trx,
     network.id,

@@ -581,6 +581,12 @@ const MATRIX: Record<string, Row[]> = {
       done: /chose this conversation for the weekly digest/,
     },
     {
+      usage: 'digest learning',
+      line: () => 'digest learning',
+      level: 'member',
+      done: /Literacy NIC: what we're learning[\s\S]*Idea \d+: Greet/,
+    },
+    {
       usage: 'digest channel off',
       line: () => 'digest channel off',
       level: 'facilitator',

@@ -14,6 +14,7 @@ import { type HandlerResult, privately, publicly } from '../outbound.ts';
 import { type ActiveCaller, requireMember, requireRole } from '../permissions.ts';
 import { UserError } from '../user-error.ts';
 import type { CommandArgs, CommandSpec } from './command.ts';
+import { digestLearning } from './digest-learning.ts';
 
 // `/pdsa digest`: see the weekly digest before the network does, post it now,
 // or choose the channel it goes to. The digest posted in a week reports on
@@ -149,15 +150,22 @@ export const digestCommand: CommandSpec = {
   name: 'digest',
   group: 'Digest and data',
   summary: 'the weekly digest: preview it, post it now, or choose its channel',
-  who: 'facilitators and admins (any member can see when it goes out)',
-  usage: ['digest', 'digest preview [week]', 'digest post', 'digest channel here', 'digest channel off'],
+  who: 'facilitators and admins (any member can see when it goes out, and `digest learning`)',
+  usage: [
+    'digest',
+    'digest preview [week]',
+    'digest post',
+    'digest channel here',
+    'digest channel off',
+    'digest learning',
+  ],
   examples: [
     '/pdsa digest preview',
     '/pdsa digest preview 2026-W47',
     '/pdsa digest post',
     '/pdsa digest channel here',
   ],
-  details: `The digest posted in a week reports on the week before. Its first message is a one-minute read: what the network did, what to celebrate, the sites that stand apart or changed, what surprised us against our predictions and who needs a nudge, with a chart of every site. Its thread has every site’s figures, the statistics behind each line and the rules used. Each week’s digest is posted once, at the network’s digest time or with \`digest post\`, whichever comes first. \`digest channel here\` does the same as \`network channel here\`. A week is given as in \`2026-W47\`.
+  details: `The digest posted in a week reports on the week before. Its first message is a one-minute read: what the network did, what to celebrate, the sites that stand apart or changed, what surprised us against our predictions and who needs a nudge, with a chart of every site. Its thread has every site’s figures, the statistics behind each line and the rules used. Each week’s digest is posted once, at the network’s digest time or with \`digest post\`, whichever comes first. \`digest channel here\` does the same as \`network channel here\`. The first digest posted each month adds “What we’re learning”: the change ideas with new results or decisions, what all their evidence says by site condition, and the ideas no site has tested yet; \`digest learning\` (any member) shows it now, for the last four weeks. A week is given as in \`2026-W47\`.
 
 **How to read the digest**
 ${READING_GUIDE}`,
@@ -174,9 +182,12 @@ ${READING_GUIDE}`,
         return post(ctx);
       case 'channel':
         return channel(ctx, tokens.slice(1));
+      case 'learning':
+      case 'learnings':
+        return digestLearning(ctx);
       default:
         throw new UserError(
-          `"digest ${tokens[0]}" is not something I know. Type \`/pdsa digest preview\`, \`/pdsa digest post\` or \`/pdsa digest channel here\`.`,
+          `"digest ${tokens[0]}" is not something I know. Type \`/pdsa digest preview\`, \`/pdsa digest post\`, \`/pdsa digest learning\` or \`/pdsa digest channel here\`.`,
         );
     }
   },

@@ -172,13 +172,29 @@ export function lessonLine(l: IdeaEvidence['lessons'][number], max = 240): strin
   return `• ${l.site}${where}, cycle #${l.cycleId}${l.decision ? `, ${l.decision}` : ''}: “${shortened(l.learned.replace(/\s+/g, ' ').trim(), max)}”${next}`;
 }
 
+/** "results 5–9 points below predictions", in whole points, for the digest's short lines. */
+export function shortGapsText(r: MeasureResults): string | null {
+  if (r.gaps.length === 0) return null;
+  const sizes = r.gaps.map((g) => ({ size: Math.round(gapSize(r.measure, g)), above: g > 0 }));
+  const unit = r.measure.kind === 'proportion' ? ' points' : gapUnit(r.measure, 2);
+  const below = sizes.filter((s) => s.size > 0 && !s.above).map((s) => s.size);
+  const above = sizes.filter((s) => s.size > 0 && s.above).map((s) => s.size);
+  if (below.length === 0 && above.length === 0) return 'results as predicted';
+  if (below.length && above.length)
+    return `results from ${Math.max(...below)} below to ${Math.max(...above)}${unit} above predictions`;
+  const side = below.length ? below : above;
+  const lo = side.length < sizes.length ? 0 : Math.min(...side);
+  const hi = Math.max(...side);
+  return `results ${lo === hi ? hi : `${lo}–${hi}`}${unit} ${below.length ? 'below' : 'above'} predictions`;
+}
+
 /** One line per condition for the digest: the values with enough sites, then those with too few. */
 export function compactConditionLine(c: ConditionEvidence): string | null {
   const enough = c.tested.filter((v) => !v.tooFew);
   const few = c.tested.filter((v) => v.tooFew);
   if (enough.length === 0 && few.length === 0) return null;
   const parts = enough.map((v) => {
-    const results = resultsText(v.results);
+    const results = v.results.length === 1 ? shortGapsText(v.results[0]!) : null;
     return `${v.value}: ${decisionsText(v.decisions)}${results ? ` (${results})` : ''}`;
   });
   if (few.length)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Decision } from '../../../src/core/domain.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-db.ts';
 import { botHarness, seedNetwork, textOf } from '../support/bot-harness.ts';
+import { type Outcome, type SeededNetwork, seedFigure, seedOutcome } from '../support/evidence-seed.ts';
 
 // `/pdsa learnings idea <n>` on a real database: one idea tested at middle
 // and high schools, one school changing level between its cycles, results
@@ -14,89 +14,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 beforeEach(() => t.reset());
 
-type Network = Awaited<ReturnType<typeof seedNetwork>>;
-
-/** A cycle with its Plan (prediction), Study (result, lesson) and Act (decision) answered, as the check-ins would leave it. */
-async function cycleOf(
-  s: Network,
-  site: number,
-  idea: number,
-  startsOn: string,
-  outcome: { predicted: number; result?: number; decision?: Decision; learned?: string },
-) {
-  const cycle = await t.db
-    .insertInto('cycles')
-    .values({
-      network_id: s.network.id,
-      site_id: site,
-      owner_member_id: s.ana.id,
-      change_idea_id: idea,
-      measure_id: s.measure.id,
-      starts_on: startsOn,
-      ends_on: startsOn,
-      phase: outcome.decision ? 'closed' : 'do',
-      decision: outcome.decision ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const checkin = (
-    phase: 'plan' | 'study' | 'act',
-    value: number | null,
-    answer: Record<string, unknown>,
-    at: string,
-  ) =>
-    t.db
-      .insertInto('checkins')
-      .values({
-        cycle_id: cycle.id,
-        member_id: s.ana.id,
-        phase,
-        status: 'answered',
-        due_at: at,
-        answered_at: new Date(at),
-        value,
-        answer,
-      })
-      .execute();
-  await checkin(
-    'plan',
-    outcome.predicted,
-    { question: 'q', prediction: { value: outcome.predicted } },
-    `${startsOn}T14:00:00Z`,
-  );
-  if (outcome.result !== undefined)
-    await checkin(
-      'study',
-      outcome.result,
-      { result: { value: outcome.result }, learned: outcome.learned ?? 'It helped.' },
-      `${startsOn}T20:00:00Z`,
-    );
-  if (outcome.decision)
-    await checkin(
-      'act',
-      null,
-      { decision: outcome.decision, nextStep: 'Keep going.' },
-      `${startsOn}T21:00:00Z`,
-    );
-  return cycle.id;
-}
-
-/** A Do figure at a site, answered on a day (for its baseline). */
-async function figure(s: Network, site: number, idea: number, day: string, value: number) {
-  const id = await cycleOf(s, site, idea, day, { predicted: value });
-  await t.db
-    .insertInto('checkins')
-    .values({
-      cycle_id: id,
-      member_id: s.ben.id,
-      phase: 'do',
-      status: 'answered',
-      due_at: `${day}T15:00:00Z`,
-      answered_at: new Date(`${day}T15:00:00Z`),
-      value,
-    })
-    .execute();
-}
+const cycleOf = (s: SeededNetwork, site: number, idea: number, startsOn: string, outcome: Outcome) =>
+  seedOutcome(t.db, s, site, idea, startsOn, outcome);
+const figure = (s: SeededNetwork, site: number, idea: number, day: string, value: number) =>
+  seedFigure(t.db, s, site, idea, day, value);
 
 describe('learnings by condition', () => {
   it('groups an idea by the level each school had when each cycle began, in counts, with results against predictions and baselines', async () => {
