@@ -111,7 +111,12 @@ describe('a PDSA cycle from start to decision', () => {
 
     const exported = await h.command('Fran', '/pdsa export');
     const files = exported.replies[0]!.message.blocks.filter((b) => b.type === 'file');
-    expect(files).toHaveLength(2);
+    expect(files.map((f) => f.type === 'file' && f.title)).toEqual([
+      'Cycles',
+      'Check-ins',
+      'Site conditions over time',
+      'Driver diagram',
+    ]);
     const cyclesCsv = files[0]!.type === 'file' ? files[0]!.content : '';
     expect(cyclesCsv.split('\r\n')[1]).toContain(
       '1,Lincoln,1,Greet every student at the door,On-time arrival,proportion,Ana',

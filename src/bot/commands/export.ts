@@ -7,6 +7,7 @@ import { requireRole } from '../permissions.ts';
 import type { CommandSpec } from './command.ts';
 import { toCsv } from './csv.ts';
 import { cycleOutcomesQuery, recordedFigure } from './cycle-outcomes.ts';
+import { theoryExport } from './export-theory.ts';
 import { exportMine } from './privacy.ts';
 
 export const exportCommand: CommandSpec = {
@@ -17,15 +18,19 @@ export const exportCommand: CommandSpec = {
   usage: ['export', 'export me'],
   examples: ['/pdsa export', '/pdsa export me'],
   details:
-    'Two files: cycles.csv (one row per cycle, with its prediction and result) and checkins.csv (one row per check-in, with every answer as JSON). `export me` (anyone) gives you everything the bot keeps about you.',
+    'Four files: cycles.csv (one row per cycle, with its prediction and result, its change idea’s drivers and its site’s conditions when it began), checkins.csv (one row per check-in, with every answer as JSON), site-conditions.csv (every site’s condition values over time) and driver-diagram.csv (the drivers and the ideas on them). `export me` (anyone) gives you everything the bot keeps about you.',
   async run(ctx, { tokens }) {
     if (tokens[0]?.toLowerCase() === 'me') return exportMine(ctx);
     const caller = await requireRole(ctx.trx, ctx.caller, 'facilitator', 'export the network’s data');
     const n = caller.network.id;
+    const stamp = ctx.now.toISOString().slice(0, 10);
+    const theory = await theoryExport(ctx.trx, n, stamp);
     const cycles = await cycleOutcomesQuery(ctx.trx, n)
       .leftJoin('cycles as parent', 'parent.id', 'cycles.parent_cycle_id')
       .select([
         'cycles.number',
+        'cycles.site_id as siteId',
+        'change_ideas.id as ideaId',
         'sites.name as site',
         'change_ideas.number as ideaNumber',
         'change_ideas.text as idea',
@@ -73,6 +78,7 @@ export const exportCommand: CommandSpec = {
         // As people read them, with "~" for a figure typed as approximate.
         'prediction',
         'result',
+        ...theory.cycleHeader,
       ],
       cycles.map((c) => [
         c.number,
@@ -96,6 +102,7 @@ export const exportCommand: CommandSpec = {
         c.rd,
         shownFigure(recordedFigure(c.pv, c.pn, c.pd, c.planAnswer?.prediction), c.kind),
         shownFigure(recordedFigure(c.rv, c.rn, c.rd, c.studyAnswer?.result), c.kind),
+        ...theory.cycleCells({ siteId: c.siteId, ideaId: c.ideaId, startsOn: c.starts_on }),
       ]),
     );
     const checkins = await ctx.trx
@@ -159,7 +166,6 @@ export const exportCommand: CommandSpec = {
         shownFigure(c.answer ? measurementOf(c.phase, c.answer) : undefined, c.kind),
       ]),
     );
-    const stamp = ctx.now.toISOString().slice(0, 10);
     return {
       replies: [
         privately(
@@ -183,6 +189,7 @@ export const exportCommand: CommandSpec = {
               content: checkinsCsv,
               title: 'Check-ins',
             },
+            ...theory.files,
           ),
         ),
       ],
