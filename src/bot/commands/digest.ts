@@ -149,7 +149,8 @@ async function overview(ctx: Ctx): Promise<HandlerResult> {
 export const digestCommand: CommandSpec = {
   name: 'digest',
   group: 'Digest and data',
-  summary: 'the weekly digest: preview it, post it now, or choose its channel',
+  summary:
+    'the weekly digest: preview it, post it now, choose its channel, or see what the network is learning',
   who: 'facilitators and admins (any member can see when it goes out, and `digest learning`)',
   usage: [
     'digest',

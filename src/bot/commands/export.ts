@@ -13,7 +13,8 @@ import { exportMine } from './privacy.ts';
 export const exportCommand: CommandSpec = {
   name: 'export',
   group: 'Digest and data',
-  summary: 'download the network’s cycles and check-ins as CSV files (or your own data: export me)',
+  summary:
+    'download the network’s cycles, check-ins, site conditions and driver diagram as CSV files (or your own data: export me)',
   who: 'facilitators and admins; anyone for `export me`',
   usage: ['export', 'export me'],
   examples: ['/pdsa export', '/pdsa export me'],
