@@ -2,6 +2,7 @@ import { buildDriverTree, type DriverTree, type IdeaCycle } from '../core/driver
 import type { Trx } from '../db/trx.ts';
 import { driversOf } from '../store/drivers.ts';
 import { ideaDriversOf } from '../store/idea-drivers.ts';
+import { changeIdeasOf } from './change-ideas.ts';
 
 // The driver diagram of a network from its drivers, its change ideas and
 // the cycles that tested them.
@@ -9,12 +10,7 @@ import { ideaDriversOf } from '../store/idea-drivers.ts';
 /** A network's change ideas and, for each, its cycles (site, decision, closed or not). */
 async function ideasWithCycles(trx: Trx, networkId: number) {
   const [ideas, cycles] = await Promise.all([
-    trx
-      .selectFrom('change_ideas')
-      .select(['id', 'number', 'text'])
-      .where('network_id', '=', networkId)
-      .orderBy('number')
-      .execute(),
+    changeIdeasOf(trx, networkId),
     trx
       .selectFrom('cycles')
       .select(['change_idea_id', 'site_id', 'decision', 'phase'])

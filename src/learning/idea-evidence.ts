@@ -9,6 +9,7 @@ import { driversOf } from '../store/drivers.ts';
 import { ideaDriversOf } from '../store/idea-drivers.ts';
 import { historyOfNetwork, type SiteConditionRange } from '../store/site-conditions.ts';
 import { loadBaselines } from './baselines.ts';
+import { changeIdeasOf } from './change-ideas.ts';
 import { loadConditions } from './network-conditions.ts';
 
 // Everything known about change ideas, ready to be grouped by condition:
@@ -71,11 +72,6 @@ export async function loadIdeaRecords(
   ideaIds?: readonly number[],
   asOf?: Date,
 ): Promise<{ conditions: NetworkCondition[]; ideas: IdeaRecord[] }> {
-  let ideasQuery = trx
-    .selectFrom('change_ideas')
-    .select(['id', 'number', 'text'])
-    .where('network_id', '=', network.id);
-  if (ideaIds) ideasQuery = ideasQuery.where('id', 'in', ideaIds.length ? [...ideaIds] : [-1]);
   let cyclesQuery = cycleOutcomesQuery(trx, network.id).select([
     'cycles.id',
     'cycles.number',
@@ -105,7 +101,7 @@ export async function loadIdeaRecords(
   if (ideaIds)
     cyclesQuery = cyclesQuery.where('cycles.change_idea_id', 'in', ideaIds.length ? [...ideaIds] : [-1]);
   const [ideas, rows, conditions, history, drivers] = await Promise.all([
-    ideasQuery.orderBy('number').execute(),
+    changeIdeasOf(trx, network.id, ideaIds),
     cyclesQuery.orderBy('cycles.starts_on').orderBy('cycles.id').execute(),
     loadConditions(trx, network.id),
     historyOfNetwork(trx, network.id),

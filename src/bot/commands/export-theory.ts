@@ -1,4 +1,5 @@
 import type { Block } from '../../core/message-model.ts';
+import { changeIdeasOf } from '../../learning/change-ideas.ts';
 import { valuesOn } from '../../learning/idea-evidence.ts';
 import { loadConditions } from '../../learning/network-conditions.ts';
 import { driversOf } from '../../store/drivers.ts';
@@ -34,12 +35,7 @@ export async function theoryExport(trx: Trx, networkId: number, stamp: string): 
       .where('network_id', '=', networkId)
       .orderBy('id')
       .execute(),
-    trx
-      .selectFrom('change_ideas')
-      .select(['id', 'number', 'text'])
-      .where('network_id', '=', networkId)
-      .orderBy('number')
-      .execute(),
+    changeIdeasOf(trx, networkId),
   ]);
   const driver = new Map(drivers.map((d) => [d.id, d]));
   const driverOf = new Map(placed.map((p) => [p.ideaId, driver.get(p.driverId)]));

@@ -1,5 +1,5 @@
 import { shortened } from '../shortened.ts';
-import { type DriverTree, type IdeaNode, tallyText } from './driver-tree.ts';
+import { type DriverTree, type IdeaNode, ideasInOrder, tallyText } from './driver-tree.ts';
 
 // The driver diagram as text for chat: flat lines, since neither Slack nor
 // Teams keeps indentation on a phone. A secondary driver is named with its
@@ -36,10 +36,7 @@ export function driverTreeLines(tree: DriverTree): string[] {
 /** One sentence for notifications and screen readers. */
 export function driverTreeSummary(tree: DriverTree): string {
   const secondaries = tree.primaries.reduce((n, p) => n + p.secondaries.length, 0);
-  const ideas = [
-    ...tree.primaries.flatMap((p) => [...p.ideas, ...p.secondaries.flatMap((s) => s.ideas)]),
-    ...tree.unplaced,
-  ];
+  const ideas = ideasInOrder(tree);
   const tested = ideas.filter((i) => i.tally.cycles > 0).length;
   return `${tree.primaries.length} primary and ${secondaries} secondary drivers, ${ideas.length} change ideas (${tested} tested)`;
 }

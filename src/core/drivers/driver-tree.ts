@@ -1,5 +1,4 @@
 import type { Decision } from '../domain.ts';
-import { naturalCompare } from '../natural-order.ts';
 
 // The network's theory of improvement as a driver diagram: the aim, the
 // primary drivers that move it, the secondary drivers under each, and the
@@ -122,6 +121,3 @@ export function tallyText(t: IdeaTally): string {
   const running = t.running > 0 ? ` (${t.running} under way)` : '';
   return decisions.length ? `${where}: ${decisions.join(', ')}${running}` : `${where}${running}`;
 }
-
-/** Sorts names as people do, for lists of drivers shown by name. */
-export const byDriverName = (a: { name: string }, b: { name: string }) => naturalCompare(a.name, b.name);
