@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import { BASELINE_WEEKS } from '../core/digest/predictions-text.ts';
 import type { MeasureKind } from '../core/domain.ts';
-import { isoWeekBounds, isoWeekOf, isoWeekOfDate, previousIsoWeek } from '../core/schedule/iso-week.ts';
+import { isoWeekBounds, isoWeekOfDate, previousIsoWeek } from '../core/schedule/iso-week.ts';
 import { median } from '../core/variation/index.ts';
 import type { Trx } from '../db/trx.ts';
 import { type WeeklySums, weeklyFigure } from '../digest/weekly-series.ts';
@@ -8,8 +9,8 @@ import { type WeeklySums, weeklyFigure } from '../digest/weekly-series.ts';
 // A cycle's baseline: the median of its site's weekly figures on the same
 // measure in the weeks just before the cycle began, the level the change
 // set out from. The weeks and their figures are the digest's own (the
-// same BASELINE_WEEKS, the same weekly figure), so learnings and digest
-// never disagree about where a site started.
+// same BASELINE_WEEKS, the same weekly figure from the same sums), so
+// learnings and digest never disagree about where a site started.
 
 export type BaselineCycle = {
   cycleId: number;
@@ -19,16 +20,23 @@ export type BaselineCycle = {
   startsOn: string;
 };
 
-/** Do and Study figures of these sites and measures answered in [from, to). Reads checkins as the digest's queries do. */
-function figuresBetween(
+/**
+ * The weekly sums of the Do and Study figures of these sites and measures
+ * answered in [from, to), per site, measure and ISO week in `zone`: summed
+ * by the database, so a long history comes back as one row per week.
+ */
+async function weeklySums(
   trx: Trx,
   networkId: number,
+  zone: string,
   siteIds: number[],
   measureIds: number[],
   from: Date,
   to: Date,
-) {
-  return trx
+): Promise<WeeklySums[]> {
+  // The week's Monday is computed once per figure in a subquery: a GROUP BY
+  // may not repeat an expression that holds a parameter (the zone).
+  const figures = trx
     .selectFrom('checkins')
     .innerJoin('cycles', 'cycles.id', 'checkins.cycle_id')
     .where('cycles.network_id', '=', networkId)
@@ -39,14 +47,44 @@ function figuresBetween(
     .where('checkins.answered_at', '>=', from)
     .where('checkins.answered_at', '<', to)
     .select([
-      'cycles.site_id as siteId',
-      'cycles.measure_id as measureId',
-      'checkins.answered_at as answeredAt',
-      'checkins.value',
-      'checkins.numerator',
-      'checkins.denominator',
+      'cycles.site_id as site_id',
+      'cycles.measure_id as measure_id',
+      'checkins.value as value',
+      'checkins.numerator as numerator',
+      'checkins.denominator as denominator',
+      sql<string>`to_char(date_trunc('week', checkins.answered_at at time zone ${zone}), 'YYYY-MM-DD')`.as(
+        'monday',
+      ),
     ])
+    .as('f');
+  const rows = await trx
+    .selectFrom(figures)
+    .select([
+      'f.site_id as siteId',
+      'f.measure_id as measureId',
+      'f.monday',
+      sql<number>`coalesce(sum(f.numerator) filter (where f.denominator is not null), 0)`.as('numerators'),
+      sql<number>`coalesce(sum(f.denominator) filter (where f.denominator is not null), 0)`.as(
+        'denominators',
+      ),
+      sql<number>`count(*) filter (where f.denominator is not null)`.as('counted'),
+      sql<number>`coalesce(sum(f.value) filter (where f.denominator is null), 0)`.as('bareValues'),
+      sql<number>`count(*) filter (where f.denominator is null)`.as('bare'),
+      sql<number>`sum(f.value)`.as('allValues'),
+    ])
+    .groupBy(['f.site_id', 'f.measure_id', 'f.monday'])
     .execute();
+  return rows.map((r) => ({
+    siteId: r.siteId,
+    measureId: r.measureId,
+    week: isoWeekOfDate(r.monday),
+    numerators: Number(r.numerators),
+    denominators: Number(r.denominators),
+    counted: Number(r.counted),
+    bareValues: Number(r.bareValues),
+    bare: Number(r.bare),
+    allValues: Number(r.allValues),
+  }));
 }
 
 function weeksBefore(week: string): string[] {
@@ -70,45 +108,19 @@ export async function loadBaselines(
   if (cycles.length === 0) return out;
   const startWeeks = cycles.map((c) => isoWeekOfDate(c.startsOn));
   const sorted = [...startWeeks].sort();
-  const from = isoWeekBounds(weeksBefore(sorted[0]!).at(-1)!, zone).start;
-  const to = isoWeekBounds(sorted.at(-1)!, zone).start;
-  const rows = await figuresBetween(
+  const sums = await weeklySums(
     trx,
     networkId,
+    zone,
     [...new Set(cycles.map((c) => c.siteId))],
     [...new Set(cycles.map((c) => c.measureId))],
-    from,
-    to,
+    isoWeekBounds(weeksBefore(sorted[0]!).at(-1)!, zone).start,
+    isoWeekBounds(sorted.at(-1)!, zone).start,
   );
-  const sums = new Map<string, WeeklySums>();
-  for (const r of rows) {
-    const week = isoWeekOf(new Date(r.answeredAt!), zone);
-    const key = `${r.siteId}:${r.measureId}:${week}`;
-    const s = sums.get(key) ?? {
-      measureId: r.measureId,
-      siteId: r.siteId,
-      week,
-      numerators: 0,
-      denominators: 0,
-      counted: 0,
-      bareValues: 0,
-      bare: 0,
-      allValues: 0,
-    };
-    if (r.denominator !== null) {
-      s.numerators += r.numerator ?? 0;
-      s.denominators += r.denominator;
-      s.counted += 1;
-    } else {
-      s.bareValues += r.value!;
-      s.bare += 1;
-    }
-    s.allValues += r.value!;
-    sums.set(key, s);
-  }
+  const byKey = new Map(sums.map((s) => [`${s.siteId}:${s.measureId}:${s.week}`, s]));
   for (const [i, c] of cycles.entries()) {
     const figures = weeksBefore(startWeeks[i]!)
-      .map((w) => sums.get(`${c.siteId}:${c.measureId}:${w}`))
+      .map((w) => byKey.get(`${c.siteId}:${c.measureId}:${w}`))
       .map((s) => (s ? weeklyFigure(c.kind, s)?.value : undefined))
       .filter((v): v is number => v !== undefined);
     out.set(c.cycleId, median(figures));

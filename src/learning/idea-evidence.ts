@@ -1,4 +1,4 @@
-import { cycleOutcomesQuery } from '../bot/commands/cycle-outcomes.ts';
+import { sql } from 'kysely';
 import type { NetworkCondition } from '../core/conditions/definitions.ts';
 import { rangeOn } from '../core/conditions/history.ts';
 import type { Measurement } from '../core/domain.ts';
@@ -30,27 +30,83 @@ export type NetworkRef = { id: number; time_zone: string };
 const measurement = (v: number | null, n: number | null, d: number | null): Measurement | null =>
   v === null ? null : { value: v, ...(n !== null && d !== null ? { numerator: n, denominator: d } : {}) };
 
-const answerText = (answer: Record<string, unknown> | null | undefined, key: string): string | null => {
-  const v = answer?.[key];
-  return typeof v === 'string' && v.trim() !== '' ? v : null;
-};
-
 /** The values in force at a site on a day, as condition id → value id. */
-export function valuesOn(
+export type ValuesOn = (siteId: number, date: string) => Record<number, number>;
+
+/** Looks values up in a network's history, indexed once by site and condition. */
+export function valuesOnFrom(
   history: readonly SiteConditionRange[],
   conditions: readonly NetworkCondition[],
-  siteId: number,
-  date: string,
-) {
-  const values: Record<number, number> = {};
-  for (const c of conditions) {
-    const range = rangeOn(
-      history.filter((h) => h.siteId === siteId && h.conditionId === c.id),
-      date,
-    );
-    if (range) values[c.id] = range.valueId;
+): ValuesOn {
+  const ranges = new Map<string, SiteConditionRange[]>();
+  for (const h of history) {
+    const key = `${h.siteId}:${h.conditionId}`;
+    ranges.set(key, [...(ranges.get(key) ?? []), h]);
   }
-  return values;
+  return (siteId, date) => {
+    const values: Record<number, number> = {};
+    for (const c of conditions) {
+      const range = rangeOn(ranges.get(`${siteId}:${c.id}`) ?? [], date);
+      if (range) values[c.id] = range.valueId;
+    }
+    return values;
+  };
+}
+
+/**
+ * The cycles of a network with what the evidence needs: their site and
+ * measure, and the answered Plan (prediction), Study (result, lesson) and
+ * Act (next step). Reads cycles and check-ins as the learnings do, taking
+ * only the lesson's text out of each answer.
+ */
+function ideaCyclesQuery(trx: Trx, networkId: number) {
+  return trx
+    .selectFrom('cycles')
+    .innerJoin('sites', 'sites.id', 'cycles.site_id')
+    .innerJoin('measures', 'measures.id', 'cycles.measure_id')
+    .leftJoin('checkins as plan', (j) =>
+      j
+        .onRef('plan.cycle_id', '=', 'cycles.id')
+        .on('plan.phase', '=', 'plan')
+        .on('plan.status', '=', 'answered'),
+    )
+    .leftJoin('checkins as study', (j) =>
+      j
+        .onRef('study.cycle_id', '=', 'cycles.id')
+        .on('study.phase', '=', 'study')
+        .on('study.status', '=', 'answered'),
+    )
+    .leftJoin('checkins as act', (j) =>
+      j.onRef('act.cycle_id', '=', 'cycles.id').on('act.phase', '=', 'act').on('act.status', '=', 'answered'),
+    )
+    .where('cycles.network_id', '=', networkId)
+    .select([
+      'cycles.id',
+      'cycles.number',
+      'cycles.site_id as siteId',
+      'sites.name as site',
+      'cycles.starts_on as startsOn',
+      'cycles.phase',
+      'cycles.decision',
+      // Seconds rather than Dates: parsing tens of thousands of timestamps showed in the time taken.
+      sql<number | null>`extract(epoch from cycles.decided_at)::float8`.as('decidedAt'),
+      sql<number>`extract(epoch from cycles.created_at)::float8`.as('createdAt'),
+      sql<number | null>`extract(epoch from study.answered_at)::float8`.as('resultAt'),
+      'cycles.change_idea_id as ideaId',
+      'measures.id as measureId',
+      'measures.name as measureName',
+      'measures.kind',
+      'measures.unit',
+      'measures.better',
+      'plan.value as pv',
+      'plan.numerator as pn',
+      'plan.denominator as pd',
+      'study.value as rv',
+      'study.numerator as rn',
+      'study.denominator as rd',
+      sql<string | null>`study.answer->>'learned'`.as('learned'),
+      sql<string | null>`act.answer->>'nextStep'`.as('nextStep'),
+    ]);
 }
 
 /** The driver each idea is on, labelled as the lists show it. */
@@ -64,40 +120,17 @@ export async function driverLabelsOfIdeas(trx: Trx, networkId: number): Promise<
  * The ideas named (all of the network's without `ideaIds`) with their
  * cycles, oldest first. With `asOf`, as they stood then: later cycles,
  * results and decisions are left out (a digest of a past week says what
- * was known at its end).
+ * was known at its end). `baselines: false` skips reading the weeks before
+ * each cycle, for answers that do not show them.
  */
 export async function loadIdeaRecords(
   trx: Trx,
   network: NetworkRef,
   ideaIds?: readonly number[],
-  asOf?: Date,
+  options: { asOf?: Date; baselines?: boolean } = {},
 ): Promise<{ conditions: NetworkCondition[]; ideas: IdeaRecord[] }> {
-  let cyclesQuery = cycleOutcomesQuery(trx, network.id).select([
-    'cycles.id',
-    'cycles.number',
-    'cycles.site_id as siteId',
-    'sites.name as site',
-    'cycles.starts_on as startsOn',
-    'cycles.phase',
-    'cycles.decision',
-    'cycles.decided_at as decidedAt',
-    'cycles.created_at as createdAt',
-    'study.answered_at as resultAt',
-    'cycles.change_idea_id as ideaId',
-    'measures.id as measureId',
-    'measures.name as measureName',
-    'measures.kind',
-    'measures.unit',
-    'measures.better',
-    'plan.value as pv',
-    'plan.numerator as pn',
-    'plan.denominator as pd',
-    'study.value as rv',
-    'study.numerator as rn',
-    'study.denominator as rd',
-    'study.answer as studyAnswer',
-    'act.answer as actAnswer',
-  ]);
+  const { asOf } = options;
+  let cyclesQuery = ideaCyclesQuery(trx, network.id);
   if (ideaIds)
     cyclesQuery = cyclesQuery.where('cycles.change_idea_id', 'in', ideaIds.length ? [...ideaIds] : [-1]);
   const [ideas, rows, conditions, history, drivers] = await Promise.all([
@@ -109,30 +142,31 @@ export async function loadIdeaRecords(
   ]);
   // A cycle whose owner changed can have two answered Plans: the first row of each cycle counts.
   const seen = new Set<number>();
-  const before = (at: Date | null) => asOf === undefined || (at !== null && new Date(at) < asOf);
+  const asOfSeconds = asOf === undefined ? undefined : asOf.getTime() / 1000;
+  const before = (at: number | null) => asOfSeconds === undefined || (at !== null && at < asOfSeconds);
   const cycles = rows
     .filter((r) => !seen.has(r.id) && seen.add(r.id))
     .filter((r) => before(r.createdAt))
     .map((r) => {
       const known = { ...r };
-      if (!before(r.resultAt)) Object.assign(known, { rv: null, rn: null, rd: null, studyAnswer: null });
-      if (!before(r.decidedAt)) Object.assign(known, { decision: null, phase: 'act', actAnswer: null });
+      if (!before(r.resultAt)) Object.assign(known, { rv: null, rn: null, rd: null, learned: null });
+      if (!before(r.decidedAt)) Object.assign(known, { decision: null, phase: 'act', nextStep: null });
       return known;
     });
-  const baselines = await loadBaselines(
-    trx,
-    network.id,
-    network.time_zone,
-    cycles
-      .filter((c) => c.rv !== null)
-      .map((c) => ({
-        cycleId: c.number,
-        siteId: c.siteId,
-        measureId: c.measureId,
-        kind: c.kind,
-        startsOn: c.startsOn,
-      })),
-  );
+  const withResults = cycles
+    .filter((c) => c.rv !== null)
+    .map((c) => ({
+      cycleId: c.id,
+      siteId: c.siteId,
+      measureId: c.measureId,
+      kind: c.kind,
+      startsOn: c.startsOn,
+    }));
+  const baselines =
+    options.baselines === false
+      ? new Map<number, number | null>()
+      : await loadBaselines(trx, network.id, network.time_zone, withResults);
+  const valuesOn = valuesOnFrom(history, conditions);
   const byIdea = new Map<number, EvidenceCycle[]>();
   for (const c of cycles) {
     const list = byIdea.get(c.ideaId) ?? [];
@@ -146,10 +180,10 @@ export async function loadIdeaRecords(
       measure: { id: c.measureId, name: c.measureName, kind: c.kind, unit: c.unit, better: c.better },
       predicted: measurement(c.pv, c.pn, c.pd),
       result: measurement(c.rv, c.rn, c.rd),
-      baseline: baselines.get(c.number) ?? null,
-      learned: answerText(c.studyAnswer, 'learned'),
-      nextStep: answerText(c.actAnswer, 'nextStep'),
-      values: valuesOn(history, conditions, c.siteId, c.startsOn),
+      baseline: baselines.get(c.id) ?? null,
+      learned: c.learned?.trim() ? c.learned : null,
+      nextStep: c.nextStep?.trim() ? c.nextStep : null,
+      values: valuesOn(c.siteId, c.startsOn),
     });
     byIdea.set(c.ideaId, list);
   }

@@ -54,7 +54,11 @@ export async function loadLearningSection(
     newEvidence(trx, network.id, from, to),
     loadDriverTree(trx, network),
   ]);
-  const { conditions, ideas } = await loadIdeaRecords(trx, network, [...news.keys()], to);
+  // The section's short lines show no baselines: not read, which spares a long history.
+  const { conditions, ideas } = await loadIdeaRecords(trx, network, [...news.keys()], {
+    asOf: to,
+    baselines: false,
+  });
   const untested: UntestedGroup[] = [];
   const bareDrivers: string[] = [];
   const untestedOf = (name: string, list: { number: number; text: string; tally: { cycles: number } }[]) => {

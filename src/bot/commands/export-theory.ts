@@ -1,6 +1,6 @@
 import type { Block } from '../../core/message-model.ts';
 import { changeIdeasOf } from '../../learning/change-ideas.ts';
-import { valuesOn } from '../../learning/idea-evidence.ts';
+import { valuesOnFrom } from '../../learning/idea-evidence.ts';
 import { loadConditions } from '../../learning/network-conditions.ts';
 import { driversOf } from '../../store/drivers.ts';
 import { ideaDriversOf } from '../../store/idea-drivers.ts';
@@ -44,6 +44,7 @@ export async function theoryExport(trx: Trx, networkId: number, stamp: string): 
   const valueName = new Map(conditions.flatMap((c) => c.values.map((v) => [v.id, v.value] as const)));
   const conditionName = new Map(conditions.map((c) => [c.id, c.name]));
   const siteName = new Map(sites.map((s) => [s.id, s.name]));
+  const valuesOn = valuesOnFrom(history, conditions);
 
   const conditionsCsv = toCsv(
     ['site_id', 'site', 'condition', 'value', 'valid_from', 'valid_to'],
@@ -85,7 +86,7 @@ export async function theoryExport(trx: Trx, networkId: number, stamp: string): 
     cycleHeader: ['primary_driver', 'secondary_driver', ...conditions.map((c) => `condition: ${c.name}`)],
     cycleCells(cycle) {
       const d = driverOf.get(cycle.ideaId);
-      const values = valuesOn(history, conditions, cycle.siteId, cycle.startsOn);
+      const values = valuesOn(cycle.siteId, cycle.startsOn);
       return [
         primaryOf(d)?.name,
         secondaryOf(d)?.name,
