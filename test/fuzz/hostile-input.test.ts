@@ -100,6 +100,15 @@ const commandWords = [
   'start Lincoln owner',
   'pause @Ben until',
   'digest channel',
+  'site Lincoln set',
+  'site set Lincoln level',
+  'condition add',
+  'condition rename level',
+  'network conditions',
+  'driver add',
+  'driver move',
+  'idea 1 driver',
+  'learnings idea',
 ];
 const hostile = fc.record({
   unit: units,

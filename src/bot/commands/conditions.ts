@@ -14,6 +14,7 @@ import { message } from '../../core/message-model.ts';
 import { matchName, sameName, tidyName } from '../../core/named.ts';
 import { naturalCompare } from '../../core/natural-order.ts';
 import type { Token } from '../../core/parsing/command-line.ts';
+import { quoteInput } from '../../core/parsing/result.ts';
 import { loadConditions } from '../../learning/network-conditions.ts';
 import { deleteValue, insertValues, renameValue } from '../../store/condition-values.ts';
 import { deleteCondition, insertCondition, renameCondition } from '../../store/conditions.ts';
@@ -30,6 +31,7 @@ import {
   runSubcommand,
   type Subcommand,
   unknownSubcommand,
+  wordsWithin,
 } from './setup-args.ts';
 import { plural } from './setup-format.ts';
 
@@ -58,8 +60,8 @@ export function pickCondition(conditions: readonly NetworkCondition[], typed: st
   if (match.kind === 'found') return match.item;
   throw new UserError(
     conditions.length
-      ? `There is no condition "${tidyName(typed)}". The conditions are: ${conditions.map((c) => c.name).join(', ')}.`
-      : `There is no condition "${tidyName(typed)}": the network has none yet. ${CONDITIONS_HINT}`,
+      ? `There is no condition ${quoteInput(typed)}. The conditions are: ${conditions.map((c) => c.name).join(', ')}.`
+      : `There is no condition ${quoteInput(typed)}: the network has none yet. ${CONDITIONS_HINT}`,
   );
 }
 
@@ -68,10 +70,14 @@ export function pickValue(condition: NetworkCondition, typed: string): { id: num
   const match = matchName(condition.values, (v) => v.value, typed);
   if (match.kind === 'found') return match.item;
   const known = condition.values.map((v) => v.value);
-  const add = `A facilitator can add it: \`/pdsa condition add ${condition.name} values ${tidyName(typed)}\`.`;
+  const value = tidyName(typed);
+  const add =
+    value.length <= MAX_CONDITION_VALUE
+      ? `A facilitator can add it: \`/pdsa condition add ${condition.name} values ${value}\`.`
+      : `A facilitator can add values: \`/pdsa condition add ${condition.name} values <value>\`.`;
   throw new UserError(
     known.length
-      ? `${condition.name} has no value "${tidyName(typed)}". Its values are: ${known.join(', ')}. ${add}`
+      ? `${condition.name} has no value ${quoteInput(typed)}. Its values are: ${known.join(', ')}. ${add}`
       : `${condition.name} has no values yet. ${add}`,
   );
 }
@@ -198,7 +204,8 @@ async function sitesOf(trx: Trx, networkId: number) {
 
 /** The condition named at the start of `words` (longest run of words that is a name), and the rest. */
 function conditionAtStart(conditions: readonly NetworkCondition[], words: readonly Token[], usage: string) {
-  for (let n = words.length; n >= 1; n--) {
+  // No run longer than the longest name can be one: pasted text costs no more than a name.
+  for (let n = wordsWithin(words, MAX_CONDITION_NAME); n >= 1; n--) {
     const name = joined(words.slice(0, n));
     const hit = conditions.find((c) => sameName(c.name, name));
     if (hit) return { condition: hit, rest: words.slice(n) };

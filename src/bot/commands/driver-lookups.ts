@@ -1,5 +1,6 @@
 import { driverLabels, MAX_DRIVER_NAME } from '../../core/drivers/driver-tree.ts';
 import { matchName, sameName, tidyName } from '../../core/named.ts';
+import { quoteInput } from '../../core/parsing/result.ts';
 import { type Driver, driversOf, insertDriver } from '../../store/drivers.ts';
 import type { Trx } from '../context.ts';
 import { limitLength, UserError } from '../user-error.ts';
@@ -29,13 +30,13 @@ export function pickDriver(drivers: readonly Driver[], typed: string): Driver {
   if (match.kind === 'found') return match.item;
   if (drivers.length === 0) {
     throw new UserError(
-      `There is no driver "${tidyName(typed)}": the network has no drivers yet. Add one with \`/pdsa driver add <name>\`.`,
+      `There is no driver ${quoteInput(typed)}: the network has no drivers yet. Add one with \`/pdsa driver add <name>\`.`,
     );
   }
   const listed =
     match.kind === 'ambiguous' ? match.items.map((d) => d.name).join('; ') : driversList(drivers);
   throw new UserError(
-    `${match.kind === 'ambiguous' ? `"${tidyName(typed)}" could be several drivers` : `There is no driver "${tidyName(typed)}"`}. The drivers are: ${listed}.`,
+    `${match.kind === 'ambiguous' ? `${quoteInput(typed)} could be several drivers` : `There is no driver ${quoteInput(typed)}`}. The drivers are: ${listed}.`,
   );
 }
 

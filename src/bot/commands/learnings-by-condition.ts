@@ -3,6 +3,7 @@ import { evidenceByCondition, MIN_SITES } from '../../core/evidence/by-condition
 import { evidenceLines } from '../../core/evidence/evidence-text.ts';
 import { type Block, message } from '../../core/message-model.ts';
 import { readId, shownId } from '../../core/parsing/ids.ts';
+import { quoteInput } from '../../core/parsing/result.ts';
 import { describePredictionGap } from '../../core/prediction-gap.ts';
 import { loadIdeaRecords } from '../../learning/idea-evidence.ts';
 import type { HandlerContext, Trx } from '../context.ts';
@@ -38,7 +39,7 @@ export async function learningsOfIdea(
   if (read.kind === 'not an id')
     throw new UserError(
       typed
-        ? `"${typed}" is not an idea number. Type \`/pdsa ideas\` to see them.`
+        ? `${quoteInput(typed)} is not an idea number. Type \`/pdsa ideas\` to see them.`
         : 'Which idea? Type e.g. `/pdsa learnings idea 3`; `/pdsa ideas` lists them.',
     );
   const id = read.kind === 'id' ? await ideaIdOfNumber(ctx.trx, caller.network.id, read.id) : undefined;

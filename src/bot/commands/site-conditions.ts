@@ -26,7 +26,7 @@ import { type ActiveCaller, hasRole, requireMember, requireRole } from '../permi
 import { UserError } from '../user-error.ts';
 import { CONDITIONS_HINT, pickCondition, pickValue } from './conditions.ts';
 import { findSite } from './lookups.ts';
-import { type Ctx, isWord, quoted } from './setup-args.ts';
+import { type Ctx, isWord, joined, quoted } from './setup-args.ts';
 import { formatDay } from './setup-format.ts';
 import { siteAtStart } from './setup-site-words.ts';
 
@@ -302,7 +302,8 @@ function historyLine(c: NetworkCondition, ranges: SiteConditionRange[]): string 
 /** `site <site>`: the site's page, with its conditions and their history. */
 export async function showSite(ctx: Ctx, words: Token[]): Promise<HandlerResult> {
   const caller = requireMember(ctx.caller);
-  const site = await findSite(ctx.trx, caller.network.id, words.map((w) => w.text).join(' '));
+  // No site name is longer than 120 characters: a longer text is cut before it is looked up and repeated.
+  const site = await findSite(ctx.trx, caller.network.id, joined(words).slice(0, 121));
   const [conditions, history, members] = await Promise.all([
     loadConditions(ctx.trx, caller.network.id),
     historyOfNetwork(ctx.trx, caller.network.id),

@@ -1,4 +1,5 @@
-import { sameName, tidyName } from '../named.ts';
+import { tidyName } from '../named.ts';
+import { quoteInput } from '../parsing/result.ts';
 
 // What a network says about its sites: conditions (level, locale, size)
 // and the values each may take (elementary, middle, high). Few and short on
@@ -39,6 +40,7 @@ export function parseDefinitions(text: string): DefinitionsResult {
   const withColon = parts.some((p) => p.includes(':'));
   const pieces = withColon ? parts : parts.flatMap((p) => p.split(','));
   const definitions: ConditionDefinition[] = [];
+  const names = new Set<string>();
   for (const piece of pieces) {
     const colon = piece.indexOf(':');
     const name = tidyName(colon === -1 ? piece : piece.slice(0, colon));
@@ -49,14 +51,14 @@ export function parseDefinitions(text: string): DefinitionsResult {
         error: `A list of values needs its condition's name before the colon, e.g. \`${DEFINITIONS_EXAMPLE}\`.`,
       };
     }
-    const values: string[] = [];
-    for (const raw of colon === -1 ? [] : piece.slice(colon + 1).split(',')) {
-      const value = tidyName(raw);
-      if (value !== '' && !values.some((v) => sameName(v, value))) values.push(value);
+    const values = parseValueList(colon === -1 ? '' : piece.slice(colon + 1));
+    if (names.has(name.toLowerCase())) {
+      return {
+        ok: false,
+        error: `${quoteInput(name)} is named twice. Give each condition once, with all its values.`,
+      };
     }
-    if (definitions.some((d) => sameName(d.name, name))) {
-      return { ok: false, error: `"${name}" is named twice. Give each condition once, with all its values.` };
-    }
+    names.add(name.toLowerCase());
     definitions.push({ name, values });
   }
   if (definitions.length === 0)
@@ -64,12 +66,16 @@ export function parseDefinitions(text: string): DefinitionsResult {
   return { ok: true, definitions };
 }
 
-/** Values typed as `a, b, c`, tidied, each once. A value cannot hold a comma. */
+/** Values typed as `a, b, c`, tidied, each once (in a set: linear however many are pasted). A value cannot hold a comma. */
 export function parseValueList(text: string): string[] {
+  const seen = new Set<string>();
   const values: string[] = [];
   for (const raw of text.split(/[,\n]/)) {
     const value = tidyName(raw);
-    if (value !== '' && !values.some((v) => sameName(v, value))) values.push(value);
+    const key = value.toLowerCase();
+    if (value === '' || seen.has(key)) continue;
+    seen.add(key);
+    values.push(value);
   }
   return values;
 }
