@@ -2,8 +2,10 @@ import { sql } from 'kysely';
 import { BASELINE_WEEKS } from '../core/digest/predictions-text.ts';
 import type { MeasureKind } from '../core/domain.ts';
 import { isoWeekBounds, isoWeekOfDate, previousIsoWeek } from '../core/schedule/iso-week.ts';
+import { addDays } from '../core/schedule/local-time.ts';
 import { median } from '../core/variation/index.ts';
 import type { Trx } from '../db/trx.ts';
+import { weekBucket, weekBuckets } from '../digest/week-buckets.ts';
 import { type WeeklySums, weeklyFigure } from '../digest/weekly-series.ts';
 
 // A cycle's baseline: the median of its site's weekly figures on the same
@@ -22,8 +24,10 @@ export type BaselineCycle = {
 
 /**
  * The weekly sums of the Do and Study figures of these sites and measures
- * answered in [from, to), per site, measure and ISO week in `zone`: summed
- * by the database, so a long history comes back as one row per week.
+ * in the ISO weeks `weeks` (consecutive) of `zone`, per site, measure and
+ * week: summed by the database into the digest's own week buckets
+ * (src/digest/week-buckets.ts: one array search per figure, through the
+ * figures index), so a long history comes back as one row per week.
  */
 async function weeklySums(
   trx: Trx,
@@ -31,11 +35,11 @@ async function weeklySums(
   zone: string,
   siteIds: number[],
   measureIds: number[],
-  from: Date,
-  to: Date,
+  weeks: string[],
 ): Promise<WeeklySums[]> {
-  // The week's Monday is computed once per figure in a subquery: a GROUP BY
-  // may not repeat an expression that holds a parameter (the zone).
+  const buckets = weekBuckets(weeks, zone);
+  // The bucket is computed once per figure in a subquery: a GROUP BY may not
+  // repeat an expression that holds a parameter (the weeks' starts).
   const figures = trx
     .selectFrom('checkins')
     .innerJoin('cycles', 'cycles.id', 'checkins.cycle_id')
@@ -44,17 +48,15 @@ async function weeklySums(
     .where('cycles.measure_id', 'in', measureIds)
     .where('checkins.phase', 'in', ['do', 'study'])
     .where('checkins.value', 'is not', null)
-    .where('checkins.answered_at', '>=', from)
-    .where('checkins.answered_at', '<', to)
+    .where('checkins.answered_at', '>=', buckets.from)
+    .where('checkins.answered_at', '<', buckets.to)
     .select([
       'cycles.site_id as site_id',
       'cycles.measure_id as measure_id',
       'checkins.value as value',
       'checkins.numerator as numerator',
       'checkins.denominator as denominator',
-      sql<string>`to_char(date_trunc('week', checkins.answered_at at time zone ${zone}), 'YYYY-MM-DD')`.as(
-        'monday',
-      ),
+      weekBucket(sql.ref('checkins.answered_at'), buckets).as('bucket'),
     ])
     .as('f');
   const rows = await trx
@@ -62,7 +64,7 @@ async function weeklySums(
     .select([
       'f.site_id as siteId',
       'f.measure_id as measureId',
-      'f.monday',
+      'f.bucket',
       sql<number>`coalesce(sum(f.numerator) filter (where f.denominator is not null), 0)`.as('numerators'),
       sql<number>`coalesce(sum(f.denominator) filter (where f.denominator is not null), 0)`.as(
         'denominators',
@@ -72,12 +74,12 @@ async function weeklySums(
       sql<number>`count(*) filter (where f.denominator is null)`.as('bare'),
       sql<number>`sum(f.value)`.as('allValues'),
     ])
-    .groupBy(['f.site_id', 'f.measure_id', 'f.monday'])
+    .groupBy(['f.site_id', 'f.measure_id', 'f.bucket'])
     .execute();
   return rows.map((r) => ({
     siteId: r.siteId,
     measureId: r.measureId,
-    week: isoWeekOfDate(r.monday),
+    week: buckets.weeks[r.bucket - 1]!,
     numerators: Number(r.numerators),
     denominators: Number(r.denominators),
     counted: Number(r.counted),
@@ -86,6 +88,8 @@ async function weeklySums(
     allValues: Number(r.allValues),
   }));
 }
+
+const nextIsoWeek = (week: string) => isoWeekOfDate(addDays(isoWeekBounds(week, 'UTC').startsOn, 7));
 
 function weeksBefore(week: string): string[] {
   const weeks: string[] = [];
@@ -108,14 +112,17 @@ export async function loadBaselines(
   if (cycles.length === 0) return out;
   const startWeeks = cycles.map((c) => isoWeekOfDate(c.startsOn));
   const sorted = [...startWeeks].sort();
+  // Every week from the earliest baseline week to the week before the last cycle began.
+  const weeks = [weeksBefore(sorted[0]!).at(-1)!];
+  const last = previousIsoWeek(sorted.at(-1)!);
+  while (weeks.at(-1)! < last) weeks.push(nextIsoWeek(weeks.at(-1)!));
   const sums = await weeklySums(
     trx,
     networkId,
     zone,
     [...new Set(cycles.map((c) => c.siteId))],
     [...new Set(cycles.map((c) => c.measureId))],
-    isoWeekBounds(weeksBefore(sorted[0]!).at(-1)!, zone).start,
-    isoWeekBounds(sorted.at(-1)!, zone).start,
+    weeks,
   );
   const byKey = new Map(sums.map((s) => [`${s.siteId}:${s.measureId}:${s.week}`, s]));
   for (const [i, c] of cycles.entries()) {
