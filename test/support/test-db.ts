@@ -98,8 +98,12 @@ async function openPGliteCopy(): Promise<TestDatabase> {
     close: async () => {
       if (closed || opened.closed) return;
       closed = true;
-      await reset();
+      // Revoked before it is emptied: a query the file left running (a timer,
+      // a retry) can then no longer land rows in the next file's database
+      // after they were deleted.
+      emptyAll ??= await emptyAllScript(db);
       handle.revoke();
+      await reset();
       idle.push(opened);
     },
   };

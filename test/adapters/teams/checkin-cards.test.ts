@@ -32,8 +32,9 @@ async function startCycle() {
     personalMessage(h.env, FRAN, `start Lincoln idea 1 owner <@${ANA.aadObjectId}|Ana Lopez> for 2 weeks`),
   );
   h.standIn.calls.length = 0;
-  const plan = await h.db.selectFrom('checkins').selectAll().executeTakeFirstOrThrow();
-  return plan;
+  const checkins = await h.db.selectFrom('checkins').selectAll().execute();
+  expect(checkins).toHaveLength(1);
+  return checkins[0]!;
 }
 
 /** The plan prompt sent to Ana through the port, as the outbox would, and its card. */
@@ -89,6 +90,7 @@ describe('a check-in answered in a card (Action.Submit)', () => {
       await h.db
         .selectFrom('checkins')
         .select(['status', 'numerator', 'denominator'])
+        .where('id', '=', plan.id)
         .executeTakeFirstOrThrow(),
     ).toEqual({
       status: 'answered',
@@ -112,9 +114,10 @@ describe('a check-in answered in a card (Action.Submit)', () => {
     expect(
       (await h.post(cardSubmit(h.env, ANA, { ...data, ...typed }, { replyToId: ref.activityId }))).status,
     ).toBe(200);
-    expect((await h.db.selectFrom('checkins').select('status').executeTakeFirstOrThrow()).status).toBe(
-      'open',
-    );
+    expect(
+      (await h.db.selectFrom('checkins').select('status').where('id', '=', plan.id).executeTakeFirstOrThrow())
+        .status,
+    ).toBe('open');
     // No separate message: the card itself says what to fix.
     expect(h.standIn.posted()).toEqual([]);
     const put = h.standIn.calls.find((c) => c.method === 'PUT');
@@ -132,11 +135,16 @@ describe('a check-in answered in a card (Action.Submit)', () => {
     // Fixed in the same card, it is saved.
     const [dataAgain] = submitData(again).filter((d) => d.pdsa === 'form');
     h.standIn.calls.length = 0;
-    await h.post(
+    const fixed = await h.post(
       cardSubmit(h.env, ANA, { ...dataAgain, ...typed, prediction: '18/24' }, { replyToId: ref.activityId }),
     );
+    expect(fixed.status).toBe(200);
     expect(
-      await h.db.selectFrom('checkins').select(['status', 'numerator']).executeTakeFirstOrThrow(),
+      await h.db
+        .selectFrom('checkins')
+        .select(['status', 'numerator'])
+        .where('id', '=', plan.id)
+        .executeTakeFirstOrThrow(),
     ).toEqual({
       status: 'answered',
       numerator: 18,
@@ -287,9 +295,10 @@ describe('Action.Execute (adaptiveCard/action invokes)', () => {
     expect(cardText(body.value)).toContain('Nothing was saved yet.');
     const inputs = (body.value.body as Record<string, unknown>[]).filter((e) => 'id' in e);
     expect(inputs.find((e) => e.id === 'prediction')?.value).toBe('most of them');
-    expect((await h.db.selectFrom('checkins').select('status').executeTakeFirstOrThrow()).status).toBe(
-      'open',
-    );
+    expect(
+      (await h.db.selectFrom('checkins').select('status').where('id', '=', plan.id).executeTakeFirstOrThrow())
+        .status,
+    ).toBe('open');
   });
 
   it('answers an invoke for a card that is not ours, and acknowledges other invokes', async () => {
