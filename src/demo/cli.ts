@@ -1,3 +1,4 @@
+import { weekSpan } from '../core/digest/format.ts';
 import type { Db } from '../db/connect.ts';
 import { createDemoNetwork, DemoNameTaken } from './create-demo.ts';
 
@@ -53,7 +54,7 @@ export async function runDemoCli(argv: readonly string[], deps: DemoCliDeps): Pr
   const week = demo.weeks.at(-1)!;
   deps.write(
     [
-      `Created the sample network "${demo.name}": 12 schools, 26 people, 3 change ideas, and PDSA cycles from ${demo.weeks[0]} to ${week}.`,
+      `Created the sample network "${demo.name}": 12 schools, 26 people, 3 change ideas, and PDSA cycles over the twelve weeks ${weekSpan(demo.weeks, 0, demo.weeks.length - 1)}.`,
       'See its weekly digest (text and chart) with:',
       `  ${command} digest --network "${demo.name}" --week ${week}`,
       ...(demo.speakable

@@ -155,6 +155,10 @@ describe('the demo network', () => {
     const bot = digestBot(t.db, NOW);
     const made = textOf(await bot.command('Dana', '/pdsa demo'));
     expect(made).toContain('I created the sample network Demo NIC and made you its admin');
+    // Weeks as the days people know, not ISO week numbers.
+    expect(made).toMatch(/over the twelve weeks \d+ \w{3} – \d+ \w{3}\./);
+    expect(made).toMatch(/the weekly digest of \d+(–\d+ \w{3}| \w{3} – \d+ \w{3}), with its chart/);
+    expect(made).not.toMatch(/W\d\d/);
     const member = await t.db
       .selectFrom('members')
       .innerJoin('people', 'people.id', 'members.person_id')

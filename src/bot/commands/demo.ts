@@ -1,3 +1,4 @@
+import { weekSpan, weekText } from '../../core/digest/format.ts';
 import { message } from '../../core/message-model.ts';
 import { createDemoNetwork } from '../../demo/create-demo.ts';
 import { privately } from '../outbound.ts';
@@ -35,8 +36,8 @@ export const demoCommand: CommandSpec = {
     });
     const week = demo.weeks.at(-1)!;
     const text = [
-      `I created the sample network **${demo.name}** and made you its admin: twelve schools from 40 to 600 students working on getting students to class on time, with PDSA cycles from ${demo.weeks[0]} to ${week}.`,
-      `• \`/pdsa digest preview\`: the weekly digest of ${week}, with its chart`,
+      `I created the sample network **${demo.name}** and made you its admin: twelve schools from 40 to 600 students working on getting students to class on time, with PDSA cycles over the twelve weeks ${weekSpan(demo.weeks, 0, demo.weeks.length - 1)}.`,
+      `• \`/pdsa digest preview\`: the weekly digest of ${weekText(week)}, with its chart`,
       '• `/pdsa status`: every site, overdue check-ins, who cannot be reached',
       '• `/pdsa learnings`: what each change idea taught each site',
       ...(demo.speakable
