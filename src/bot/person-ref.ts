@@ -37,6 +37,11 @@ export function terminalUserId(name: string): string {
   return name.normalize('NFC').trim().replace(/^@\s*/, '').toLowerCase().replace(/\s+/g, '-');
 }
 
+/** "me" or "@me": the caller themselves, e.g. a facilitator who owns a cycle (`owner me`). */
+export function isMe(token: string): boolean {
+  return /^@?\s*me$/i.test(token.trim());
+}
+
 export function looksLikePerson(token: string): boolean {
   return MENTION.test(token.trim()) || parseMention(token) !== null;
 }
@@ -48,6 +53,7 @@ export function looksLikePerson(token: string): boolean {
  * name elsewhere must match someone the network knows.
  */
 export async function findOrCreatePerson(trx: Trx, caller: Caller, token: string): Promise<PersonRow> {
+  if (isMe(token)) return caller.person;
   const ref = parsePersonRef(token);
   const { platform, workspace_id: workspaceId } = caller.person;
   if (ref.label === '' && !ref.userId) throw new UserError('Name the person with an @mention, e.g. `@ana`.');
@@ -86,6 +92,12 @@ export async function findMemberByName(
   token: string,
 ): Promise<{ person: PersonRow; member: MemberRow }> {
   if (!caller.network) throw new UserError("You're not in a network yet, so I can't look anyone up.");
+  if (isMe(token)) {
+    if (caller.member?.status === 'active') return { person: caller.person, member: caller.member };
+    throw new UserError(
+      `You're not an active member of ${caller.network.name}, so "me" cannot be used here.`,
+    );
+  }
   const ref = parsePersonRef(token);
   let query = trx
     .selectFrom('members')

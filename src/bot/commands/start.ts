@@ -131,7 +131,7 @@ export const startCommand: CommandSpec = {
     '/pdsa start next 12',
   ],
   details:
-    "The owner plans the cycle and predicts the result, everyone taking part says how the test went at its midpoint, and the owner studies the result and decides at the end. An educator starting a cycle at their own site owns it; anyone else names the owner. Dates: 2026-12-01, today, tomorrow, monday, +7d; lengths: 10 days, 2 weeks (default 2 weeks). A change idea given as text is added to the network's ideas. With one measure in the network, `measure` can be left out. The next cycle of a ramp follows a cycle its owner decided to adopt or adapt; each cycle has one next cycle.",
+    "The owner plans the cycle and predicts the result, everyone taking part says how the test went at its midpoint, and the owner studies the result and decides at the end. An educator starting a cycle at their own site owns it; anyone else names the owner (`owner me` to own it yourself). Dates: 2026-12-01, today, tomorrow, monday, +7d; lengths: 10 days, 2 weeks (default 2 weeks). A change idea given as text is added to the network's ideas. With one measure in the network, `measure` can be left out. The next cycle of a ramp follows a cycle its owner decided to adopt or adapt; each cycle has one next cycle.",
   async run(ctx, { tokens, rest }) {
     const caller = requireMember(ctx.caller);
     if (tokens.length === 0) return startWithNothingSaid(ctx, caller);

@@ -98,6 +98,13 @@ describe('the owner of a new cycle', () => {
     expect(await cycles()).toEqual([]);
   });
 
+  it('is the facilitator who says `owner me`', async () => {
+    const s = await seedNetwork(t.db);
+    const h = botHarness(t.db);
+    expect(textOf(await h.command('Fran', '/pdsa start Lincoln owner me'))).toContain('Cycle #1 started');
+    expect((await cycles())[0]?.owner_member_id).toBe(s.fran.id);
+  });
+
   it('is the educator who starts a cycle at their own site', async () => {
     const s = await seedNetwork(t.db, { platform: 'slack' });
     const h = botHarness(t.db, undefined, { platform: 'slack' });
