@@ -299,6 +299,7 @@ export async function main(argv: string[]): Promise<void> {
         write,
         command: launchCommand(),
         terminalWorkspace: SHELL_WORKSPACE,
+        filesDir: filesFolderFor(config.database),
       });
       await database.close();
       if (code !== 0) process.exitCode = code;

@@ -17,23 +17,26 @@ const usage = (
 ) => `Usage: ${command} digest --network <name> [--week <2026-W47>] [--json] [--out <dir>]
 
 Prints the weekly digest of a network as text (or, with --json, the message
-and the statistics behind it) and writes its chart PNGs to --out (default
-.data/files). Without --week: the last complete week, the one this week's
-digest reports on. Nothing is posted.`;
+and the statistics behind it) and writes its chart PNGs to --out (default:
+where the terminal saves its files, files/ beside PDSA_DATA_DIR). Without
+--week: the last complete week, the one this week's digest reports on.
+Nothing is posted.`;
 
 export type DigestCliDeps = {
   db: Db;
   write: (text: string) => void;
+  /** Where the charts go without --out: the terminal's files folder (src/files/files-folder.ts), so both follow PDSA_DATA_DIR. */
+  filesDir: string;
   now?: Date;
   renderChart?: RenderChart;
   /** How the program is started, for the hints: `npm start --` from a clone, `pdsa-bot` when installed. */
   command?: string;
 };
 
-type Options = { network?: string; week?: string; json: boolean; out: string; help: boolean };
+type Options = { network?: string; week?: string; json: boolean; out?: string; help: boolean };
 
 function parseArgs(argv: readonly string[]): Options | string {
-  const options: Options = { json: false, out: '.data/files', help: false };
+  const options: Options = { json: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] =
@@ -115,7 +118,7 @@ export async function runDigestCli(argv: readonly string[], deps: DigestCliDeps)
     now,
     ...(deps.renderChart ? { renderChart: deps.renderChart } : {}),
   });
-  const dir = resolve(parsed.out);
+  const dir = resolve(parsed.out ?? deps.filesDir);
   const saved = new Map<Block, string>();
   if (built.charts.length > 0) await mkdir(dir, { recursive: true });
   for (const block of built.composed.main.blocks) {

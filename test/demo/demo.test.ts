@@ -46,6 +46,7 @@ describe('pdsa-bot demo, then pdsa-bot digest', () => {
       db: t.db,
       write: digest.write,
       now: NOW,
+      filesDir: out,
     });
     expect(code).toBe(0);
     const text = digest.text();
@@ -79,6 +80,7 @@ describe('pdsa-bot demo, then pdsa-bot digest', () => {
       db: t.db,
       write: digest.write,
       now: NOW,
+      filesDir: out,
     });
     const json = JSON.parse(digest.text());
     expect(json.week).toBe('2026-W47');
@@ -93,7 +95,9 @@ describe('pdsa-bot demo, then pdsa-bot digest', () => {
 
   it('explains mistakes in the arguments', async () => {
     const none = capture();
-    expect(await runDigestCli(['--network', 'Nowhere'], { db: t.db, write: none.write, now: NOW })).toBe(1);
+    expect(
+      await runDigestCli(['--network', 'Nowhere'], { db: t.db, write: none.write, now: NOW, filesDir: out }),
+    ).toBe(1);
     expect(none.text()).toContain(
       'There is no network "Nowhere". There are no networks yet: `npm start -- demo` makes a sample one.',
     );
@@ -104,11 +108,14 @@ describe('pdsa-bot demo, then pdsa-bot digest', () => {
         db: t.db,
         write: week.write,
         now: NOW,
+        filesDir: out,
       }),
     ).toBe(1);
     expect(week.text()).toContain('--week: 2026 has weeks W01 to W53, not W60.');
     const flag = capture();
-    expect(await runDigestCli(['--colour'], { db: t.db, write: flag.write, now: NOW })).toBe(1);
+    expect(await runDigestCli(['--colour'], { db: t.db, write: flag.write, now: NOW, filesDir: out })).toBe(
+      1,
+    );
     expect(flag.text()).toContain('Unknown option "--colour".');
   });
 });
