@@ -27,8 +27,20 @@ export type IdeaRecord = {
 
 export type NetworkRef = { id: number; time_zone: string };
 
-const measurement = (v: number | null, n: number | null, d: number | null): Measurement | null =>
-  v === null ? null : { value: v, ...(n !== null && d !== null ? { numerator: n, denominator: d } : {}) };
+/** A recorded figure; only its answer keeps whether it was typed as approximate ("~18/24"). */
+const measurement = (
+  v: number | null,
+  n: number | null,
+  d: number | null,
+  approximate: boolean | null,
+): Measurement | null =>
+  v === null
+    ? null
+    : {
+        value: v,
+        ...(n !== null && d !== null ? { numerator: n, denominator: d } : {}),
+        ...(approximate ? { approximate } : {}),
+      };
 
 /** The values in force at a site on a day, as condition id → value id. */
 export type ValuesOn = (siteId: number, date: string) => Record<number, number>;
@@ -104,6 +116,8 @@ function ideaCyclesQuery(trx: Trx, networkId: number) {
       'study.value as rv',
       'study.numerator as rn',
       'study.denominator as rd',
+      sql<boolean | null>`plan.answer->'prediction'->>'approximate' = 'true'`.as('pa'),
+      sql<boolean | null>`study.answer->'result'->>'approximate' = 'true'`.as('ra'),
       sql<string | null>`study.answer->>'learned'`.as('learned'),
       sql<string | null>`act.answer->>'nextStep'`.as('nextStep'),
     ]);
@@ -149,7 +163,8 @@ export async function loadIdeaRecords(
     .filter((r) => before(r.createdAt))
     .map((r) => {
       const known = { ...r };
-      if (!before(r.resultAt)) Object.assign(known, { rv: null, rn: null, rd: null, learned: null });
+      if (!before(r.resultAt))
+        Object.assign(known, { rv: null, rn: null, rd: null, ra: null, learned: null });
       if (!before(r.decidedAt)) Object.assign(known, { decision: null, phase: 'act', nextStep: null });
       return known;
     });
@@ -178,8 +193,8 @@ export async function loadIdeaRecords(
       closed: c.phase === 'closed',
       decision: c.decision,
       measure: { id: c.measureId, name: c.measureName, kind: c.kind, unit: c.unit, better: c.better },
-      predicted: measurement(c.pv, c.pn, c.pd),
-      result: measurement(c.rv, c.rn, c.rd),
+      predicted: measurement(c.pv, c.pn, c.pd, c.pa),
+      result: measurement(c.rv, c.rn, c.rd, c.ra),
       baseline: baselines.get(c.id) ?? null,
       learned: c.learned?.trim() ? c.learned : null,
       nextStep: c.nextStep?.trim() ? c.nextStep : null,

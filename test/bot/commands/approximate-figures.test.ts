@@ -22,21 +22,27 @@ async function submit(h: ReturnType<typeof botHarness>, phase: string, values: R
   if (!/is saved/.test(textOf(result))) throw new Error(textOf(result));
 }
 
+/** One whole cycle at Lincoln, predicted "about 18 of 24", with a result of "~20/24". */
+async function approximateCycle(): Promise<ReturnType<typeof botHarness>> {
+  await seedNetwork(t.db);
+  const h = botHarness(t.db);
+  await h.command('Fran', '/pdsa start Lincoln owner @Ana');
+  await submit(h, 'plan', {
+    question: 'Does greeting help?',
+    change: 'Greet each student by name',
+    prediction: 'about 18 of 24',
+    logistics: 'Ana at the door',
+    dataCollection: 'A tally at the bell',
+  });
+  await submit(h, 'do', { asPlanned: 'yes' });
+  await submit(h, 'study', { result: '~20/24', learned: 'Names matter' });
+  await submit(h, 'act', { decision: 'adapt', nextStep: 'Try it at Washington' });
+  return h;
+}
+
 describe('approximate figures', () => {
   it('keep their "~" in learnings and in the cycles export', async () => {
-    await seedNetwork(t.db);
-    const h = botHarness(t.db);
-    await h.command('Fran', '/pdsa start Lincoln owner @Ana');
-    await submit(h, 'plan', {
-      question: 'Does greeting help?',
-      change: 'Greet each student by name',
-      prediction: 'about 18 of 24',
-      logistics: 'Ana at the door',
-      dataCollection: 'A tally at the bell',
-    });
-    await submit(h, 'do', { asPlanned: 'yes' });
-    await submit(h, 'study', { result: '~20/24', learned: 'Names matter' });
-    await submit(h, 'act', { decision: 'adapt', nextStep: 'Try it at Washington' });
+    const h = await approximateCycle();
 
     const learnings = textOf(await h.command('Wes', '/pdsa learnings'));
     expect(learnings).toContain('Predicted ~18/24 (75%); the result is ~20/24 (83.3%)');
@@ -55,5 +61,11 @@ describe('approximate figures', () => {
     expect(checkins.split('\r\n')[0]!.endsWith(',figure')).toBe(true);
     expect(checkins).toMatch(/,~18\/24 \(75%\)\r\n/);
     expect(checkins).toMatch(/,~20\/24 \(83\.3%\)\r\n/);
+  });
+
+  it('keep their "~" in the cycle-by-cycle lines of an idea\'s learnings', async () => {
+    const h = await approximateCycle();
+    const learnings = textOf(await h.command('Wes', '/pdsa learnings idea 1'));
+    expect(learnings).toContain('Predicted ~18/24 (75%); the result is ~20/24 (83.3%)');
   });
 });
