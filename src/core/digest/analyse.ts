@@ -30,7 +30,7 @@ import type { DigestData, DigestMeasure, DigestSite, WeeklyFigure } from './type
 // across sites this week (compareSites), across sites over recent weeks
 // (sitesApart), and each site over time (runChart, with the IHI rules as
 // detail and, when the runs show nothing, the site's own control limits), as
-// reference/variation.md asks. A site is named when this week's comparison or
+// docs/statistics.md describes. A site is named when this week's comparison or
 // the recent weeks find it apart; the false-alarm rate of that rule is
 // calibrated by simulation (docs/architecture.md, "Statistics").
 
@@ -61,7 +61,7 @@ export interface SiteOverTime {
   run: RunChartResult;
   /** The longest run on one side of the median, for words and the chart. */
   longestRun: Run | null;
-  /** Only when the series is long enough and its runs show no signal (spec §2). */
+  /** Only when the series is long enough and its runs show no signal (docs/statistics.md §2). */
   ownLimits: OwnLimits | null;
 }
 

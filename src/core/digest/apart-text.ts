@@ -3,7 +3,7 @@ import type { MeasureAnalysis } from './analyse.ts';
 import { gapText, listAnd, plural, rangeText, valueText } from './format.ts';
 
 // What the digest says about sites that stand apart from the rest of the
-// network over recent weeks (reference/variation.md §3b): the sentences of
+// network over recent weeks (docs/statistics.md §4): the sentences of
 // the channel message and the numbers behind them for the thread.
 
 /** Up to this many other sites, their figures are given as a range; beyond, their pooled figure. */

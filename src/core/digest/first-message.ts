@@ -128,7 +128,7 @@ function namedSentence(a: MeasureAnalysis, named: NamedSite): string {
   return changedSentence(a, named);
 }
 
-/** Above this many sites, one week's comparison across sites can name a site (reference/variation.md §3). */
+/** Above this many sites, one week's comparison across sites can name a site (docs/statistics.md §3). */
 const ONE_WEEK_JUDGES_ABOVE = 10;
 
 /**

@@ -6,7 +6,7 @@ import type { SiteComparator } from './site-order.ts';
 import { quote } from './text-blocks.ts';
 import type { DigestData, PredictionRecord } from './types.ts';
 
-// Predictions set against results (reference/variation.md §4), framed as
+// Predictions set against results (docs/statistics.md §5), framed as
 // "what surprised us": a result unlike its prediction is where the learning
 // is, never a failure. Sites are listed in the chart's order.
 

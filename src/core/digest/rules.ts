@@ -2,7 +2,7 @@ import type { MeasureKind } from '../domain.ts';
 import { SITES_APART_MIN_WEEKS, SITES_APART_WINDOW } from '../variation/index.ts';
 
 // The one context line that says which conventions the digest used
-// (reference/variation.md §5), naming only the charts it actually drew on.
+// (docs/statistics.md, "Principles"), naming only the charts it actually drew on.
 
 const ACROSS: Record<MeasureKind, string> = {
   proportion: 'P′ chart across sites (Laney)',

@@ -13,7 +13,7 @@ import {
 } from './format.ts';
 
 // The variation of one measure in plain sentences, with the numbers behind
-// each (reference/variation.md §3 and §5). Sites are listed in the analysis's
+// each (docs/statistics.md §3 and "Principles"). Sites are listed in the analysis's
 // order, by size, never ranked by their result.
 
 export interface VariationText {

@@ -1,5 +1,5 @@
 /**
- * Predictions set against results (spec §4). A wrong prediction is learning,
+ * Predictions set against results (docs/statistics.md §5). A wrong prediction is learning,
  * not failure: the digest frames these numbers as "what surprised us".
  */
 
@@ -76,7 +76,7 @@ function assess(pair: PredictionPair): CycleAccuracy {
  * Per site, in order of first appearance (never ranked): each cycle's gap, the
  * share of judged cycles whose result fell on the predicted side of the
  * baseline, and the mean absolute gap. Pairs without a finite prediction and
- * result are left out, as the spec asks only about numeric ones.
+ * result are left out: only numeric ones can be set against each other.
  */
 export function predictionAccuracy(pairs: readonly PredictionPair[]): SitePredictionAccuracy[] {
   const bySite = new Map<string, CycleAccuracy[]>();

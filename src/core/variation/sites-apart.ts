@@ -5,7 +5,7 @@ import { normalQuantile } from './normal.ts';
  * Which site stands apart from the rest of the network over recent weeks:
  * the second question of the digest, for networks of any size (one week's
  * comparison across sites cannot name a site among 10 or fewer, see
- * reference/variation.md §3 and §3b).
+ * docs/statistics.md §3 and §4).
  *
  * Method (docs/architecture.md, "Statistics", has the calibration table):
  * - Week by week, each site is compared with the rest of the network
