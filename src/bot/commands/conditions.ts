@@ -14,7 +14,7 @@ import { message } from '../../core/message-model.ts';
 import { matchName, sameName, tidyName } from '../../core/named.ts';
 import { naturalCompare } from '../../core/natural-order.ts';
 import type { Token } from '../../core/parsing/command-line.ts';
-import { quoteInput } from '../../core/parsing/result.ts';
+import { quoteInput } from '../../core/quoted-input.ts';
 import { loadConditions } from '../../learning/network-conditions.ts';
 import { deleteValue, insertValues, renameValue } from '../../store/condition-values.ts';
 import { deleteCondition, insertCondition, renameCondition } from '../../store/conditions.ts';

@@ -1,6 +1,6 @@
 import { driverLabels, MAX_DRIVER_NAME } from '../../core/drivers/driver-tree.ts';
 import { matchName, sameName, tidyName } from '../../core/named.ts';
-import { quoteInput } from '../../core/parsing/result.ts';
+import { quoteInput } from '../../core/quoted-input.ts';
 import { type Driver, driversOf, insertDriver } from '../../store/drivers.ts';
 import type { Trx } from '../context.ts';
 import { limitLength, UserError } from '../user-error.ts';

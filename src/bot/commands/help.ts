@@ -1,6 +1,6 @@
 import { type Block, message } from '../../core/message-model.ts';
 import { editDistance } from '../../core/parsing/edit-distance.ts';
-import { quoteInput } from '../../core/parsing/result.ts';
+import { quoteInput } from '../../core/quoted-input.ts';
 import { privately } from '../outbound.ts';
 import { UserError } from '../user-error.ts';
 import type { CommandGroup, CommandSpec } from './command.ts';

@@ -3,8 +3,8 @@ import { evidenceByCondition, MIN_SITES } from '../../core/evidence/by-condition
 import { evidenceLines } from '../../core/evidence/evidence-text.ts';
 import { type Block, message } from '../../core/message-model.ts';
 import { readId, shownId } from '../../core/parsing/ids.ts';
-import { quoteInput } from '../../core/parsing/result.ts';
 import { describePredictionGap } from '../../core/prediction-gap.ts';
+import { quoteInput } from '../../core/quoted-input.ts';
 import { loadIdeaRecords } from '../../learning/idea-evidence.ts';
 import type { HandlerContext, Trx } from '../context.ts';
 import type { CommandEvent } from '../inbound.ts';

@@ -1,5 +1,5 @@
 import { tidyName } from '../named.ts';
-import { quoteInput } from '../parsing/result.ts';
+import { quoteInput } from '../quoted-input.ts';
 
 // What a network says about its sites: conditions (level, locale, size)
 // and the values each may take (elementary, middle, high). Few and short on

@@ -1,14 +1,8 @@
 import { DateTime } from 'luxon';
+import { quoteInput } from '../quoted-input.ts';
 import { MONTH_NAMES, monthFromWord, weekdayFromWord } from './calendar-words.ts';
 import { parseNumberWord } from './numbers.ts';
-import {
-  FINAL_PUNCTUATION,
-  failure,
-  foldInput,
-  type ParseFailure,
-  quoteInput,
-  withoutTrailing,
-} from './result.ts';
+import { FINAL_PUNCTUATION, failure, foldInput, type ParseFailure, withoutTrailing } from './result.ts';
 
 // Reads the dates people type for cycle ends, pauses and breaks. `today` is
 // the date in the person's own time zone, so no clock is read here.

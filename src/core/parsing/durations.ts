@@ -1,5 +1,6 @@
+import { quoteInput } from '../quoted-input.ts';
 import { type IsoWeekday, WEEKDAY_NAMES, weekdayFromWord } from './calendar-words.ts';
-import { failure, foldInput, type ParseFailure, quoteInput } from './result.ts';
+import { failure, foldInput, type ParseFailure } from './result.ts';
 
 // Reads the hour and the weekday of a schedule (when the digest goes out,
 // when check-ins are sent).

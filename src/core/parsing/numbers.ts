@@ -1,12 +1,6 @@
 import type { MeasureKind } from '../domain.ts';
-import {
-  FINAL_PUNCTUATION,
-  failure,
-  foldInput,
-  type ParseFailure,
-  quoteInput,
-  withoutTrailing,
-} from './result.ts';
+import { quoteInput } from '../quoted-input.ts';
+import { FINAL_PUNCTUATION, failure, foldInput, type ParseFailure, withoutTrailing } from './result.ts';
 
 // Reads the number someone types as a prediction or a result, in the kind of
 // its measure. Misreading a number silently would corrupt a run chart, so

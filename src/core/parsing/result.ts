@@ -1,19 +1,10 @@
-import { shortened } from '../shortened.ts';
-
-// What the parsers of typed text share: the failure shape, and the way an
-// error message repeats what the person typed.
+// What the parsers of typed text share: the failure shape and the folding of
+// the variants people type. How an error repeats the input is quoted-input.ts's.
 
 export type ParseFailure = { ok: false; error: string };
 
 export function failure(error: string): ParseFailure {
   return { ok: false, error };
-}
-
-const QUOTE_LIMIT = 40;
-
-/** The input as typed, in double quotes, on one line and cut short (at a word) so one error never floods a chat. */
-export function quoteInput(text: string): string {
-  return `"${shortened(text.trim().replace(/\s+/g, ' '), QUOTE_LIMIT)}"`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quoteInput } from '../../../src/core/parsing/result.ts';
+import { quoteInput } from '../../src/core/quoted-input.ts';
 
 describe('repeating what someone typed in an error', () => {
   it('shows short input whole, on one line', () => {
