@@ -1,4 +1,5 @@
 import { parseMention } from '../core/parsing/command-line.ts';
+import { quoteInput, shortInput } from '../core/quoted-input.ts';
 import type { MemberRow, PersonRow } from '../db/schema.ts';
 import type { Caller, Trx } from './context.ts';
 import { MAX_NAME_LENGTH } from './inbound.ts';
@@ -58,7 +59,7 @@ export async function findOrCreatePerson(trx: Trx, caller: Caller, token: string
   const { platform, workspace_id: workspaceId } = caller.person;
   if (ref.label === '' && !ref.userId) throw new UserError('Name the person with an @mention, e.g. `@ana`.');
   if (!ref.userId && /^@\s*(here|channel|everyone)$/i.test(token.trim()))
-    throw new UserError(`${token.trim()} names everyone; name one person, e.g. \`@ana\`.`);
+    throw new UserError(`${shortInput(token)} names everyone; name one person, e.g. \`@ana\`.`);
   if (ref.userId || platform === 'shell') {
     const userId = ref.userId ?? terminalUserId(ref.label);
     const existing = await trx
@@ -115,12 +116,12 @@ export async function findMemberByName(
   const rows = await query.limit(3).execute();
   if (rows.length === 0) {
     throw new UserError(
-      `I don't know anyone called "${ref.label}" in ${caller.network.name}. Type \`/pdsa members\` to see who is in the network${caller.person.platform === 'slack' ? ', and use an @mention' : ''}.`,
+      `I don't know anyone called ${quoteInput(ref.label)} in ${caller.network.name}. Type \`/pdsa members\` to see who is in the network${caller.person.platform === 'slack' ? ', and use an @mention' : ''}.`,
     );
   }
   if (rows.length > 1) {
     throw new UserError(
-      `More than one person in ${caller.network.name} is called "${ref.label}". Use an @mention instead.`,
+      `More than one person in ${caller.network.name} is called ${quoteInput(ref.label)}. Use an @mention instead.`,
     );
   }
   const { memberId, personId } = rows[0]!;

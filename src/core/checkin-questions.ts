@@ -3,7 +3,7 @@ import { answerSchemas, type MeasureKind, type Measurement, type Phase, TEXT_LIM
 import type { Choice, Input } from './message-model.ts';
 import { describeAcceptedForms, formatMeasureNumber, parseMeasureNumber } from './parsing/numbers.ts';
 import { withoutTrailing } from './parsing/result.ts';
-import { shortened } from './shortened.ts';
+import { quoteInput } from './quoted-input.ts';
 
 // The questions of each check-in, after the IHI PDSA worksheet. One list
 // serves every way of answering: a form (modal, card) shows them all, a
@@ -142,7 +142,7 @@ function notAnAnswer(question: Question, text: string): string | undefined {
   const folded = withoutTrailing(text.toLowerCase(), /[.!?]/);
   if (SKIP_WORDS.has(folded)) return `This question can't be skipped: "${question.label}"`;
   if (BARE_WORDS.has(folded) || !/\p{L}/u.test(text))
-    return `"${shortened(text, 40)}" doesn't answer "${question.label}" Please answer in a few words.`;
+    return `${quoteInput(text)} doesn't answer "${question.label}" Please answer in a few words.`;
   return undefined;
 }
 
@@ -181,7 +181,7 @@ export function parseAnswer(
         const options = (question.choices ?? []).map((c) => `\`${c.value}\``).join(', ');
         return {
           ok: false,
-          error: `I couldn't read "${text}" as an answer to "${question.label}". Reply with one of ${options}.`,
+          error: `I couldn't read ${quoteInput(text)} as an answer to "${question.label}". Reply with one of ${options}.`,
         };
       }
       return { ok: true, value: choice };

@@ -1,4 +1,5 @@
 import { phaseSchema } from '../../core/domain.ts';
+import { quoteInput } from '../../core/quoted-input.ts';
 import { loadCheckinContext } from '../checkins/checkin-context.ts';
 import { beginAnswering } from '../checkins/checkin-routes.ts';
 import { whereRepliesGo } from '../checkins/conversation.ts';
@@ -27,7 +28,8 @@ export const answerCommand: CommandSpec = {
     let phaseFilter: string | undefined;
     if (tokens[1]) {
       const p = phaseSchema.safeParse(tokens[1].toLowerCase());
-      if (!p.success) throw new UserError(`"${tokens[1]}" is not a phase. Type plan, do, study or act.`);
+      if (!p.success)
+        throw new UserError(`${quoteInput(tokens[1])} is not a phase. Type plan, do, study or act.`);
       phaseFilter = p.data;
     }
     let query = ctx.trx

@@ -3,6 +3,7 @@ import { weekText } from '../../core/digest/format.ts';
 import { READING_GUIDE } from '../../core/digest/reading-guide.ts';
 import type { Message } from '../../core/message-model.ts';
 import { message } from '../../core/message-model.ts';
+import { shortInput } from '../../core/quoted-input.ts';
 import { digestAt, isoWeekOf, parseIsoWeek } from '../../core/schedule/iso-week.ts';
 import { buildDigest } from '../../digest/build-digest.ts';
 import { firstDigestNote } from '../../digest/post-digests.ts';
@@ -188,7 +189,7 @@ ${READING_GUIDE}`,
         return digestLearning(ctx);
       default:
         throw new UserError(
-          `"digest ${tokens[0]}" is not something I know. Type \`/pdsa digest preview\`, \`/pdsa digest post\`, \`/pdsa digest learning\` or \`/pdsa digest channel here\`.`,
+          `"digest ${shortInput(tokens[0]!)}" is not something I know. Type \`/pdsa digest preview\`, \`/pdsa digest post\`, \`/pdsa digest learning\` or \`/pdsa digest channel here\`.`,
         );
     }
   },

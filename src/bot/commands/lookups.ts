@@ -1,5 +1,6 @@
 import { naturallySorted } from '../../core/natural-order.ts';
 import { readId } from '../../core/parsing/ids.ts';
+import { quoteInput } from '../../core/quoted-input.ts';
 import type { CycleRow, MeasureRow, SiteRow } from '../../db/schema.ts';
 import type { Trx } from '../context.ts';
 import { UserError } from '../user-error.ts';
@@ -17,8 +18,8 @@ export async function findSite(trx: Trx, networkId: number, name: string): Promi
   if (site) return site;
   throw new UserError(
     sites.length
-      ? `There is no site "${name}". The sites are: ${sites.map((s) => s.name).join(', ')}.`
-      : `There is no site "${name}" — the network has no sites yet. Add one with \`/pdsa site add <name>\`.`,
+      ? `There is no site ${quoteInput(name)}. The sites are: ${sites.map((s) => s.name).join(', ')}.`
+      : `There is no site ${quoteInput(name)} — the network has no sites yet. Add one with \`/pdsa site add <name>\`.`,
   );
 }
 
@@ -46,7 +47,7 @@ export async function findMeasure(
   const measure = measures.find((m) => m.name.toLowerCase() === wanted) ?? onlyPrefixMatch(measures, wanted);
   if (measure) return measure;
   throw new UserError(
-    `There is no measure "${name}". The measures are: ${measures.map((m) => m.name).join(', ')}.`,
+    `There is no measure ${quoteInput(name)}. The measures are: ${measures.map((m) => m.name).join(', ')}.`,
   );
 }
 
@@ -60,7 +61,9 @@ export function parseCycleNumber(token: string | undefined, usage: string): numb
   const read = readId(token);
   if (read.kind === 'id') return read.id;
   if (read.kind === 'none') throw noSuchCycle(read.digits);
-  throw new UserError(token ? `"${token}" is not a cycle number. ${usage}` : `Which cycle? ${usage}`);
+  throw new UserError(
+    token ? `${quoteInput(token)} is not a cycle number. ${usage}` : `Which cycle? ${usage}`,
+  );
 }
 
 function noSuchCycle(number: number | string): UserError {

@@ -3,6 +3,7 @@ import { message } from '../../core/message-model.ts';
 import { naturallySorted } from '../../core/natural-order.ts';
 import type { Token } from '../../core/parsing/command-line.ts';
 import { describeAcceptedForms } from '../../core/parsing/numbers.ts';
+import { quoteInput } from '../../core/quoted-input.ts';
 import type { MeasureRow } from '../../db/schema.ts';
 import { privately } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
@@ -68,7 +69,7 @@ function readKind(text: string | undefined, name: string): MeasureKind {
   const kind = text === undefined ? undefined : KIND_WORDS[text.trim().toLowerCase()];
   if (kind) return kind;
   throw new UserError(
-    `${text === undefined ? 'What kind of measure is it?' : `"${text}" is not a kind of measure.`} Add \`kind proportion\`, \`kind count\` or \`kind value\`, e.g. \`/pdsa measure add ${quoted(name || 'On-time arrival')} kind proportion better higher\`.\n${kindList()}`,
+    `${text === undefined ? 'What kind of measure is it?' : `${quoteInput(text)} is not a kind of measure.`} Add \`kind proportion\`, \`kind count\` or \`kind value\`, e.g. \`/pdsa measure add ${quoted(name || 'On-time arrival')} kind proportion better higher\`.\n${kindList()}`,
   );
 }
 
@@ -76,7 +77,7 @@ function readBetter(text: string | undefined, name: string, kind: MeasureKind): 
   const better = text === undefined ? undefined : BETTER_WORDS[text.trim().toLowerCase()];
   if (better) return better;
   throw new UserError(
-    `${text === undefined ? 'Is a higher or a lower result better?' : `"${text}" is not a direction: better is higher or lower.`} Add \`better higher\` or \`better lower\`, e.g. \`/pdsa measure add ${quoted(name)} kind ${kind} better higher\`.`,
+    `${text === undefined ? 'Is a higher or a lower result better?' : `${quoteInput(text)} is not a direction: better is higher or lower.`} Add \`better higher\` or \`better lower\`, e.g. \`/pdsa measure add ${quoted(name)} kind ${kind} better higher\`.`,
   );
 }
 

@@ -1,5 +1,6 @@
 import { parseKeyValues, type Token, tokenizeWithQuotes } from '../../core/parsing/command-line.ts';
 import { editDistance } from '../../core/parsing/edit-distance.ts';
+import { shortInput } from '../../core/quoted-input.ts';
 import type { HandlerContext } from '../context.ts';
 import type { CommandEvent } from '../inbound.ts';
 import type { HandlerResult } from '../outbound.ts';
@@ -96,6 +97,6 @@ export function unknownSubcommand(command: string, typed: string, subcommands: S
     .filter((x) => x.d <= 2)
     .sort((a, b) => a.d - b.d)[0];
   return new UserError(
-    `I don't know \`${command} ${typed}\`. ${near ? `Did you mean \`/pdsa ${command} ${near.shown}\`? ` : ''}After \`${command}\` you can type: ${names.join(', ')}. Type \`/pdsa help ${command}\` for examples.`,
+    `I don't know \`${command} ${shortInput(typed)}\`. ${near ? `Did you mean \`/pdsa ${command} ${near.shown}\`? ` : ''}After \`${command}\` you can type: ${names.join(', ')}. Type \`/pdsa help ${command}\` for examples.`,
   );
 }

@@ -2,6 +2,7 @@ import type { Role } from '../../core/domain.ts';
 import { message } from '../../core/message-model.ts';
 import { naturalCompare, naturallySorted } from '../../core/natural-order.ts';
 import { readId } from '../../core/parsing/ids.ts';
+import { quoteInput } from '../../core/quoted-input.ts';
 import type { HandlerContext } from '../context.ts';
 import type { ActionRoute } from '../interaction-routes.ts';
 import { notifyPerson } from '../notify.ts';
@@ -80,7 +81,7 @@ async function chooseSite(ctx: Ctx, text: string): Promise<Candidate> {
     if (pool.length === 0) {
       const names = [...new Set(all.map((c) => c.network))];
       throw new UserError(
-        `There is no network "${text.slice(0, slash).trim()}" here. The networks are: ${names.join(', ')}. Type e.g. \`/pdsa join ${all[0]!.network} / ${all[0]!.site}\`.`,
+        `There is no network ${quoteInput(text.slice(0, slash))} here. The networks are: ${names.join(', ')}. Type e.g. \`/pdsa join ${all[0]!.network} / ${all[0]!.site}\`.`,
       );
     }
   }
@@ -88,16 +89,18 @@ async function chooseSite(ctx: Ctx, text: string): Promise<Candidate> {
   const networks = [...new Set(hits.map((h) => h.network))];
   if (hits.length === 0) {
     throw new UserError(
-      `There is no site "${siteText}". The sites are: ${describe(pool)}. Type \`/pdsa join <site>\`.`,
+      `There is no site ${quoteInput(siteText)}. The sites are: ${describe(pool)}. Type \`/pdsa join <site>\`.`,
     );
   }
   if (networks.length > 1) {
     throw new UserError(
-      `More than one network has a site called "${siteText}": ${networks.join(', ')}. Say which, e.g. \`/pdsa join ${networks[0]} / ${hits[0]!.site}\`.`,
+      `More than one network has a site called ${quoteInput(siteText)}: ${networks.join(', ')}. Say which, e.g. \`/pdsa join ${networks[0]} / ${hits[0]!.site}\`.`,
     );
   }
   if (hits.length > 1) {
-    throw new UserError(`"${siteText}" could be ${listOr(hits.map((h) => h.site))}. Type the whole name.`);
+    throw new UserError(
+      `${quoteInput(siteText)} could be ${listOr(hits.map((h) => h.site))}. Type the whole name.`,
+    );
   }
   return hits[0]!;
 }

@@ -1,4 +1,5 @@
 import type { Role } from '../../core/domain.ts';
+import { quoteInput } from '../../core/quoted-input.ts';
 import { UserError } from '../user-error.ts';
 
 // The roles of a member, as typed: the names, their plurals, and a few words
@@ -26,7 +27,7 @@ export function readRole(word: string, example: (role: Role) => string): Role {
   const role = WORDS[word.trim().toLowerCase()];
   if (role) return role;
   throw new UserError(
-    `"${word}" is not a role. The roles are ${ROLE_EXPLANATION}. Type e.g. \`${example('facilitator')}\`.`,
+    `${quoteInput(word)} is not a role. The roles are ${ROLE_EXPLANATION}. Type e.g. \`${example('facilitator')}\`.`,
   );
 }
 

@@ -3,6 +3,7 @@ import { naturalCompare } from '../../core/natural-order.ts';
 import type { Token } from '../../core/parsing/command-line.ts';
 import { MAX_RANGE_TEXT, parseDateRange } from '../../core/parsing/dates.ts';
 import { readId, shownId } from '../../core/parsing/ids.ts';
+import { quoteInput } from '../../core/quoted-input.ts';
 import { daysBetween, todayIn } from '../../core/schedule/local-time.ts';
 import type { NetworkRow, SiteRow } from '../../db/schema.ts';
 import { privately } from '../outbound.ts';
@@ -120,7 +121,9 @@ export async function removeBreak(ctx: Ctx, words: Token[]) {
   const last = words.at(-1);
   const read = readId(last?.text);
   if (!last || read.kind === 'not an id') {
-    throw new UserError(last ? `"${last.text}" is not a break number. ${usage}` : `Which break? ${usage}`);
+    throw new UserError(
+      last ? `${quoteInput(last.text)} is not a break number. ${usage}` : `Which break? ${usage}`,
+    );
   }
   // The site is optional: the number alone names the break.
   const site =

@@ -1,3 +1,4 @@
+import { quoteInput } from '../../core/quoted-input.ts';
 import { isValidTimeZone } from '../../core/schedule/local-time.ts';
 import { UserError } from '../user-error.ts';
 
@@ -76,6 +77,6 @@ export function readTimeZone(typed: string, retype: (zone: string) => string): s
     .filter((z) => z.toLowerCase().includes(asCity))
     .slice(0, 3);
   throw new UserError(
-    `I don't know the time zone "${text}". ${near.length ? `Did you mean ${near.map((z) => `\`${z}\``).join(' or ')}? ` : ''}Time zones are IANA names, Region/City, like ${EXAMPLES}: type e.g. \`${retype(near[0] ?? 'America/Chicago')}\`.`,
+    `I don't know the time zone ${quoteInput(text)}. ${near.length ? `Did you mean ${near.map((z) => `\`${z}\``).join(' or ')}? ` : ''}Time zones are IANA names, Region/City, like ${EXAMPLES}: type e.g. \`${retype(near[0] ?? 'America/Chicago')}\`.`,
   );
 }

@@ -2,6 +2,7 @@ import { naturalCompare, naturallySorted } from '../../core/natural-order.ts';
 import { tokenizeWithQuotes } from '../../core/parsing/command-line.ts';
 import { parseDateText } from '../../core/parsing/dates.ts';
 import { readId, shownId } from '../../core/parsing/ids.ts';
+import { quoteInput } from '../../core/quoted-input.ts';
 import { addDays, daysBetween } from '../../core/schedule/local-time.ts';
 import type { MemberRow } from '../../db/schema.ts';
 import type { HandlerContext } from '../context.ts';
@@ -75,7 +76,9 @@ function readDate(text: string, today: string, what: string): string {
 function readLength(text: string): number {
   const m = /^(\d+)\s*(d|day|days|w|wk|week|weeks)$/i.exec(text.trim());
   if (!m)
-    throw new UserError(`I can't read "${text}" as a length. Type e.g. \`for 10 days\` or \`for 2 weeks\`.`);
+    throw new UserError(
+      `I can't read ${quoteInput(text)} as a length. Type e.g. \`for 10 days\` or \`for 2 weeks\`.`,
+    );
   const n = Number(m[1]) * (m[2]!.toLowerCase().startsWith('w') ? 7 : 1);
   if (n < 1 || n > 365)
     throw new UserError('A cycle lasts from 1 day to a year. PDSA cycles are usually one to four weeks.');

@@ -1,3 +1,4 @@
+import { quoteInput } from '../quoted-input.ts';
 import { editDistance } from './edit-distance.ts';
 import { failure, type ParseFailure, withoutTrailing } from './result.ts';
 
@@ -246,7 +247,7 @@ export function parseKeyValues<K extends string>(
     if (inline[2] !== '=') return undefined;
     const near = closeKey(name, keys);
     return failure(
-      `I don't know the key "${inline[1]}". ${near ? `Did you mean "${near}"? ` : ''}The keys here are: ${listKeys(knownKeys)}.`,
+      `I don't know the key ${quoteInput(inline[1]!)}. ${near ? `Did you mean "${near}"? ` : ''}The keys here are: ${listKeys(knownKeys)}.`,
     );
   };
 
@@ -273,7 +274,7 @@ export function parseKeyValues<K extends string>(
       const near = token.quoted ? undefined : closeKey(token.text, keys);
       if (near !== undefined) {
         return failure(
-          `I don't know the key "${token.text}". Did you mean "${near}"? If "${token.text}" is meant as text, put it in quotes. The keys here are: ${listKeys(knownKeys)}.`,
+          `I don't know the key ${quoteInput(token.text)}. Did you mean "${near}"? If ${quoteInput(token.text)} is meant as text, put it in quotes. The keys here are: ${listKeys(knownKeys)}.`,
         );
       }
       positional.push(token.text);

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { quoteInput } from '../quoted-input.ts';
 import { addDays, isIsoDate, isValidTimeZone, localInstant, todayIn } from './local-time.ts';
 
 // Weeks are ISO-8601 week dates, '2026-W47': Monday to Sunday, numbered in
@@ -25,7 +26,7 @@ export function isoWeekOfDate(date: string): string {
 
 export function parseIsoWeek(text: string): ParsedIsoWeek {
   const match = WEEK_TEXT.exec(text.trim());
-  if (!match) return { ok: false, error: `"${text}" is not a week; write it like 2026-W47` };
+  if (!match) return { ok: false, error: `${quoteInput(text)} is not a week; write it like 2026-W47` };
   const weekYear = Number(match[1]);
   const weekNumber = Number(match[2]);
   const weeks = DateTime.fromObject({ weekYear, weekNumber: 1, weekday: 1 }, { zone: 'utc' }).weeksInWeekYear;
