@@ -1,5 +1,5 @@
 import { naturallySorted } from '../../core/natural-order.ts';
-import { readId } from '../../core/parsing/ids.ts';
+import { readId, shownId } from '../../core/parsing/ids.ts';
 import { quoteInput } from '../../core/quoted-input.ts';
 import type { CycleRow, MeasureRow, SiteRow } from '../../db/schema.ts';
 import type { Trx } from '../context.ts';
@@ -60,7 +60,7 @@ function onlyPrefixMatch<T extends { name: string }>(rows: T[], wanted: string):
 export function parseCycleNumber(token: string | undefined, usage: string): number {
   const read = readId(token);
   if (read.kind === 'id') return read.id;
-  if (read.kind === 'none') throw noSuchCycle(read.digits);
+  if (read.kind === 'none') throw noSuchCycle(shownId(read));
   throw new UserError(
     token ? `${quoteInput(token)} is not a cycle number. ${usage}` : `Which cycle? ${usage}`,
   );

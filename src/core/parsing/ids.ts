@@ -1,3 +1,5 @@
+import { shortInput } from '../quoted-input.ts';
+
 // Ids as people type them (`/pdsa cycle 12`, `site unbreak Lincoln #3`) and
 // as buttons and forms carry them (`checkin:41`). An id is written in
 // digits only, with an optional "#", and is a positive whole number that
@@ -29,7 +31,7 @@ export function readId(text: string | null | undefined): IdRead {
   return { kind: 'id', id: Number(significant) };
 }
 
-/** The id as it is shown back: the number, or the digits as typed when no id can have them. */
+/** The id as it is shown back: the number, or the digits as typed (cut short) when no id can have them. */
 export function shownId(read: Exclude<IdRead, { kind: 'not an id' }>): string {
-  return read.kind === 'id' ? String(read.id) : read.digits;
+  return read.kind === 'id' ? String(read.id) : shortInput(read.digits);
 }

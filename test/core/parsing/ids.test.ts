@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ID, readId } from '../../../src/core/parsing/ids.ts';
+import { MAX_ID, readId, shownId } from '../../../src/core/parsing/ids.ts';
 
 // What counts as an id in a command, a button or a form.
 
@@ -38,5 +38,13 @@ describe('readId', () => {
     }
     expect(readId(undefined)).toEqual({ kind: 'not an id' });
     expect(readId(null)).toEqual({ kind: 'not an id' });
+  });
+});
+
+describe('shownId', () => {
+  it('shows an id as its number, and digits no id has as typed, cut short when a paste is long', () => {
+    expect(shownId(readId('#007') as { kind: 'id'; id: number })).toBe('7');
+    expect(shownId({ kind: 'none', digits: '2147483648' })).toBe('2147483648');
+    expect(shownId({ kind: 'none', digits: '9'.repeat(2000) })).toBe(`${'9'.repeat(39)}…`);
   });
 });
