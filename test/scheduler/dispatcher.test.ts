@@ -448,12 +448,14 @@ describe('the outbox dispatcher', () => {
         slack: { conversation: { perSecond: 10, burst: 1 }, workspace: { perSecond: 1000, burst: 100 } },
       },
     });
-    const started = performance.now();
     await dispatcher.dispatchDue();
     const same = [0, 1, 2].map((i) => realTimes.get(`same${i}`)!);
     expect(same[1]! - same[0]!).toBeGreaterThanOrEqual(95);
     expect(same[2]! - same[1]!).toBeGreaterThanOrEqual(95);
-    for (let i = 0; i < 3; i++) expect(realTimes.get(`other${i}`)! - started).toBeLessThan(90);
+    // The other conversation's sends do not queue behind this one's pacing:
+    // all three start before the second send here may (not a timing bound,
+    // which a loaded machine would break, but an order).
+    for (let i = 0; i < 3; i++) expect(realTimes.get(`other${i}`)!).toBeLessThan(same[1]!);
     expect(port.summaries().filter((s) => s.startsWith('same'))).toEqual(['same0', 'same1', 'same2']);
   });
 });
