@@ -1,7 +1,8 @@
 // A dispatcher process that claims due rows and then hangs in its sends, to
 // be killed with SIGKILL by the fault test while it holds their leases.
-import type { PlatformPort } from '../src/bot/platform-port.ts';
+
 import { openDatabase } from '../src/db/connect.ts';
+import type { PlatformPort } from '../src/platform/platform-port.ts';
 import { createDispatcher } from '../src/scheduler/dispatcher.ts';
 
 const url = process.argv[2]!;

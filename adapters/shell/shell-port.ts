@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { MessageRef, PlatformPort } from '../../src/bot/platform-port.ts';
 import type { Address } from '../../src/core/address.ts';
 import type { Block, Message } from '../../src/core/message-model.ts';
+import type { MessageRef, PlatformPort } from '../../src/platform/platform-port.ts';
 import { type RenderedButtons, renderMessage, type TextStyle } from './render-text.ts';
 
 export type ShellOutput = {

@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import { DeliveryError } from '../../src/bot/platform-port.ts';
+import { DeliveryError } from '../../src/platform/platform-port.ts';
 
 // Slack Web API failures as the outbox understands them. `permanent` means
 // the person or place cannot be reached (user gone, channel archived, bot

@@ -1,7 +1,7 @@
-import type { MessageRef, PlatformPort } from '../../src/bot/platform-port.ts';
-import { DeliveryError } from '../../src/bot/platform-port.ts';
 import type { Address } from '../../src/core/address.ts';
 import type { Message } from '../../src/core/message-model.ts';
+import type { MessageRef, PlatformPort } from '../../src/platform/platform-port.ts';
+import { DeliveryError } from '../../src/platform/platform-port.ts';
 import { postMessage, updateMessage } from './post-message.ts';
 import { readSlackAddress, type SlackAddress, workspaceKeyOf } from './slack-address.ts';
 import type { SlackDirectory } from './slack-directory.ts';

@@ -1,7 +1,7 @@
 import { type InstallationStore, type Logger, webApi } from '@slack/bolt';
-import { DeliveryError } from '../../src/bot/platform-port.ts';
 import { DatabaseUnavailableError } from '../../src/bot/user-error.ts';
 import type { SlackConfig } from '../../src/config.ts';
+import { DeliveryError } from '../../src/platform/platform-port.ts';
 import type { WorkspaceKey } from './slack-address.ts';
 
 // Web API clients for outbound messages (the outbox has no Bolt listener

@@ -1,4 +1,4 @@
-import { DeliveryError } from '../../src/bot/platform-port.ts';
+import { DeliveryError } from '../../src/platform/platform-port.ts';
 
 // How the Bot Connector's answers map to the outbox's three kinds of failure.
 //

@@ -1,7 +1,7 @@
 import type { Activity, ConversationAccount, ConversationReference } from 'botbuilder';
 import { TurnContext } from 'botbuilder';
-import type { MessageRef } from '../../src/bot/platform-port.ts';
 import type { Address } from '../../src/core/address.ts';
+import type { MessageRef } from '../../src/platform/platform-port.ts';
 
 // What this adapter keeps in the core's opaque addresses and message refs.
 //

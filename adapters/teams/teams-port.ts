@@ -1,8 +1,8 @@
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
-import { DeliveryError, type MessageRef, type PlatformPort } from '../../src/bot/platform-port.ts';
 import type { Address } from '../../src/core/address.ts';
 import type { Message } from '../../src/core/message-model.ts';
 import type { Db } from '../../src/db/connect.ts';
+import { DeliveryError, type MessageRef, type PlatformPort } from '../../src/platform/platform-port.ts';
 import type { Publisher } from './card-links.ts';
 import { toDeliveryError } from './delivery-errors.ts';
 import { postNew, publishedActivity } from './outgoing.ts';

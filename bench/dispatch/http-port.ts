@@ -1,6 +1,6 @@
-import { DeliveryError, type MessageRef, type PlatformPort } from '../../src/bot/platform-port.ts';
 import type { Address } from '../../src/core/address.ts';
 import type { Message } from '../../src/core/message-model.ts';
+import { DeliveryError, type MessageRef, type PlatformPort } from '../../src/platform/platform-port.ts';
 
 /**
  * The bench's outbound port: posts to the stand-in platform over HTTP the

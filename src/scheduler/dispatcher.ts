@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { DeliveryError, type MessageRef, type PlatformPort } from '../bot/platform-port.ts';
 import { type Address, addressSchema } from '../core/address.ts';
 import { type Platform, platformSchema } from '../core/domain.ts';
 import type { Database, DeliveryRow } from '../db/schema.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
+import { DeliveryError, type MessageRef, type PlatformPort } from '../platform/platform-port.ts';
 import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from './backoff.ts';
 import { type Claim, claimDue, confirmClaim, releaseClaims, renewClaims } from './claim.ts';
 import { describeError, type SchedulerLog, silentLog } from './log.ts';

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { MessageRef } from '../bot/platform-port.ts';
 import type { Address } from '../core/address.ts';
 import type { Platform } from '../core/domain.ts';
 import type { Message } from '../core/message-model.ts';
 import type { Database } from '../db/schema.ts';
+import type { MessageRef } from '../platform/platform-port.ts';
 import { messageSchema } from './message-schema.ts';
 
 // What a row of the outbox (`deliveries`) asks the dispatcher to do. Rows are

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { composeCheckinPrompt } from '../../src/bot/checkins/compose-prompt.ts';
-import type { PlatformPort } from '../../src/bot/platform-port.ts';
 import { defaultSettings } from '../../src/bot/settings.ts';
 import type { Platform } from '../../src/core/domain.ts';
 import { localInstant } from '../../src/core/schedule/local-time.ts';
 import { postDueDigests } from '../../src/digest/post-digests.ts';
+import type { PlatformPort } from '../../src/platform/platform-port.ts';
 import { createDispatcher } from '../../src/scheduler/dispatcher.ts';
 import { planDue } from '../../src/scheduler/planner.ts';
 import { midweek, seedCheckin, seedCycle } from '../digest/support/seed.ts';

@@ -3,10 +3,10 @@
 // the parent, which plays the chat platform.
 import { randomUUID } from 'node:crypto';
 import { composeCheckinPrompt } from '../../src/bot/checkins/compose-prompt.ts';
-import type { PlatformPort } from '../../src/bot/platform-port.ts';
 import { defaultSettings } from '../../src/bot/settings.ts';
 import { openDatabase } from '../../src/db/connect.ts';
 import { digestJob } from '../../src/digest/post-digests.ts';
+import type { PlatformPort } from '../../src/platform/platform-port.ts';
 import { createDispatcher } from '../../src/scheduler/dispatcher.ts';
 import { createScheduler } from '../../src/scheduler/tick.ts';
 

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PlatformPort } from '../../src/bot/platform-port.ts';
 import { platformSchema } from '../../src/core/domain.ts';
 import { textMessage } from '../../src/core/message-model.ts';
 import { type OpenDatabase, openDatabase } from '../../src/db/connect.ts';
 import { isDatabaseUnavailable } from '../../src/db/unavailable.ts';
+import type { PlatformPort } from '../../src/platform/platform-port.ts';
 import type { Dispatcher } from '../../src/scheduler/dispatcher.ts';
 import { createDispatcher } from '../../src/scheduler/dispatcher.ts';
 import { enqueueDelivery } from '../../src/scheduler/outbox.ts';

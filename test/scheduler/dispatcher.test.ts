@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DeliveryError } from '../../src/bot/platform-port.ts';
 import type { Address } from '../../src/core/address.ts';
 import type { Platform } from '../../src/core/domain.ts';
 import { textMessage } from '../../src/core/message-model.ts';
 import { openDatabase } from '../../src/db/connect.ts';
+import { DeliveryError } from '../../src/platform/platform-port.ts';
 import { claimDue, confirmClaim } from '../../src/scheduler/claim.ts';
 import {
   createDispatcher,

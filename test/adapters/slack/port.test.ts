@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, slackPacingKeys } from '../../../adapters/slack/index.ts';
 import type { SlackPort } from '../../../adapters/slack/slack-port.ts';
-import { DeliveryError } from '../../../src/bot/platform-port.ts';
 import { message, textMessage } from '../../../src/core/message-model.ts';
 import type { Db } from '../../../src/db/connect.ts';
+import { DeliveryError } from '../../../src/platform/platform-port.ts';
 import { BOT_TOKEN } from './support/slack-harness.ts';
 import { SlackStandIn } from './support/slack-stand-in.ts';
 

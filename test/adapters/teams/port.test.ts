@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DeliveryError, type MessageRef } from '../../../src/bot/platform-port.ts';
 import type { Address } from '../../../src/core/address.ts';
 import { message, textMessage } from '../../../src/core/message-model.ts';
+import { DeliveryError, type MessageRef } from '../../../src/platform/platform-port.ts';
 import {
   ANA,
   CHANNEL_ID,
