@@ -1,4 +1,4 @@
-import type { BotSettings } from '../../src/bot/settings.ts';
+import type { BotSettings } from '../../src/core/settings.ts';
 import type { Limits } from './stand-in.ts';
 
 // Shared by the bench and its worker processes.

@@ -4,7 +4,7 @@ import { createBot } from '../../src/bot/bot.ts';
 import { allCommands } from '../../src/bot/commands/index.ts';
 import { buildHome } from '../../src/bot/home.ts';
 import { interactionRoutes } from '../../src/bot/routes.ts';
-import { defaultSettings } from '../../src/bot/settings.ts';
+import { defaultSettings } from '../../src/core/settings.ts';
 import { openDatabase } from '../../src/db/connect.ts';
 
 // One app under test, in a process of its own (as it would run): either

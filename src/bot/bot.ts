@@ -1,5 +1,6 @@
 import { matchingChoices } from '../core/choice-search.ts';
 import { type Choice, type Message, textMessage } from '../core/message-model.ts';
+import type { BotSettings } from '../core/settings.ts';
 import type { Db } from '../db/connect.ts';
 import { resolveCaller } from './caller.ts';
 import { routeCommand } from './command-router.ts';
@@ -10,7 +11,6 @@ import { claimEvent } from './event-dedupe.ts';
 import { type Actor, type InboundEvent, inboundEventSchema } from './inbound.ts';
 import { findRoute, type InteractionRoutes } from './interaction-routes.ts';
 import { type HandlerResult, privately } from './outbound.ts';
-import type { BotSettings } from './settings.ts';
 import { DatabaseUnavailableError, isConnectionError, UserError } from './user-error.ts';
 
 export type BotDeps = {

@@ -1,7 +1,7 @@
+import type { BotSettings } from '../core/settings.ts';
 import type { MemberRow, NetworkRow, PersonRow } from '../db/schema.ts';
 import type { Trx } from '../db/trx.ts';
 import type { InboundEvent } from './inbound.ts';
-import type { BotSettings } from './settings.ts';
 
 export type { Trx };
 

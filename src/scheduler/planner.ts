@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { BotSettings } from '../bot/settings.ts';
 import type { Message } from '../core/message-model.ts';
 import { reminderTimes } from '../core/schedule/cycle-schedule.ts';
 import { clampToAllowedTime, isAllowedTime, type SchoolCalendar } from '../core/schedule/school-calendar.ts';
+import type { BotSettings } from '../core/settings.ts';
 import type { Database } from '../db/schema.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { describeError, type SchedulerLog, silentLog } from './log.ts';

@@ -1,9 +1,9 @@
 import { type Kysely, sql } from 'kysely';
-import type { BotSettings } from '../bot/settings.ts';
 import type { Address } from '../core/address.ts';
 import type { Platform } from '../core/domain.ts';
 import { isValidTimeZone } from '../core/schedule/local-time.ts';
 import type { SchoolCalendar } from '../core/schedule/school-calendar.ts';
+import type { BotSettings } from '../core/settings.ts';
 import type { Database } from '../db/schema.ts';
 
 // Open check-ins together with everything needed to decide whether their

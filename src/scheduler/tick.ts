@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import cron, { type ScheduledTask } from 'node-cron';
-import type { BotSettings } from '../bot/settings.ts';
+import type { BotSettings } from '../core/settings.ts';
 import type { Database } from '../db/schema.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import type { Dispatcher, DispatchResult } from './dispatcher.ts';

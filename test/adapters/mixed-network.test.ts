@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { composeCheckinPrompt } from '../../src/bot/checkins/compose-prompt.ts';
-import { defaultSettings } from '../../src/bot/settings.ts';
 import type { Platform } from '../../src/core/domain.ts';
 import { localInstant } from '../../src/core/schedule/local-time.ts';
+import { defaultSettings } from '../../src/core/settings.ts';
 import { postDueDigests } from '../../src/digest/post-digests.ts';
 import type { PlatformPort } from '../../src/platform/platform-port.ts';
 import { createDispatcher } from '../../src/scheduler/dispatcher.ts';

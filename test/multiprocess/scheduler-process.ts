@@ -3,7 +3,7 @@
 // the parent, which plays the chat platform.
 import { randomUUID } from 'node:crypto';
 import { composeCheckinPrompt } from '../../src/bot/checkins/compose-prompt.ts';
-import { defaultSettings } from '../../src/bot/settings.ts';
+import { defaultSettings } from '../../src/core/settings.ts';
 import { openDatabase } from '../../src/db/connect.ts';
 import { digestJob } from '../../src/digest/post-digests.ts';
 import type { PlatformPort } from '../../src/platform/platform-port.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { BotSettings } from '../../src/bot/settings.ts';
 import { planCyclePrompts } from '../../src/core/schedule/cycle-schedule.ts';
 import type { SchoolCalendar } from '../../src/core/schedule/school-calendar.ts';
+import type { BotSettings } from '../../src/core/settings.ts';
 import { createDispatcher } from '../../src/scheduler/dispatcher.ts';
 import { planDue } from '../../src/scheduler/planner.ts';
 import { createScheduler } from '../../src/scheduler/tick.ts';

@@ -2,9 +2,9 @@ import { measurementOf } from '../../core/checkin-questions.ts';
 import { canAdvance, nextPhase, phaseRespondents } from '../../core/cycle-phases.ts';
 import type { Phase } from '../../core/domain.ts';
 import { planCyclePrompts } from '../../core/schedule/cycle-schedule.ts';
+import type { BotSettings } from '../../core/settings.ts';
 import type { CycleRow } from '../../db/schema.ts';
 import type { Trx } from '../context.ts';
-import type { BotSettings } from '../settings.ts';
 import type { CheckinContext } from './checkin-context.ts';
 import { memberCalendar } from './member-calendar.ts';
 

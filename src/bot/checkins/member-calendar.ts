@@ -1,6 +1,6 @@
 import type { SchoolCalendar } from '../../core/schedule/school-calendar.ts';
+import type { BotSettings } from '../../core/settings.ts';
 import type { Trx } from '../context.ts';
-import type { BotSettings } from '../settings.ts';
 
 /**
  * A member's school calendar: their own time zone, else their site's, else

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { composeCheckinPrompt } from '../../../src/bot/checkins/compose-prompt.ts';
-import { defaultSettings } from '../../../src/bot/settings.ts';
+import { defaultSettings } from '../../../src/core/settings.ts';
 import { planDue } from '../../../src/scheduler/planner.ts';
 import { ANA, FRAN, personalMessage } from './support/activities.ts';
 import { startTeamsHarness, type TeamsHarness } from './support/harness.ts';

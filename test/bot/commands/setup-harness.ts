@@ -9,9 +9,9 @@ import { siteCommands } from '../../../src/bot/commands/sites.ts';
 import { buildHome } from '../../../src/bot/home.ts';
 import type { Actor, InboundEvent } from '../../../src/bot/inbound.ts';
 import type { HandlerResult } from '../../../src/bot/outbound.ts';
-import { defaultSettings } from '../../../src/bot/settings.ts';
 import type { Role } from '../../../src/core/domain.ts';
 import { type Block, type Message, plainText } from '../../../src/core/message-model.ts';
+import { defaultSettings } from '../../../src/core/settings.ts';
 import type { Db } from '../../../src/db/connect.ts';
 
 // A bot with only help and the network-setup commands, speaking as terminal

@@ -4,9 +4,9 @@ import { buildHome } from '../../../src/bot/home.ts';
 import type { Actor, InboundEvent } from '../../../src/bot/inbound.ts';
 import type { HandlerResult } from '../../../src/bot/outbound.ts';
 import { interactionRoutes } from '../../../src/bot/routes.ts';
-import { defaultSettings } from '../../../src/bot/settings.ts';
 import type { Platform } from '../../../src/core/domain.ts';
 import { plainText } from '../../../src/core/message-model.ts';
+import { defaultSettings } from '../../../src/core/settings.ts';
 import type { Db } from '../../../src/db/connect.ts';
 
 /**

@@ -5,8 +5,8 @@ import { allCommands } from '../../../src/bot/commands/index.ts';
 import { buildHome } from '../../../src/bot/home.ts';
 import type { Actor } from '../../../src/bot/inbound.ts';
 import { interactionRoutes } from '../../../src/bot/routes.ts';
-import { defaultSettings } from '../../../src/bot/settings.ts';
 import type { Address } from '../../../src/core/address.ts';
+import { defaultSettings } from '../../../src/core/settings.ts';
 import type { Db } from '../../../src/db/connect.ts';
 
 /**

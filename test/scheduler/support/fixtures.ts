@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
-import { type BotSettings, defaultSettings } from '../../../src/bot/settings.ts';
 import type { Address } from '../../../src/core/address.ts';
 import type { Phase, Platform } from '../../../src/core/domain.ts';
 import { type Message, textMessage } from '../../../src/core/message-model.ts';
+import { type BotSettings, defaultSettings } from '../../../src/core/settings.ts';
 import type { Database } from '../../../src/db/schema.ts';
 import type { DeliveryError, MessageRef, PlatformPort } from '../../../src/platform/platform-port.ts';
 import type { ComposePrompt } from '../../../src/scheduler/planner.ts';

@@ -7,7 +7,7 @@ import { createBot } from '../../../../src/bot/bot.ts';
 import { allCommands } from '../../../../src/bot/commands/index.ts';
 import { buildHome } from '../../../../src/bot/home.ts';
 import { interactionRoutes } from '../../../../src/bot/routes.ts';
-import { defaultSettings } from '../../../../src/bot/settings.ts';
+import { defaultSettings } from '../../../../src/core/settings.ts';
 import type { Db } from '../../../../src/db/connect.ts';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-db.ts';
 import type { ActivityJson, Env } from './activities.ts';

@@ -1,4 +1,4 @@
-/** The scheduling settings the core needs, taken from the configuration by main.ts. */
+/** The scheduling settings the bot and the scheduler share, taken from the configuration by main.ts. */
 export type BotSettings = {
   defaultTimeZone: string;
   promptHour: number;
