@@ -1,7 +1,7 @@
 import { composeCheckinPrompt } from '../../src/bot/checkins/compose-prompt.ts';
 import { openDatabase } from '../../src/db/connect.ts';
+import type { Log } from '../../src/platform/log.ts';
 import { createDispatcher } from '../../src/scheduler/dispatcher.ts';
-import type { SchedulerLog } from '../../src/scheduler/log.ts';
 import { installShutdown } from '../../src/scheduler/shutdown.ts';
 import { createScheduler } from '../../src/scheduler/tick.ts';
 import { httpPort } from './http-port.ts';
@@ -18,7 +18,7 @@ const owner = requireEnv('BENCH_OWNER');
 
 const stderr = (level: string) => (fields: Record<string, unknown>, msg: string) =>
   process.stderr.write(`${JSON.stringify({ level, owner, msg, ...fields })}\n`);
-const log: SchedulerLog = { info: () => {}, warn: stderr('warn'), error: stderr('error') };
+const log: Log = { debug: () => {}, info: () => {}, warn: stderr('warn'), error: stderr('error') };
 
 const opened = await openDatabase({ kind: 'postgres', url }, { searchPath: schema, poolSize: 12 });
 const dispatcher = createDispatcher({

@@ -3,10 +3,10 @@ import { type Address, addressSchema } from '../core/address.ts';
 import { type Platform, platformSchema } from '../core/domain.ts';
 import type { Database, DeliveryRow } from '../db/schema.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
+import { describeError, type Log, silentLog } from '../platform/log.ts';
 import { DeliveryError, type MessageRef, type PlatformPort } from '../platform/platform-port.ts';
 import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from './backoff.ts';
 import { type Claim, claimDue, confirmClaim, releaseClaims, renewClaims } from './claim.ts';
-import { describeError, type SchedulerLog, silentLog } from './log.ts';
 import { deliveryPayloadSchema } from './outbox.ts';
 import { createPacer, type PacingConfig } from './pacer.ts';
 import { otherDispatchers } from './peers.ts';
@@ -61,7 +61,7 @@ export type DispatcherOptions = {
   /** Wait after a 429 that did not say how long. */
   defaultRetryAfterMs?: number;
   onPermanentFailure?: (failure: FailedDelivery) => void | Promise<void>;
-  log?: SchedulerLog;
+  log?: Log;
   random?: () => number;
 };
 

@@ -5,7 +5,7 @@ import { clampToAllowedTime, isAllowedTime, type SchoolCalendar } from '../core/
 import type { BotSettings } from '../core/settings.ts';
 import type { Database } from '../db/schema.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
-import { describeError, type SchedulerLog, silentLog } from './log.ts';
+import { describeError, type Log, silentLog } from '../platform/log.ts';
 import { enqueueDelivery, type OutboxEntry } from './outbox.ts';
 import {
   breaksOf,
@@ -34,7 +34,7 @@ export type PlanOptions = {
   composePrompt: ComposePrompt;
   /** Check-ins composed and queued per transaction. */
   chunkSize?: number;
-  log?: SchedulerLog;
+  log?: Log;
 };
 
 export type PlanResult = { prompts: number; reminders: number; cancelled: number };

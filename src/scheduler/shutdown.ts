@@ -1,4 +1,4 @@
-import { describeError, type SchedulerLog, silentLog } from './log.ts';
+import { describeError, type Log, silentLog } from '../platform/log.ts';
 
 // A clean stop on SIGTERM (container stop, deploy) and SIGINT (Ctrl-C): stop
 // the scheduler so rows in hand go back to the outbox at once rather than
@@ -7,7 +7,7 @@ import { describeError, type SchedulerLog, silentLog } from './log.ts';
 export type ShutdownHandler = () => void | Promise<void>;
 
 export type ShutdownOptions = {
-  log?: SchedulerLog;
+  log?: Log;
   signals?: NodeJS.Signals[];
   /** After this long the process exits with 1 even if a handler hangs. */
   timeoutMs?: number;

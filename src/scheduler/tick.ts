@@ -3,8 +3,8 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { BotSettings } from '../core/settings.ts';
 import type { Database } from '../db/schema.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
+import { describeError, type Log, silentLog } from '../platform/log.ts';
 import type { Dispatcher, DispatchResult } from './dispatcher.ts';
-import { describeError, type SchedulerLog, silentLog } from './log.ts';
 import { type ComposePrompt, type PlanResult, planDue } from './planner.ts';
 
 // The heartbeat: on every cron tick, plan what has come due into the outbox,
@@ -25,7 +25,7 @@ export type SchedulerOptions = {
   /** A node-cron expression, e.g. '* * * * *' for every minute. */
   cron: string;
   extraJobs?: TimedJob[];
-  log?: SchedulerLog;
+  log?: Log;
 };
 
 export type TickResult = {
@@ -143,7 +143,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 }
 
 // node-cron logs to the console unless told otherwise.
-function cronLogger(log: SchedulerLog) {
+function cronLogger(log: Log) {
   const text = (m: string | Error) => (m instanceof Error ? describeError(m) : m);
   return {
     info: (m: string) => log.info({ source: 'node-cron' }, m),
