@@ -3,10 +3,10 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { Db } from '../../src/db/connect.ts';
 import { readPublished } from '../../src/files/published-files.ts';
+import { describeError, type Log } from '../../src/platform/log.ts';
 import { FILES_PATH } from './card-links.ts';
 import { checkRequest } from './inbound-auth.ts';
 import { isLoopbackUrl } from './local-mode.ts';
-import { errorText, type TeamsLog } from './log.ts';
 import type { RefusalLog } from './refusals.ts';
 import type { TurnAdapter } from './turn-adapter.ts';
 
@@ -20,7 +20,7 @@ export type MessagesEndpoint = {
   /** The same authentication the adapter was made with. */
   authentication: BotFrameworkAuthentication;
   logic: (context: TurnContext) => Promise<void>;
-  log: TeamsLog;
+  log: Log;
   refused: RefusalLog;
   files: FileSource;
   /** Local mode (the Agents Playground): only activities whose service URL is on this machine. */
@@ -42,7 +42,7 @@ export function createMessagesServer(endpoint: MessagesEndpoint): Server {
   const { log } = endpoint;
   return createServer((req, res) => {
     void handle(req, res).catch((error) => {
-      log.error({ error: errorText(error) }, 'Teams: the messaging endpoint failed');
+      log.error({ error: describeError(error) }, 'Teams: the messaging endpoint failed');
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });

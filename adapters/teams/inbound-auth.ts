@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
-import { errorText } from './log.ts';
+import { describeError } from '../../src/platform/log.ts';
 import { withoutConsole } from './quiet-console.ts';
 import type { Refusal } from './refusals.ts';
 
@@ -66,8 +66,8 @@ function refusalOf(error: unknown, authorization: string): Refusal {
     e.name === 'FetchError' ||
     (typeof e.statusCode === 'number' && e.statusCode >= 500)
   ) {
-    return { status: 503, reason: `the signing keys could not be fetched (${errorText(error)})` };
+    return { status: 503, reason: `the signing keys could not be fetched (${describeError(error)})` };
   }
   if (authorization.trim() === '') return { status: 401, reason: 'no Authorization header' };
-  return { status: 401, reason: errorText(error) };
+  return { status: 401, reason: describeError(error) };
 }

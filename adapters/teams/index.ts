@@ -4,11 +4,11 @@ import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { Bot } from '../../src/bot/bot.ts';
 import type { TeamsConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/connect.ts';
+import { describeError, type Log, silentLog } from '../../src/platform/log.ts';
 import type { PlatformPort } from '../../src/platform/platform-port.ts';
 import { authenticationFromConfig, withoutRetries } from './authentication.ts';
 import { createMessagesServer } from './http-server.ts';
 import { LOCAL_HOST } from './local-mode.ts';
-import { errorText, silentTeamsLog, type TeamsLog } from './log.ts';
 import { type RefusalLogOptions, refusalLog } from './refusals.ts';
 import { createTeamsPort } from './teams-port.ts';
 import { TurnAdapter } from './turn-adapter.ts';
@@ -23,7 +23,7 @@ export type TeamsAdapterDeps = {
   config: TeamsConfig;
   bot: Bot;
   db: Db;
-  log?: TeamsLog;
+  log?: Log;
   /** For the adapter's own records (installations, 1:1 chats); the core has its own clock. */
   clock?: () => Date;
 };
@@ -54,14 +54,14 @@ export type TeamsAdapter = {
 };
 
 export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapterOptions = {}): TeamsAdapter {
-  const log = deps.log ?? silentTeamsLog;
+  const log = deps.log ?? silentLog;
   const clock = deps.clock ?? (() => new Date());
   const appId = deps.config.appId;
   const local = deps.config.local === true;
   const authentication = withoutRetries(options.authentication ?? authenticationFromConfig(deps.config));
   const adapter = new TurnAdapter(authentication);
   adapter.onTurnError = async (_context, error) => {
-    log.error({ error: errorText(error) }, 'Teams: a turn failed');
+    log.error({ error: describeError(error) }, 'Teams: a turn failed');
   };
   const publicUrl = options.publicUrl ?? deps.config.publicUrl;
   const publisher = publicUrl ? { db: deps.db, baseUrl: publicUrl, clock } : undefined;

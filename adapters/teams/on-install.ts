@@ -1,8 +1,8 @@
 import { type Activity, TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Actor } from '../../src/bot/inbound.ts';
 import { type Message, message } from '../../src/core/message-model.ts';
+import { describeError } from '../../src/platform/log.ts';
 import { actorOf, whereOf } from './inbound-actor.ts';
-import { errorText } from './log.ts';
 import type { TurnDeps } from './on-message.ts';
 import { messageActivity } from './outgoing.ts';
 import { withReplyRetries } from './reply-retries.ts';
@@ -43,7 +43,7 @@ export async function onInstall(deps: TurnDeps, context: TurnContext): Promise<v
       },
       deps.clock(),
     ).catch((error) =>
-      deps.log.error({ error: errorText(error) }, 'Teams: could not record the installation'),
+      deps.log.error({ error: describeError(error) }, 'Teams: could not record the installation'),
     );
   }
   if (scope !== 'personal') {
@@ -56,7 +56,7 @@ export async function onInstall(deps: TurnDeps, context: TurnContext): Promise<v
     home = await deps.bot.home(actor);
   } catch (error) {
     // The person is recorded when they first write; the welcome goes out anyway.
-    deps.log.error({ error: errorText(error) }, 'Teams: could not record the person who added the app');
+    deps.log.error({ error: describeError(error) }, 'Teams: could not record the person who added the app');
     home = message('pdsa-bot', { type: 'text', text: 'Type `help` to see what I can do.' });
   }
   await withReplyRetries(() => context.sendActivity(messageActivity(personalWelcome(home))));

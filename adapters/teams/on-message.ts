@@ -3,10 +3,10 @@ import type { Bot } from '../../src/bot/bot.ts';
 import type { InboundEvent } from '../../src/bot/inbound.ts';
 import type { HandlerResult } from '../../src/bot/outbound.ts';
 import { textMessage } from '../../src/core/message-model.ts';
+import { describeError } from '../../src/platform/log.ts';
 import { answeredMessage } from './answered-card.ts';
 import { cleanText, isCommandText } from './command-text.ts';
 import { actorOf, eventIdOf, whereOf } from './inbound-actor.ts';
-import { errorText } from './log.ts';
 import { rewriteMentions } from './mentions.ts';
 import { cardActivity, messageActivity } from './outgoing.ts';
 import { renderFormAgain } from './render-card.ts';
@@ -46,7 +46,7 @@ export async function onMessage(deps: TurnDeps, context: TurnContext): Promise<v
     await rewriteMentions(context, (person) =>
       // Not being able to keep the Teams id only means no 1:1 chat can be opened for them yet.
       rememberMentionedPerson(deps.db, { tenantId, ...person }, deps.clock()).catch((error) =>
-        deps.log.warn({ error: errorText(error) }, 'Teams: could not keep a mentioned person'),
+        deps.log.warn({ error: describeError(error) }, 'Teams: could not keep a mentioned person'),
       ),
     ),
   );
@@ -112,7 +112,7 @@ async function afterSubmission(
       await withReplyRetries(() => context.updateActivity(answered));
       if (fitsHere) remaining = { ...result, replies: rest };
     } catch (error) {
-      deps.log.warn({ error: errorText(error) }, 'Teams: could not mark the form as answered');
+      deps.log.warn({ error: describeError(error) }, 'Teams: could not mark the form as answered');
     }
   }
   await replies.deliver(remaining);
@@ -135,13 +135,13 @@ async function showAgain(
       await withReplyRetries(() => context.updateActivity({ ...card, id }));
       return true;
     } catch (error) {
-      deps.log.warn({ error: errorText(error) }, 'Teams: could not show the form again in place');
+      deps.log.warn({ error: describeError(error) }, 'Teams: could not show the form again in place');
     }
   }
   try {
     return await replies.onlyToPerson(card);
   } catch (error) {
-    deps.log.warn({ error: errorText(error) }, 'Teams: could not send the form again');
+    deps.log.warn({ error: describeError(error) }, 'Teams: could not send the form again');
     return false;
   }
 }

@@ -1,6 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { markUnreachable } from '../../src/bot/reachability.ts';
-import { errorText } from './log.ts';
+import { describeError } from '../../src/platform/log.ts';
 import type { TurnDeps } from './on-message.ts';
 import { forgetConversation } from './store.ts';
 import { baseConversationId, scopeOf, tenantOf } from './teams-address.ts';
@@ -49,6 +49,6 @@ export async function onUninstall(deps: TurnDeps, context: TurnContext): Promise
     deps.log.info({ scope: scopeOf(activity), forgotten }, 'Teams: the app was removed from a conversation');
   } catch (error) {
     // Teams does not resend it; the next message there fails with 403 and says the same.
-    deps.log.error({ error: errorText(error) }, 'Teams: could not record that the app was removed');
+    deps.log.error({ error: describeError(error) }, 'Teams: could not record that the app was removed');
   }
 }

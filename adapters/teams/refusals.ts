@@ -1,4 +1,4 @@
-import type { TeamsLog } from './log.ts';
+import type { Log } from '../../src/platform/log.ts';
 
 // Every request the endpoint refuses is logged as one warn line with its
 // reason, but a flood of forged requests must not fill the disk: at most
@@ -19,7 +19,7 @@ export type RefusalLogOptions = {
   now?: () => number;
 };
 
-export function refusalLog(log: TeamsLog, options: RefusalLogOptions = {}): RefusalLog {
+export function refusalLog(log: Log, options: RefusalLogOptions = {}): RefusalLog {
   const perWindow = options.perWindow ?? 20;
   const windowMs = options.windowMs ?? 60_000;
   const now = options.now ?? Date.now;

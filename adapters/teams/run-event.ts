@@ -3,7 +3,7 @@ import type { InboundEvent } from '../../src/bot/inbound.ts';
 import type { HandlerResult } from '../../src/bot/outbound.ts';
 import { DatabaseUnavailableError } from '../../src/bot/user-error.ts';
 import { textMessage } from '../../src/core/message-model.ts';
-import { errorText, type TeamsLog } from './log.ts';
+import { describeError, type Log } from '../../src/platform/log.ts';
 import type { TurnReplies } from './turn-replies.ts';
 
 /**
@@ -12,7 +12,7 @@ import type { TurnReplies } from './turn-replies.ts';
  * the one that is down) and undefined is returned.
  */
 export async function runEvent(
-  deps: { bot: Bot; log: TeamsLog },
+  deps: { bot: Bot; log: Log },
   replies: TurnReplies,
   event: InboundEvent,
 ): Promise<HandlerResult | undefined> {
@@ -20,7 +20,10 @@ export async function runEvent(
     return await deps.bot.handle(event);
   } catch (error) {
     if (error instanceof DatabaseUnavailableError) {
-      deps.log.error({ error: errorText(error), kind: event.kind }, 'Teams: the database is not reachable');
+      deps.log.error(
+        { error: describeError(error), kind: event.kind },
+        'Teams: the database is not reachable',
+      );
       await replies.inPlace(
         textMessage(
           'The database is not reachable right now, so nothing was saved. Please try again in a few minutes.',
@@ -28,7 +31,7 @@ export async function runEvent(
       );
       return undefined;
     }
-    deps.log.error({ error: errorText(error), kind: event.kind }, 'Teams: the event failed');
+    deps.log.error({ error: describeError(error), kind: event.kind }, 'Teams: the event failed');
     await replies.inPlace(
       textMessage(
         'Something went wrong on my side and nothing was saved. Please try again; if it keeps happening, tell your facilitator.',

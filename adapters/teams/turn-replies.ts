@@ -2,8 +2,8 @@ import type { Activity, CloudAdapter, ResourceResponse, TurnContext } from 'botb
 import type { HandlerResult } from '../../src/bot/outbound.ts';
 import type { Message } from '../../src/core/message-model.ts';
 import type { Db } from '../../src/db/connect.ts';
+import { describeError, type Log } from '../../src/platform/log.ts';
 import type { Publisher } from './card-links.ts';
-import { errorText, type TeamsLog } from './log.ts';
 import { postNew, publishedActivity } from './outgoing.ts';
 import { openPersonalChat } from './personal-chat.ts';
 import { continueIn } from './proactive.ts';
@@ -15,7 +15,7 @@ export type ReplyDeps = {
   adapter: CloudAdapter;
   appId: string;
   db: Db;
-  log: TeamsLog;
+  log: Log;
   clock: () => Date;
   publisher?: Publisher;
 };
@@ -65,7 +65,7 @@ export function turnReplies(deps: ReplyDeps, context: TurnContext): TurnReplies 
         );
         return true;
       } catch (error) {
-        deps.log.warn({ error: errorText(error) }, 'Teams: the stored 1:1 chat failed; opening it again');
+        deps.log.warn({ error: describeError(error) }, 'Teams: the stored 1:1 chat failed; opening it again');
         personal = undefined;
       }
     }
@@ -83,11 +83,11 @@ export function turnReplies(deps: ReplyDeps, context: TurnContext): TurnReplies 
       const opened = await withReplyRetries(() => openPersonalChat(chat));
       personal = opened.address;
       await savePersonalAddress(deps.db, tenantId, userId, opened.address, deps.clock()).catch((error) =>
-        deps.log.warn({ error: errorText(error) }, 'Teams: could not keep the 1:1 chat'),
+        deps.log.warn({ error: describeError(error) }, 'Teams: could not keep the 1:1 chat'),
       );
       return true;
     } catch (error) {
-      deps.log.warn({ error: errorText(error) }, 'Teams: could not open a 1:1 chat');
+      deps.log.warn({ error: describeError(error) }, 'Teams: could not open a 1:1 chat');
       return false;
     }
   }

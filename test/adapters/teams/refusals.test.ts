@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TeamsLog } from '../../../adapters/teams/log.ts';
 import { refusalLog } from '../../../adapters/teams/refusals.ts';
+import type { Log } from '../../../src/platform/log.ts';
 
 // A flood of forged requests must not fill the disk: each refusal is a line
 // until the window's allowance is used, then the rest are counted in one.
 
 function recorder() {
   const lines: { msg: string; fields: Record<string, unknown> }[] = [];
-  const log: TeamsLog = {
+  const log: Log = {
+    debug: () => {},
     info: () => {},
     warn: (fields, msg) => lines.push({ msg, fields }),
     error: () => {},

@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { BotFrameworkAuthentication } from 'botframework-connector';
 import { createTeamsAdapter, type TeamsAdapter } from '../../../../adapters/teams/index.ts';
-import type { TeamsLog } from '../../../../adapters/teams/log.ts';
 import type { RefusalLogOptions } from '../../../../adapters/teams/refusals.ts';
 import { createBot } from '../../../../src/bot/bot.ts';
 import { allCommands } from '../../../../src/bot/commands/index.ts';
@@ -9,6 +8,7 @@ import { buildHome } from '../../../../src/bot/home.ts';
 import { interactionRoutes } from '../../../../src/bot/routes.ts';
 import { defaultSettings } from '../../../../src/core/settings.ts';
 import type { Db } from '../../../../src/db/connect.ts';
+import type { Log } from '../../../../src/platform/log.ts';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-db.ts';
 import type { ActivityJson, Env } from './activities.ts';
 import { type ConnectorStandIn, startConnectorStandIn } from './connector-stand-in.ts';
@@ -48,7 +48,7 @@ export type TeamsHarness = {
 
 export type HarnessOptions = {
   /** Where the adapter logs besides `logged` (a real pino logger, to read its lines). */
-  log?: TeamsLog;
+  log?: Log;
   /** Replaces the loopback authentication (e.g. OpenID metadata that cannot be fetched). */
   authentication?: (standIn: ConnectorStandIn) => BotFrameworkAuthentication;
   refusals?: RefusalLogOptions;
@@ -75,7 +75,8 @@ export async function startTeamsHarness(
   let now = start;
   const clock = () => now;
   const logged: TeamsHarness['logged'] = [];
-  const log: TeamsLog = {
+  const log: Log = {
+    debug: (fields, msg) => options.log?.debug(fields, msg),
     info: (fields, msg) => {
       logged.push({ level: 'info', msg, fields });
       options.log?.info(fields, msg);
