@@ -176,12 +176,11 @@ async function runServer(config: Config): Promise<void> {
   let slackPacing: PacingConfig = {};
   try {
     if (config.slack) {
-      const slackLog = log.child({ component: 'slack' });
       const slack = createSlackAdapter({
         config: config.slack,
         bot,
         db,
-        log: (level, msg, fields) => slackLog[level](fields ?? {}, msg),
+        log: log.child({ component: 'slack' }),
       });
       await slack.start();
       ports.set('slack', slack.port);

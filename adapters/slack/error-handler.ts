@@ -1,7 +1,7 @@
 import { AuthorizationError } from '@slack/bolt';
 import { DatabaseUnavailableError, isConnectionError } from '../../src/bot/user-error.ts';
+import type { Log } from '../../src/platform/log.ts';
 import { failureText } from './listeners/listener-deps.ts';
-import type { LogFn } from './log.ts';
 
 // Bolt's last stop for an error no listener handled. It is rethrown, so that
 // Bolt's receiver does not acknowledge the request: HTTP answers 500 and
@@ -28,16 +28,19 @@ function originalOf(error: unknown): unknown {
 
 type Body = { command?: string; text?: string; response_url?: string; type?: string };
 
-export function errorHandler(log: LogFn, fetchFn: typeof fetch = fetch) {
+export function errorHandler(log: Log, fetchFn: typeof fetch = fetch) {
   return async ({ error, body }: { error: Error; body?: unknown }): Promise<void> => {
     const original = originalOf(error);
     const down = databaseDown(error);
     const b = (body ?? {}) as Body;
-    log(down ? 'warn' : 'error', down ? 'database unavailable; Slack will retry' : 'Slack event failed', {
-      error: (original as Error)?.name,
-      reason: (original as Error)?.message,
-      type: b.type ?? (b.command ? 'slash_command' : undefined),
-    });
+    log[down ? 'warn' : 'error'](
+      {
+        error: (original as Error)?.name,
+        reason: (original as Error)?.message,
+        type: b.type ?? (b.command ? 'slash_command' : undefined),
+      },
+      down ? 'database unavailable; Slack will retry' : 'Slack event failed',
+    );
     if (down && b.command && b.response_url) {
       const retry = `type \`${b.command}${b.text ? ` ${b.text}` : ''}\``;
       await fetchFn(b.response_url, {

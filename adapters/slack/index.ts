@@ -3,6 +3,7 @@ import { App, HTTPReceiver, type InstallationStore, SocketModeReceiver } from '@
 import type { Bot } from '../../src/bot/bot.ts';
 import type { SlackConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/connect.ts';
+import { type Log, silentLog } from '../../src/platform/log.ts';
 import { DeferredEventAckReceiver } from './deferred-ack-receiver.ts';
 import { errorHandler } from './error-handler.ts';
 import { PostgresInstallationStore } from './installation-store.ts';
@@ -14,7 +15,7 @@ import { registerCommand } from './listeners/command.ts';
 import { registerDirectMessages } from './listeners/direct-message.ts';
 import type { ListenerDeps } from './listeners/listener-deps.ts';
 import { registerViewSubmission } from './listeners/view-submission.ts';
-import { boltLogger, type LogFn, silentLog } from './log.ts';
+import { boltLogger } from './log.ts';
 import { BOT_SCOPES } from './scopes.ts';
 import { singleWorkspaceAuthorize } from './single-workspace.ts';
 import { SlackDirectory } from './slack-directory.ts';
@@ -28,7 +29,6 @@ import {
   webClientOptions,
 } from './workspace-clients.ts';
 
-export type { LogFn } from './log.ts';
 export { type SlackAddress, slackPacingKeys } from './slack-address.ts';
 export { SlackPort } from './slack-port.ts';
 
@@ -45,7 +45,7 @@ export type SlackAdapterOptions = {
   config: SlackConfig;
   bot: Bot;
   db: Db;
-  log?: LogFn;
+  log?: Log;
 };
 
 export type SlackAdapter = {

@@ -1,30 +1,24 @@
 import { type Logger, LogLevel } from '@slack/bolt';
+import type { Log } from '../../src/platform/log.ts';
 
-// The adapter's logging: a plain function, so that main.ts can hand in pino
-// (or tests a collector). Bolt's and the Web API client's own log lines go
-// through it as well; neither logs tokens or message bodies below debug.
+// Bolt's and the Web API client's own log lines go through the adapter's
+// Log as well; neither logs tokens or message bodies below debug.
 
-export type LogLevelName = 'debug' | 'info' | 'warn' | 'error';
-export type LogFn = (level: LogLevelName, msg: string, fields?: Record<string, unknown>) => void;
-
-export const silentLog: LogFn = () => {};
+type LogLevelName = 'debug' | 'info' | 'warn' | 'error';
 
 const ORDER: LogLevelName[] = ['debug', 'info', 'warn', 'error'];
 
 /** A Bolt Logger writing to `log`, at `level` and above. */
-export function boltLogger(log: LogFn, initial: LogLevel = LogLevel.INFO): Logger {
+export function boltLogger(log: Log, initial: LogLevel = LogLevel.INFO): Logger {
   let level = initial;
   let name = 'slack';
   const at =
     (l: LogLevelName) =>
     (...msg: unknown[]) => {
       if (ORDER.indexOf(l) < ORDER.indexOf(level as LogLevelName)) return;
-      log(
-        l,
+      log[l](
+        { component: name },
         msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : safeJson(m))).join(' '),
-        {
-          component: name,
-        },
       );
     };
   return {

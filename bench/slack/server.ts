@@ -6,6 +6,7 @@ import { buildHome } from '../../src/bot/home.ts';
 import { interactionRoutes } from '../../src/bot/routes.ts';
 import { defaultSettings } from '../../src/core/settings.ts';
 import { openDatabase } from '../../src/db/connect.ts';
+import { silentLog } from '../../src/platform/log.ts';
 
 // One app under test, in a process of its own (as it would run): either
 // pdsa-bot's Slack adapter on the real core and PostgreSQL, or a bare Bolt
@@ -39,9 +40,7 @@ async function startOurs(): Promise<number> {
     config: { botToken, signingSecret, apiUrl, port: 0 },
     bot,
     db: opened.db,
-    log: (level, msg) => {
-      if (level === 'error') process.stderr.write(`${msg}\n`);
-    },
+    log: { ...silentLog, error: (_fields, msg) => process.stderr.write(`${msg}\n`) },
   });
   await adapter.start();
   process.once('SIGTERM', () => {

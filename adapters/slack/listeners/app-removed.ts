@@ -1,13 +1,13 @@
 import type { App, InstallationStore } from '@slack/bolt';
 import { markWorkspaceUnreachable } from '../../../src/bot/reachability.ts';
 import type { Db } from '../../../src/db/connect.ts';
+import type { Log } from '../../../src/platform/log.ts';
 import { ackEvent } from '../deferred-ack-receiver.ts';
-import type { LogFn } from '../log.ts';
 import { whoFrom } from './listener-deps.ts';
 
 export const SLACK_REMOVED_REASON = 'pdsa-bot was removed from the Slack workspace';
 
-export type RemovalDeps = { db: Db; log: LogFn; installationStore?: InstallationStore; clock?: () => Date };
+export type RemovalDeps = { db: Db; log: Log; installationStore?: InstallationStore; clock?: () => Date };
 
 /**
  * The app uninstalled from a workspace, or its bot token revoked: everyone
@@ -32,10 +32,13 @@ export function registerAppRemoval(app: App, deps: RemovalDeps): void {
       enterpriseId,
       isEnterpriseInstall: isOrg,
     } as Parameters<InstallationStore['deleteInstallation'] & {}>[0]);
-    deps.log('warn', 'Slack: the app was removed from a workspace; its people are marked unreachable', {
-      workspace: workspaceId,
-      people,
-    });
+    deps.log.warn(
+      {
+        workspace: workspaceId,
+        people,
+      },
+      'Slack: the app was removed from a workspace; its people are marked unreachable',
+    );
   };
 
   app.event('app_uninstalled', async ({ body, context }) => {

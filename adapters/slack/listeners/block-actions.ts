@@ -64,7 +64,7 @@ async function openLoadingModal(
     const opened = await client.views.open({ trigger_id: b.trigger_id, view: loadingModal() });
     return opened.view?.id;
   } catch (error) {
-    deps.log('warn', 'could not open the loading modal', errorFields(error));
+    deps.log.warn(errorFields(error), 'could not open the loading modal');
     return undefined;
   }
 }
@@ -103,7 +103,7 @@ async function handleBlockAction(
       ...(conversation ? { conversation } : {}),
     });
   } catch (error) {
-    deps.log('error', 'button failed', { ...errorFields(error), team: who.team, actionId });
+    deps.log.error({ ...errorFields(error), team: who.team, actionId }, 'button failed');
     const text = failureText(error, 'press the button');
     if (modalId)
       await client.views.update({ view_id: modalId, view: infoModal('Not saved', textMessage(text)) });
@@ -126,7 +126,7 @@ async function handleBlockAction(
       await client.views.open({ trigger_id: b.trigger_id, view: renderFormModal(result.openForm, origin) });
       formShown = true;
     } catch (error) {
-      deps.log('warn', 'could not open the form as a modal; sending its button instead', errorFields(error));
+      deps.log.warn(errorFields(error), 'could not open the form as a modal; sending its button instead');
     }
   }
   await reply.replies(formShown ? { ...result, openForm: undefined } : result);

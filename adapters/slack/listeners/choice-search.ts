@@ -28,7 +28,7 @@ export function registerChoiceSearch(app: App, deps: ListenerDeps): void {
       const choices = formId ? await deps.bot.choices(actor, formId, b.action_id, b.value ?? '') : [];
       await ack({ options: choices.map(choiceOption) });
     } catch (error) {
-      deps.log('error', 'search in a form menu failed', { ...errorFields(error), team: who.team });
+      deps.log.error({ ...errorFields(error), team: who.team }, 'search in a form menu failed');
       await ack({ options: [] });
     }
   });

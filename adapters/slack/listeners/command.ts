@@ -48,7 +48,7 @@ async function handleCommand(deps: ListenerDeps, { command, respond, client, con
       ...(conversation ? { conversation } : {}),
     });
   } catch (error) {
-    deps.log('error', 'slash command failed', { ...errorFields(error), team: who.team });
+    deps.log.error({ ...errorFields(error), team: who.team }, 'slash command failed');
     await respond({ response_type: 'ephemeral', replace_original: false, text: failureText(error, retry) });
     return;
   }
@@ -61,7 +61,7 @@ async function handleCommand(deps: ListenerDeps, { command, respond, client, con
         view: renderFormModal(result.openForm, { channel: command.channel_id }),
       });
     } catch (error) {
-      deps.log('warn', 'could not open the form as a modal; sending its button instead', errorFields(error));
+      deps.log.warn(errorFields(error), 'could not open the form as a modal; sending its button instead');
       replies.push(privately(formMessage(result.openForm)));
     }
   }

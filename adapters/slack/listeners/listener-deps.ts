@@ -2,8 +2,8 @@ import type { Context, webApi } from '@slack/bolt';
 import type { Bot } from '../../../src/bot/bot.ts';
 import type { Actor } from '../../../src/bot/inbound.ts';
 import { DatabaseUnavailableError } from '../../../src/bot/user-error.ts';
+import type { Log } from '../../../src/platform/log.ts';
 import { slackActor } from '../actor.ts';
-import type { LogFn } from '../log.ts';
 import type { SlackAddress } from '../slack-address.ts';
 import type { SlackDirectory } from '../slack-directory.ts';
 import type { WorkGate } from '../work-gate.ts';
@@ -12,7 +12,7 @@ import type { WorkGate } from '../work-gate.ts';
 export type ListenerDeps = {
   bot: Bot;
   directory: SlackDirectory;
-  log: LogFn;
+  log: Log;
   /** Where commands and buttons do their work once acknowledged (see work-gate.ts). */
   afterAck: WorkGate;
 };

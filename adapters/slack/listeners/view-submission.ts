@@ -73,7 +73,7 @@ export function registerViewSubmission(app: App, deps: ListenerDeps): void {
         result = first;
       }
     } catch (error) {
-      deps.log('error', 'form submission failed', { ...errorFields(error), team: who.team });
+      deps.log.error({ ...errorFields(error), team: who.team }, 'form submission failed');
       const text = failureText(error, 'press Submit');
       const firstInput = [...inputs][0];
       const inModal = await done(

@@ -4,6 +4,7 @@ import type { SlackPort } from '../../../adapters/slack/slack-port.ts';
 import { message, textMessage } from '../../../src/core/message-model.ts';
 import type { Db } from '../../../src/db/connect.ts';
 import { DeliveryError } from '../../../src/platform/platform-port.ts';
+import { collectingLog, type LogLine } from '../../support/collecting-log.ts';
 import { BOT_TOKEN } from './support/slack-harness.ts';
 import { SlackStandIn } from './support/slack-stand-in.ts';
 
@@ -12,7 +13,7 @@ import { SlackStandIn } from './support/slack-stand-in.ts';
 
 let standIn: SlackStandIn;
 let port: SlackPort;
-const logs: string[] = [];
+const logs: LogLine[] = [];
 
 beforeAll(async () => {
   standIn = await SlackStandIn.start();
@@ -25,7 +26,7 @@ beforeAll(async () => {
       choices: async () => [],
     },
     db: {} as Db,
-    log: (level, msg, fields) => logs.push(`${level} ${msg} ${JSON.stringify(fields ?? {})}`),
+    log: collectingLog(logs).log,
   });
   port = adapter.port;
 });
@@ -163,7 +164,7 @@ describe('Slack failures as DeliveryError', () => {
   });
 
   it('never logs the bot token', () => {
-    expect(logs.join('\n')).not.toContain(BOT_TOKEN);
+    expect(JSON.stringify(logs)).not.toContain(BOT_TOKEN);
   });
 });
 

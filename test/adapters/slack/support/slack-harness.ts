@@ -1,5 +1,4 @@
 import { createSlackAdapter, type SlackAdapter } from '../../../../adapters/slack/index.ts';
-import type { LogFn } from '../../../../adapters/slack/log.ts';
 import { type Bot, createBot } from '../../../../src/bot/bot.ts';
 import { allCommands } from '../../../../src/bot/commands/index.ts';
 import { buildHome } from '../../../../src/bot/home.ts';
@@ -8,6 +7,7 @@ import { DatabaseUnavailableError } from '../../../../src/bot/user-error.ts';
 import type { SlackConfig } from '../../../../src/config.ts';
 import { defaultSettings } from '../../../../src/core/settings.ts';
 import type { Db } from '../../../../src/db/connect.ts';
+import { collectingLog, type LogLine } from '../../../support/collecting-log.ts';
 import { type DirectMessage, directMessage, type SlashCommand, slashCommand } from './payloads.ts';
 import { interactionBody, postSigned, type SignedPost, type SlackAppResponse } from './signing.ts';
 import { SlackStandIn } from './slack-stand-in.ts';
@@ -19,7 +19,7 @@ import { SlackStandIn } from './slack-stand-in.ts';
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-test-0000-bot-token';
 
-export type LogLine = { level: string; msg: string; fields?: Record<string, unknown> };
+export type { LogLine };
 
 export type SlackHarness = {
   adapter: SlackAdapter;
@@ -60,8 +60,7 @@ export function coreBot(db: Db, clock: () => Date = () => new Date()): Bot {
 
 export async function startSlackHarness(options: HarnessOptions): Promise<SlackHarness> {
   const standIn = options.standIn ?? (await SlackStandIn.start());
-  const logs: LogLine[] = [];
-  const log: LogFn = (level, msg, fields) => logs.push({ level, msg, ...(fields ? { fields } : {}) });
+  const { log, lines: logs } = collectingLog();
   const bot = options.bot ?? coreBot(options.db);
   const adapter = createSlackAdapter({
     config: {
