@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { Bot } from '../../src/bot/bot.ts';
 import type { Actor, InboundEvent } from '../../src/bot/inbound.ts';
 import { terminalUserId } from '../../src/bot/person-ref.ts';
-import { DatabaseUnavailableError } from '../../src/bot/user-error.ts';
+import { nothingSavedText } from '../../src/bot/user-error.ts';
 import { textMessage } from '../../src/core/message-model.ts';
 import type { ShellPort } from './shell-port.ts';
 import { parseShellLine } from './shell-protocol.ts';
@@ -67,11 +67,7 @@ export async function runShell(deps: ShellDeps): Promise<void> {
       for (const reply of result.replies) deps.port.showReply(shellActor(user).userId, reply.message);
       await deps.runDueWork();
     } catch (error) {
-      if (error instanceof DatabaseUnavailableError) {
-        deps.write('The database is not reachable, so nothing was saved. Try again in a moment.\n');
-      } else {
-        deps.write(`Something went wrong and nothing was saved: ${(error as Error).message}\n`);
-      }
+      deps.write(`${nothingSavedText(error)}\n`);
     }
   };
 

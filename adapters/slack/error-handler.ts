@@ -1,7 +1,6 @@
 import { AuthorizationError } from '@slack/bolt';
-import { DatabaseUnavailableError, isConnectionError } from '../../src/bot/user-error.ts';
+import { DatabaseUnavailableError, isConnectionError, nothingSavedText } from '../../src/bot/user-error.ts';
 import type { Log } from '../../src/platform/log.ts';
-import { failureText } from './listeners/listener-deps.ts';
 
 // Bolt's last stop for an error no listener handled. It is rethrown, so that
 // Bolt's receiver does not acknowledge the request: HTTP answers 500 and
@@ -48,7 +47,7 @@ export function errorHandler(log: Log, fetchFn: typeof fetch = fetch) {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           response_type: 'ephemeral',
-          text: failureText(new DatabaseUnavailableError(''), retry),
+          text: nothingSavedText(new DatabaseUnavailableError(''), retry),
         }),
       }).catch(() => undefined);
       return;

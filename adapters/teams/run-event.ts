@@ -1,7 +1,7 @@
 import type { Bot } from '../../src/bot/bot.ts';
 import type { InboundEvent } from '../../src/bot/inbound.ts';
 import type { HandlerResult } from '../../src/bot/outbound.ts';
-import { DatabaseUnavailableError } from '../../src/bot/user-error.ts';
+import { DatabaseUnavailableError, nothingSavedText } from '../../src/bot/user-error.ts';
 import { textMessage } from '../../src/core/message-model.ts';
 import { describeError, type Log } from '../../src/platform/log.ts';
 import type { TurnReplies } from './turn-replies.ts';
@@ -24,19 +24,11 @@ export async function runEvent(
         { error: describeError(error), kind: event.kind },
         'Teams: the database is not reachable',
       );
-      await replies.inPlace(
-        textMessage(
-          'The database is not reachable right now, so nothing was saved. Please try again in a few minutes.',
-        ),
-      );
+      await replies.inPlace(textMessage(nothingSavedText(error)));
       return undefined;
     }
     deps.log.error({ error: describeError(error), kind: event.kind }, 'Teams: the event failed');
-    await replies.inPlace(
-      textMessage(
-        'Something went wrong on my side and nothing was saved. Please try again; if it keeps happening, tell your facilitator.',
-      ),
-    );
+    await replies.inPlace(textMessage(nothingSavedText(error)));
     return undefined;
   }
 }

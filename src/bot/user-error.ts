@@ -23,3 +23,14 @@ export class DatabaseUnavailableError extends Error {
 // Which errors mean "the database is not answering" (refused, lost, or out of
 // time) is the database module's to say; the adapters know it by this name.
 export { isDatabaseUnavailable as isConnectionError } from '../db/unavailable.ts';
+
+/**
+ * What a person is told on every platform when their command, button or
+ * form could not be handled: that nothing was saved, and what to do again
+ * (`retry`: "type `/pdsa start`", "press the button"; "try" by default).
+ */
+export function nothingSavedText(error: unknown, retry = 'try'): string {
+  return error instanceof DatabaseUnavailableError
+    ? `The database is not reachable, so nothing was saved. Please ${retry} again in a minute.`
+    : `Something went wrong on my side and nothing was saved. Please ${retry} again, or type \`/pdsa help\`.`;
+}

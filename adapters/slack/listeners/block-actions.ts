@@ -1,5 +1,6 @@
 import type { App, Context, RespondFn, webApi } from '@slack/bolt';
 import { type HandlerResult, privately } from '../../../src/bot/outbound.ts';
+import { nothingSavedText } from '../../../src/bot/user-error.ts';
 import { textMessage } from '../../../src/core/message-model.ts';
 import { coreActionId, isFormOpen } from '../action-ids.ts';
 import { postMessage } from '../post-message.ts';
@@ -9,7 +10,6 @@ import {
   actorOf,
   conversationOf,
   errorFields,
-  failureText,
   type ListenerDeps,
   type Who,
   whoFrom,
@@ -104,7 +104,7 @@ async function handleBlockAction(
     });
   } catch (error) {
     deps.log.error({ ...errorFields(error), team: who.team, actionId }, 'button failed');
-    const text = failureText(error, 'press the button');
+    const text = nothingSavedText(error, 'press the button');
     if (modalId)
       await client.views.update({ view_id: modalId, view: infoModal('Not saved', textMessage(text)) });
     else await reply.failure(text);

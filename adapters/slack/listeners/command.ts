@@ -1,16 +1,10 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { HandlerResult } from '../../../src/bot/outbound.ts';
 import { privately } from '../../../src/bot/outbound.ts';
+import { nothingSavedText } from '../../../src/bot/user-error.ts';
 import { renderFormModal } from '../render-modal.ts';
 import { formMessage, respondReplies } from './deliver-replies.ts';
-import {
-  actorOf,
-  conversationOf,
-  errorFields,
-  failureText,
-  type ListenerDeps,
-  whoFrom,
-} from './listener-deps.ts';
+import { actorOf, conversationOf, errorFields, type ListenerDeps, whoFrom } from './listener-deps.ts';
 
 export const COMMAND = '/pdsa';
 
@@ -49,7 +43,11 @@ async function handleCommand(deps: ListenerDeps, { command, respond, client, con
     });
   } catch (error) {
     deps.log.error({ ...errorFields(error), team: who.team }, 'slash command failed');
-    await respond({ response_type: 'ephemeral', replace_original: false, text: failureText(error, retry) });
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: nothingSavedText(error, retry),
+    });
     return;
   }
   const target = { respond, client, dm, channel: command.channel_id };

@@ -1,7 +1,6 @@
 import type { Context, webApi } from '@slack/bolt';
 import type { Bot } from '../../../src/bot/bot.ts';
 import type { Actor } from '../../../src/bot/inbound.ts';
-import { DatabaseUnavailableError } from '../../../src/bot/user-error.ts';
 import type { Log } from '../../../src/platform/log.ts';
 import { slackActor } from '../actor.ts';
 import type { SlackAddress } from '../slack-address.ts';
@@ -77,13 +76,6 @@ export async function actorOf(
     ...(dmChannel ? { dmChannel } : {}),
     ...(profile ? { profile } : {}),
   });
-}
-
-/** What a person is told when their command or button could not be handled. */
-export function failureText(error: unknown, retry: string): string {
-  return error instanceof DatabaseUnavailableError
-    ? `The database is not reachable, so nothing was saved. Please ${retry} again in a minute.`
-    : `Something went wrong on my side and nothing was saved. Please ${retry} again, or type \`/pdsa help\`.`;
 }
 
 export function errorFields(error: unknown): Record<string, unknown> {

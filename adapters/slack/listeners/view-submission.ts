@@ -1,12 +1,13 @@
 import type { App, webApi } from '@slack/bolt';
 import type { HandlerResult, Reply } from '../../../src/bot/outbound.ts';
+import { nothingSavedText } from '../../../src/bot/user-error.ts';
 import { textMessage } from '../../../src/core/message-model.ts';
 import { FORM_CALLBACK_ID } from '../action-ids.ts';
 import { decodeFormMetadata, type FormMetadata } from '../form-metadata.ts';
 import { infoModal, renderFormModal } from '../render-modal.ts';
 import { flattenViewState, inputBlockIds, type ViewStateValues } from '../view-state.ts';
 import { postReplies } from './deliver-replies.ts';
-import { actorOf, errorFields, failureText, type ListenerDeps, type Who, whoFrom } from './listener-deps.ts';
+import { actorOf, errorFields, type ListenerDeps, type Who, whoFrom } from './listener-deps.ts';
 
 /** Slack closes a modal whose submission is not answered within 3 seconds; this leaves room for the network. */
 export const SUBMIT_DEADLINE_MS = 2500;
@@ -74,7 +75,7 @@ export function registerViewSubmission(app: App, deps: ListenerDeps): void {
       }
     } catch (error) {
       deps.log.error({ ...errorFields(error), team: who.team }, 'form submission failed');
-      const text = failureText(error, 'press Submit');
+      const text = nothingSavedText(error, 'press Submit');
       const firstInput = [...inputs][0];
       const inModal = await done(
         firstInput
