@@ -1,37 +1,21 @@
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { hostname, userInfo } from 'node:os';
+import { userInfo } from 'node:os';
 import { basename } from 'node:path';
-import { runShell, SHELL_WORKSPACE } from '../adapters/shell/shell-adapter.ts';
-import { ShellPort } from '../adapters/shell/shell-port.ts';
-import { SimulatedClock } from '../adapters/shell/simulated-clock.ts';
-import { createSlackAdapter, slackPacingKeys } from '../adapters/slack/index.ts';
-import { createTeamsAdapter } from '../adapters/teams/index.ts';
-import { createBot } from './bot/bot.ts';
-import { composeCheckinPrompt } from './bot/checkins/compose-prompt.ts';
-import { allCommands } from './bot/commands/index.ts';
-import { buildHome } from './bot/home.ts';
-import { interactionRoutes } from './bot/routes.ts';
-import { networkTimeZoneOf } from './bot/speaker-time-zone.ts';
+import { SHELL_WORKSPACE, SimulatedClock, shellAdapter } from '../adapters/shell/index.ts';
+import { slackAdapter } from '../adapters/slack/index.ts';
+import { teamsAdapter } from '../adapters/teams/index.ts';
+import type { ChatAdapterFactory } from './bot/chat-adapter.ts';
 import { type Config, parseConfig } from './config.ts';
-import type { Platform } from './core/domain.ts';
 import type { BotSettings } from './core/settings.ts';
 import { DatabaseOpenError, openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { runDemoCli } from './demo/cli.ts';
 import { runDigestCli } from './digest/cli.ts';
-import { digestJob, postDueDigests } from './digest/post-digests.ts';
 import { filesFolderFor } from './files/files-folder.ts';
-import { applyRetention } from './maintenance/retention.ts';
-import { createOpsServer, type ReadinessCheck } from './ops/http-server.ts';
-import { instrumentBot } from './ops/instrument-bot.ts';
 import { createLogger } from './ops/logger.ts';
-import { createMetrics } from './ops/metrics.ts';
-import type { PlatformPort } from './platform/platform-port.ts';
-import { createDispatcher } from './scheduler/dispatcher.ts';
-import { DEFAULT_PACING, type PacingConfig } from './scheduler/pacer.ts';
+import { silentLog } from './platform/log.ts';
 import { installShutdown } from './scheduler/shutdown.ts';
-import { createScheduler } from './scheduler/tick.ts';
+import { AdapterStartError, type RootLog, startBot } from './start-bot.ts';
 
 // The composition root: the only file that knows every adapter and the core.
 
@@ -102,157 +86,69 @@ async function openMigrated(config: Config) {
   }
 }
 
-async function runTerminal(config: Config): Promise<void> {
-  const database = await openMigrated(config);
-  const clock = new SimulatedClock(Date.now, config.clockStart);
-  const port = new ShellPort({
-    write: (text) => process.stdout.write(text),
-    style: { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR },
-    filesDir: filesFolderFor(config.database),
-  });
-  const settings = settingsOf(config);
-  const bot = createBot({
-    db: database.db,
-    clock: () => clock.now(),
-    settings,
-    commands: allCommands(),
-    routes: interactionRoutes(),
-    home: buildHome,
-  });
-  // The terminal drives the same planner and dispatcher as a server, one
-  // tick after every line and every clock move, at the simulated time.
-  const dispatcher = createDispatcher({
-    db: database.db,
-    ports: new Map([['shell', port]]),
-    clock: () => clock.now(),
-    owner: `${hostname()}:${process.pid}`,
-    leaseMs: 60_000,
-    batchSize: 100,
-    maxAttempts: 8,
-  });
-  const scheduler = createScheduler({
-    db: database.db,
-    clock: () => clock.now(),
-    settings,
-    dispatcher,
-    composePrompt: composeCheckinPrompt,
-    cron: config.tickCron,
-    extraJobs: [digestJob({ db: database.db })],
-  });
-  await runShell({
-    bot,
-    port,
-    clock,
-    timeZone: config.defaultTimeZone,
-    networkTimeZoneOf: (actor) => networkTimeZoneOf(database.db, actor),
-    input: process.stdin,
-    write: (text) => process.stdout.write(text),
-    interactive: Boolean(process.stdin.isTTY),
-    initialUser: safeUserName(),
-    runDueWork: async () => {
-      await scheduler.runOnce(clock.now());
-    },
-  });
-  await scheduler.stop();
-  await database.close();
+/** Every platform this build has an adapter for, whether or not this process runs it. */
+const PLATFORMS = ['slack', 'teams', 'shell'];
+
+/** The chat platforms configured: Slack and/or Teams. */
+function serverAdapters(config: Config): ChatAdapterFactory[] {
+  return [
+    ...(config.slack ? [slackAdapter(config.slack)] : []),
+    ...(config.teams ? [teamsAdapter(config.teams)] : []),
+  ];
 }
 
-/** Slack and/or Teams: the adapters, the scheduler on a real clock, the ops endpoints, a clean shutdown. */
-async function runServer(config: Config): Promise<void> {
-  const log = createLogger(config.logLevel);
+/**
+ * Runs the bot: Slack and/or Teams on a real clock when configured, with
+ * JSON logs and a clean stop on a signal; otherwise the terminal, on a clock
+ * `clock +1d` moves, until the end of its input. The same start-up either way.
+ */
+async function run(config: Config): Promise<void> {
+  const adapters = serverAdapters(config);
+  const terminal = adapters.length === 0;
+  const log: RootLog = terminal ? silentLog : createLogger(config.logLevel);
   const database = await openMigrated(config);
-  const db = database.db;
-  const metrics = createMetrics(db);
-  const settings = settingsOf(config);
-  const clock = () => new Date();
-  const bot = instrumentBot(
-    createBot({ db, clock, settings, commands: allCommands(), routes: interactionRoutes(), home: buildHome }),
-    metrics,
-    log,
-  );
-  const ports = new Map<Platform, PlatformPort>();
-  const checks: ReadinessCheck[] = [];
-  const stops: Array<() => Promise<void>> = [];
-  let slackPacing: PacingConfig = {};
+  const simulated = new SimulatedClock(Date.now, config.clockStart);
+  if (terminal) {
+    adapters.push(
+      shellAdapter({
+        clock: simulated,
+        timeZone: config.defaultTimeZone,
+        input: process.stdin,
+        write: (text) => process.stdout.write(text),
+        style: { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR },
+        filesDir: filesFolderFor(config.database),
+        interactive: Boolean(process.stdin.isTTY),
+        initialUser: safeUserName(),
+      }),
+    );
+  }
+  let running: Awaited<ReturnType<typeof startBot>>;
   try {
-    if (config.slack) {
-      const slack = createSlackAdapter({
-        config: config.slack,
-        bot,
-        db,
-        log: log.child({ component: 'slack' }),
-      });
-      await slack.start();
-      ports.set('slack', slack.port);
-      slackPacing = { slack: { ...DEFAULT_PACING.slack, ...slackPacingKeys } };
-      checks.push({ name: 'slack', check: () => true });
-      stops.push(() => slack.stop());
-      log.info({ mode: slack.mode, port: slack.listeningPort() }, 'Slack adapter started');
-    }
-    if (config.teams) {
-      const teams = createTeamsAdapter({
-        config: config.teams,
-        bot,
-        db,
-        log: log.child({ component: 'teams' }),
-      });
-      await teams.start();
-      ports.set('teams', teams.port);
-      checks.push({ name: 'teams', check: () => teams.server.listening });
-      stops.push(() => teams.stop());
-      log.info({ port: config.teams.port }, 'Teams adapter started');
-    }
+    running = await startBot({
+      config,
+      database,
+      settings: settingsOf(config),
+      log,
+      clock: terminal ? () => simulated.now() : () => new Date(),
+      adapters,
+      platforms: PLATFORMS,
+      // The terminal plans and sends after every line and every clock move, at the simulated time.
+      ticks: terminal ? 'adapter' : 'timer',
+    });
   } catch (error) {
-    await Promise.allSettled(stops.map((stop) => stop()));
-    await database.close();
-    fail([`A chat adapter could not start: ${(error as Error).message}`]);
+    if (error instanceof AdapterStartError) fail([error.message]);
+    throw error;
   }
-  const schedulerLog = log.child({ component: 'scheduler' });
-  const dispatcher = createDispatcher({
-    db,
-    ports,
-    clock,
-    owner: `${hostname()}:${process.pid}`,
-    leaseMs: 60_000,
-    batchSize: 50,
-    maxAttempts: 8,
-    pacing: slackPacing,
-    log: schedulerLog,
-  });
-  const scheduler = createScheduler({
-    db,
-    clock,
-    settings,
-    dispatcher,
-    composePrompt: composeCheckinPrompt,
-    cron: config.tickCron,
-    extraJobs: [
-      async function weeklyDigests(now: Date) {
-        metrics.digestsPosted.inc(await postDueDigests({ db, now }));
-      },
-      async function retention(now: Date) {
-        await applyRetention(db, now, config.retentionDays);
-      },
-    ],
-    log: schedulerLog,
-  });
-  scheduler.start();
-  let ops: Server | undefined;
-  if (config.httpPort > 0) {
-    ops = createOpsServer({ db, metrics, checks });
-    ops.listen(config.httpPort);
-    log.info({ port: config.httpPort }, 'health, readiness and metrics endpoints listening');
+  if (terminal) {
+    await running.finished;
+    await running.stop();
+    return;
   }
-  installShutdown(
-    [
-      () => scheduler.stop(),
-      ...stops,
-      () => new Promise<void>((resolve) => (ops ? ops.close(() => resolve()) : resolve())),
-      () => database.close(),
-    ],
-    { log },
+  installShutdown([() => running.stop()], { log });
+  log.info(
+    { database: database.describe, platforms: running.adapters.map((a) => a.platform) },
+    'pdsa-bot is running',
   );
-  log.info({ database: database.describe, platforms: [...ports.keys()] }, 'pdsa-bot is running');
 }
 
 /** Who speaks in the terminal until `as <name>`: the login name, or "Facilitator" (never "me", a word commands reserve). */
@@ -305,8 +201,7 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'start':
-      if (config.slack || config.teams) await runServer(config);
-      else await runTerminal(config);
+      await run(config);
       return;
     default:
       fail([`Unknown command "${command}".`, usage(launchCommand())]);

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type InstallationStore, SocketModeReceiver } from '@slack/bolt';
 import type { Bot } from '../../src/bot/bot.ts';
+import type { ChatAdapterFactory } from '../../src/bot/chat-adapter.ts';
 import type { SlackConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/connect.ts';
 import { type Log, silentLog } from '../../src/platform/log.ts';
@@ -16,6 +17,7 @@ import { registerDirectMessages } from './listeners/direct-message.ts';
 import type { ListenerDeps } from './listeners/listener-deps.ts';
 import { registerViewSubmission } from './listeners/view-submission.ts';
 import { boltLogger } from './log.ts';
+import { slackPacing } from './pacing.ts';
 import { BOT_SCOPES } from './scopes.ts';
 import { singleWorkspaceAuthorize } from './single-workspace.ts';
 import { SlackDirectory } from './slack-directory.ts';
@@ -29,6 +31,7 @@ import {
   webClientOptions,
 } from './workspace-clients.ts';
 
+export { slackPacing } from './pacing.ts';
 export { type SlackAddress, slackPacingKeys } from './slack-address.ts';
 export { SlackPort } from './slack-port.ts';
 
@@ -149,6 +152,27 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     async stop() {
       await app.stop();
       listening = undefined;
+    },
+  };
+}
+
+/** Slack, plugged in through the adapter contract (src/bot/chat-adapter.ts). */
+export function slackAdapter(config: SlackConfig): ChatAdapterFactory {
+  return {
+    platform: 'slack',
+    create({ bot, db, log }) {
+      const slack = createSlackAdapter({ config, bot, db, log });
+      return {
+        platform: 'slack',
+        port: slack.port,
+        pacing: slackPacing,
+        async start() {
+          await slack.start();
+          log.info({ mode: slack.mode, port: slack.listeningPort() }, 'Slack adapter started');
+        },
+        stop: () => slack.stop(),
+        ready: () => true,
+      };
     },
   };
 }

@@ -39,8 +39,8 @@ export function workspaceKeyOf(address: SlackAddress): WorkspaceKey {
 }
 
 /**
- * How the outbox's pacer should group Slack sends (main.ts passes these as
- * the `slack` pacing keys): one bucket per workspace, one per conversation,
+ * How the outbox's pacer should group Slack sends (part of pacing.ts): one
+ * bucket per workspace, one per conversation,
  * whichever of the adapter's `team` or the core's `workspace` names it.
  */
 export const slackPacingKeys = {

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { Bot } from '../../src/bot/bot.ts';
+import type { ChatAdapterFactory } from '../../src/bot/chat-adapter.ts';
 import type { TeamsConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/connect.ts';
 import { describeError, type Log, silentLog } from '../../src/platform/log.ts';
@@ -9,6 +10,7 @@ import type { PlatformPort } from '../../src/platform/platform-port.ts';
 import { authenticationFromConfig, withoutRetries } from './authentication.ts';
 import { createMessagesServer } from './http-server.ts';
 import { LOCAL_HOST } from './local-mode.ts';
+import { teamsPacing } from './pacing.ts';
 import { type RefusalLogOptions, refusalLog } from './refusals.ts';
 import { createTeamsPort } from './teams-port.ts';
 import { TurnAdapter } from './turn-adapter.ts';
@@ -117,5 +119,26 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
+  };
+}
+
+/** Teams, plugged in through the adapter contract (src/bot/chat-adapter.ts). */
+export function teamsAdapter(config: TeamsConfig): ChatAdapterFactory {
+  return {
+    platform: 'teams',
+    create({ bot, db, log, clock }) {
+      const teams = createTeamsAdapter({ config, bot, db, log, clock });
+      return {
+        platform: 'teams',
+        port: teams.port,
+        pacing: teamsPacing,
+        async start() {
+          await teams.start();
+          log.info({ port: config.port }, 'Teams adapter started');
+        },
+        stop: () => teams.stop(),
+        ready: () => teams.server.listening,
+      };
+    },
   };
 }

@@ -3,7 +3,14 @@ import { z } from 'zod';
 // The vocabulary of docs/architecture.md, as zod schemas where data crosses a
 // boundary (commands, stored answers, exports) and as types for the rest.
 
-export const platformSchema = z.enum(['slack', 'teams', 'shell']);
+/**
+ * A chat platform's id ('slack', 'teams', 'shell', ...). The core keeps no
+ * list of them: each adapter brings its own id (src/bot/chat-adapter.ts), and
+ * the database checks only this shape (migrations/0007_platform_open.ts).
+ */
+export const platformSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,31}$/, 'expected a platform id like "slack"');
 export type Platform = z.infer<typeof platformSchema>;
 
 export const roleSchema = z.enum(['educator', 'facilitator', 'admin']);

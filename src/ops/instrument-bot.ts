@@ -1,10 +1,10 @@
 import type { Bot } from '../bot/bot.ts';
 import { DatabaseUnavailableError } from '../bot/user-error.ts';
-import type { Logger } from './logger.ts';
+import type { Log } from '../platform/log.ts';
 import type { Metrics } from './metrics.ts';
 
 /** The bot with every event timed and logged by id (never by content). */
-export function instrumentBot(bot: Bot, metrics: Metrics, log: Logger): Bot {
+export function instrumentBot(bot: Bot, metrics: Metrics, log: Log): Bot {
   return {
     home: (actor) => bot.home(actor),
     choices: (actor, formId, inputId, query) => bot.choices(actor, formId, inputId, query),

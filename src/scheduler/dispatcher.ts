@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type Address, addressSchema } from '../core/address.ts';
-import { type Platform, platformSchema } from '../core/domain.ts';
+import type { Platform } from '../core/domain.ts';
 import type { Database, DeliveryRow } from '../db/schema.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { describeError, type Log, silentLog } from '../platform/log.ts';
@@ -35,6 +35,13 @@ export type FailedDelivery = {
 export type DispatcherOptions = {
   db: Kysely<Database>;
   ports: PortLookup;
+  /**
+   * Every platform this build has an adapter for, run by this process or
+   * not: due rows for one it does not run get a note saying why they wait.
+   * Defaults to the keys of `ports` when it is a Map; a lookup function
+   * needs the list.
+   */
+  platforms?: readonly Platform[];
   clock: () => Date;
   /** This process's id in `lease_owner`; unique among the processes sharing the database. */
   owner: string;
@@ -82,7 +89,6 @@ type InHand = {
   threadOf: string | undefined;
 };
 
-const ALL_PLATFORMS: readonly Platform[] = platformSchema.options;
 const SHARE_REFRESH_MS = 1_000;
 // A send that went out but could not be recorded is sent again by whoever
 // claims the row after its lease runs out. Recording is retried until then,
@@ -107,6 +113,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const ports = options.ports;
   const portFor = (platform: Platform): PlatformPort | undefined =>
     typeof ports === 'function' ? ports(platform) : ports.get(platform);
+  const known: readonly Platform[] = options.platforms ?? platformsOf(ports);
   const pacer = createPacer(options.pacing);
 
   let stopping = false;
@@ -138,9 +145,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     let renewedAt = clock().getTime();
     let sharedAt = Number.NEGATIVE_INFINITY;
 
-    const served = ALL_PLATFORMS.filter((p) => portFor(p) !== undefined);
+    const served = known.filter((p) => portFor(p) !== undefined);
     const paced = served.filter((p) => pacer.isPaced(p));
-    if (!(await noteUnserved(ALL_PLATFORMS.filter((p) => !served.includes(p))))) return tally;
+    if (!(await noteUnserved(known.filter((p) => !served.includes(p))))) return tally;
 
     const refreshShares = async (force: boolean) => {
       if (paced.length === 0) return;
@@ -499,4 +506,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       await running?.catch(() => {});
     },
   };
+}
+
+function platformsOf(ports: PortLookup): Platform[] {
+  if (typeof ports === 'function') {
+    throw new RangeError('a dispatcher with a port lookup function needs the list of platforms');
+  }
+  return [...ports.keys()];
 }

@@ -1,5 +1,6 @@
 import type { Address } from '../core/address.ts';
 import type { Platform } from '../core/domain.ts';
+import type { PlatformPacing, Rate } from '../platform/pacing.ts';
 
 // Token buckets that keep sends inside each platform's published limits, so
 // a burst of prompts at 08:00 is spread out by us instead of bouncing off the
@@ -8,30 +9,8 @@ import type { Platform } from '../core/domain.ts';
 // both have a token. Time is a monotonic millisecond clock, not the bot's
 // (possibly simulated) clock: rate limits happen in real time.
 
-export type Rate = { perSecond: number; burst: number };
-
-export type PlatformPacing = {
-  conversation?: Rate | null;
-  workspace?: Rate | null;
-  /** Which sends share a conversation bucket (default: the same address). */
-  conversationKey?: (address: Address) => string;
-  /** Which sends share a workspace bucket (default: `address.workspace`, else `address.tenant`). */
-  workspaceKey?: (address: Address) => string;
-};
-
-/** Per platform: a pacing rule, or null for none. Unnamed platforms get DEFAULT_PACING. */
-export type PacingConfig = Partial<Record<Platform, PlatformPacing | null>>;
-
-// Slack: chat.postMessage allows about one message per second per channel,
-// with short bursts, under a workspace-wide limit Slack does not publish
-// (several hundred a minute in practice). Teams: per bot and conversation 7
-// per second but only 1,800 an hour, and about 50 a second per tenant. The
-// terminal has no limit.
-export const DEFAULT_PACING: Record<Platform, PlatformPacing | null> = {
-  slack: { conversation: { perSecond: 1, burst: 1 }, workspace: { perSecond: 5, burst: 10 } },
-  teams: { conversation: { perSecond: 0.5, burst: 4 }, workspace: { perSecond: 25, burst: 25 } },
-  shell: null,
-};
+/** Per platform: a pacing rule, or null for none. A platform not named is not paced. */
+export type PacingConfig = Readonly<Record<Platform, PlatformPacing | null>>;
 
 export type Pacer = {
   /** Sends with the same key go one at a time, in order. */
@@ -57,11 +36,7 @@ const MAX_BUCKETS = 10_000;
 
 export function createPacer(config: PacingConfig = {}, now: () => number = () => performance.now()): Pacer {
   const rules = new Map<Platform, PlatformPacing | null>();
-  for (const platform of Object.keys(DEFAULT_PACING) as Platform[]) {
-    const given = config[platform];
-    const base = DEFAULT_PACING[platform];
-    rules.set(platform, given === null ? null : given === undefined ? base : { ...base, ...given });
-  }
+  for (const [platform, rule] of Object.entries(config)) rules.set(platform, rule);
   for (const [platform, rule] of rules) {
     for (const rate of [rule?.conversation, rule?.workspace]) {
       if (rate && !(rate.perSecond > 0 && rate.burst >= 1)) {
