@@ -1,7 +1,10 @@
 /**
- * The layering rule of docs/architecture.md, checked in CI: the core (src/)
+ * The layering rules of docs/architecture.md, checked in CI: the core (src/)
  * never reaches an adapter or a chat platform's SDK; only the composition
  * root src/main.ts knows them all. Adding a platform must touch no core file.
+ * Dependencies point one way: adapters -> bot -> services (scheduler, digest,
+ * demo) -> store/db/platform/core; the contract between them (src/platform)
+ * and the settings (src/core/settings.ts) sit below both sides.
  */
 module.exports = {
   forbidden: [
@@ -37,6 +40,37 @@ module.exports = {
         dependencyTypes: ['core'],
         path: '^(node:)?(fs|fs/promises|net|http|https|child_process|dgram|tls)$',
       },
+    },
+    {
+      name: 'services-do-not-import-the-bot',
+      comment:
+        'The scheduler, the digest and the demo serve the bot; what they share with it (PlatformPort, DeliveryError, Log, settings, Trx) lives in src/platform, src/core and src/db.',
+      severity: 'error',
+      from: { path: '^src/(scheduler|digest|demo)/' },
+      to: { path: '^src/bot/' },
+    },
+    {
+      name: 'shared-contract-stays-below',
+      comment:
+        'src/platform is what the bot, its services and the adapters share: it depends on the core only.',
+      severity: 'error',
+      from: { path: '^src/platform/' },
+      to: { path: '^src/(?!platform/|core/)' },
+    },
+    {
+      name: 'only-start-up-composes',
+      comment:
+        'src/start-bot.ts (the one start-up path) and src/main.ts (which picks the adapters) are imported by no other file of src/.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/main\\.ts$' },
+      to: { path: '^src/(main|start-bot)\\.ts$' },
+    },
+    {
+      name: 'no-cycles-between-folders',
+      comment: 'Folders of src/ import each other one way only.',
+      severity: 'error',
+      from: { path: '^src/([^/]+)/' },
+      to: { circular: true, via: { pathNot: '^src/$1/' } },
     },
     {
       name: 'adapters-do-not-import-each-other',

@@ -1,7 +1,7 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
-import { markWorkspaceReachable } from '../../src/bot/reachability.ts';
 import { DatabaseUnavailableError, isConnectionError } from '../../src/bot/user-error.ts';
 import type { Db } from '../../src/db/connect.ts';
+import { markWorkspaceReachable } from '../../src/store/reachability.ts';
 import { SLACK_REMOVED_REASON } from './listeners/app-removed.ts';
 
 // Slack OAuth installations in Postgres (`installations`, platform 'slack'):

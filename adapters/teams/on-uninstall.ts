@@ -1,6 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import { markUnreachable } from '../../src/bot/reachability.ts';
 import { describeError } from '../../src/platform/log.ts';
+import { markUnreachable } from '../../src/store/reachability.ts';
 import type { TurnDeps } from './on-message.ts';
 import { forgetConversation } from './store.ts';
 import { baseConversationId, scopeOf, tenantOf } from './teams-address.ts';

@@ -1,5 +1,6 @@
 import { parseMention } from '../core/parsing/command-line.ts';
 import { quoteInput, shortInput } from '../core/quoted-input.ts';
+import { terminalUserId } from '../core/terminal-user-id.ts';
 import type { MemberRow, PersonRow } from '../db/schema.ts';
 import type { Caller, Trx } from './context.ts';
 import { MAX_NAME_LENGTH } from './inbound.ts';
@@ -27,15 +28,6 @@ export function parsePersonRef(token: string): PersonRef {
   // "@Ana Lopez" or "@Zoë 🦄": a mention of a name that parseMention's one
   // word does not cover names the same person as "Ana Lopez".
   return { label: t.replace(/^@\s*/, '') };
-}
-
-/**
- * The user id of a person in the terminal, from their name: the same for
- * `as Ana Lopez`, `as @ana lopez` and `member add @Ana Lopez`, so that a
- * name and a mention of it are one person.
- */
-export function terminalUserId(name: string): string {
-  return name.normalize('NFC').trim().replace(/^@\s*/, '').toLowerCase().replace(/\s+/g, '-');
 }
 
 /** "me" or "@me": the caller themselves, e.g. a facilitator who owns a cycle (`owner me`). */

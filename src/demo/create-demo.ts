@@ -1,7 +1,7 @@
 import type { Insertable, Transaction } from 'kysely';
-import type { Trx } from '../bot/context.ts';
-import { terminalUserId } from '../bot/person-ref.ts';
+import { terminalUserId } from '../core/terminal-user-id.ts';
 import type { CheckinsTable, Database } from '../db/schema.ts';
+import type { Trx } from '../db/trx.ts';
 import { reportWeekAt, weeksEndingWith } from '../digest/report-week.ts';
 import { insertValues } from '../store/condition-values.ts';
 import { insertCondition } from '../store/conditions.ts';

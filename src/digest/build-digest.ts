@@ -1,4 +1,3 @@
-import type { Trx } from '../bot/context.ts';
 import {
   analyseDigest,
   type ChartImage,
@@ -9,6 +8,7 @@ import {
 } from '../core/digest/index.ts';
 import { withLearningSection } from '../core/digest/learning-section.ts';
 import { isLearningWeek, learningWindow } from '../core/evidence/learning-window.ts';
+import type { Trx } from '../db/trx.ts';
 import { loadLearningSection } from '../learning/monthly-learning.ts';
 import { type DigestCharts, type RenderChart, renderDigestCharts } from './charts.ts';
 import { loadDigestData } from './load-digest-data.ts';

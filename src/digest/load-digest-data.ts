@@ -1,7 +1,7 @@
-import type { Trx } from '../bot/context.ts';
 import type { DigestData, WeeklyFigure } from '../core/digest/index.ts';
 import { isoWeekBounds } from '../core/schedule/iso-week.ts';
 import { todayIn } from '../core/schedule/local-time.ts';
+import type { Trx } from '../db/trx.ts';
 import { loadCycleCounts, loadParticipation } from './queries/activity.ts';
 import { loadOverdue, loadUnreachable } from './queries/attention.ts';
 import { loadDecisions } from './queries/decisions.ts';

@@ -1,6 +1,6 @@
-import type { Trx } from '../bot/context.ts';
 import type { Address } from '../core/address.ts';
 import type { Platform } from '../core/domain.ts';
+import type { Trx } from '../db/trx.ts';
 import { type BuiltDigest, digestContent } from './build-digest.ts';
 
 // Posting a digest is writing it down: the `digests` row (unique per network

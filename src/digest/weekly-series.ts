@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Trx } from '../bot/context.ts';
 import type { WeeklyFigure } from '../core/digest/index.ts';
 import type { MeasureKind } from '../core/domain.ts';
+import type { Trx } from '../db/trx.ts';
 import { aliveSince, type WeekBuckets, weekBucket } from './week-buckets.ts';
 
 /**

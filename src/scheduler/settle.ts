@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { markUnreachable } from '../bot/reachability.ts';
 import type { Database, DeliveryRow } from '../db/schema.ts';
 import type { MessageRef } from '../platform/platform-port.ts';
+import { markUnreachable } from '../store/reachability.ts';
 
 // What becomes of a claimed row after a try. Each write holds only while
 // this process still owns the row (`lease_owner`), so a process whose lease

@@ -1,7 +1,7 @@
 import type { App, InstallationStore } from '@slack/bolt';
-import { markWorkspaceUnreachable } from '../../../src/bot/reachability.ts';
 import type { Db } from '../../../src/db/connect.ts';
 import type { Log } from '../../../src/platform/log.ts';
+import { markWorkspaceUnreachable } from '../../../src/store/reachability.ts';
 import { ackEvent } from '../deferred-ack-receiver.ts';
 import { whoFrom } from './listener-deps.ts';
 

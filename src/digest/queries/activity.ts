@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Trx } from '../../bot/context.ts';
 import type { DigestData } from '../../core/digest/index.ts';
 import type { IsoWeekBounds } from '../../core/schedule/iso-week.ts';
+import type { Trx } from '../../db/trx.ts';
 import { aliveSince } from '../week-buckets.ts';
 
 // The week's activity: cycles active, started and completed, and the

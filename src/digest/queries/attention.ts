@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Trx } from '../../bot/context.ts';
 import type { DigestData } from '../../core/digest/index.ts';
+import type { Trx } from '../../db/trx.ts';
 
 // Who needs a nudge, as of the moment the digest is built: check-ins still
 // open a day after they were due (a day's grace, so a prompt sent this

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Trx } from '../../bot/context.ts';
 import type { DecisionRecord } from '../../core/digest/index.ts';
 import type { IsoWeekBounds } from '../../core/schedule/iso-week.ts';
+import type { Trx } from '../../db/trx.ts';
 
 // Decisions (adopt, adapt, abandon) made in the week, with the Study lesson
 // ("What did you learn?") and the Act next step.

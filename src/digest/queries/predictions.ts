@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { Trx } from '../../bot/context.ts';
 import type { PredictionRecord } from '../../core/digest/index.ts';
 import type { Measurement } from '../../core/domain.ts';
 import { isoWeekOfDate } from '../../core/schedule/iso-week.ts';
+import type { Trx } from '../../db/trx.ts';
 import { aliveSince, type WeekBuckets, weekBucket } from '../week-buckets.ts';
 
 // Cycles whose result (Study) was recorded in the last PREDICTION_WEEKS of
