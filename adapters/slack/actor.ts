@@ -1,5 +1,5 @@
 import type { Actor } from '../../src/bot/inbound.ts';
-import type { SlackAddress } from './slack-address.ts';
+import type { SlackAddress } from './address.ts';
 import type { Profile } from './slack-directory.ts';
 
 export type ActorSource = {

@@ -7,21 +7,21 @@ import type { Db } from '../../src/db/connect.ts';
 import { type Log, silentLog } from '../../src/platform/log.ts';
 import { DeferredEventAckReceiver } from './deferred-ack-receiver.ts';
 import { errorHandler } from './error-handler.ts';
-import { PostgresInstallationStore } from './installation-store.ts';
-import { registerAppHome } from './listeners/app-home.ts';
-import { registerAppRemoval } from './listeners/app-removed.ts';
-import { registerBlockActions } from './listeners/block-actions.ts';
-import { registerChoiceSearch } from './listeners/choice-search.ts';
-import { registerCommand } from './listeners/command.ts';
-import { registerDirectMessages } from './listeners/direct-message.ts';
-import type { ListenerDeps } from './listeners/listener-deps.ts';
-import { registerViewSubmission } from './listeners/view-submission.ts';
+import { registerAppHome } from './inbound/app-home.ts';
+import { registerAppRemoval } from './inbound/app-removed.ts';
+import { registerBlockActions } from './inbound/block-actions.ts';
+import { registerChoiceSearch } from './inbound/choice-search.ts';
+import { registerCommand } from './inbound/command.ts';
+import { registerDirectMessages } from './inbound/direct-message.ts';
+import type { ListenerDeps } from './inbound/listener-deps.ts';
+import { registerViewSubmission } from './inbound/view-submission.ts';
 import { boltLogger } from './log.ts';
 import { slackPacing } from './pacing.ts';
+import { SlackPort } from './port.ts';
 import { BOT_SCOPES } from './scopes.ts';
 import { singleWorkspaceAuthorize } from './single-workspace.ts';
 import { SlackDirectory } from './slack-directory.ts';
-import { SlackPort } from './slack-port.ts';
+import { PostgresInstallationStore } from './store.ts';
 import { WorkGate } from './work-gate.ts';
 import {
   installationTokens,
@@ -31,9 +31,9 @@ import {
   webClientOptions,
 } from './workspace-clients.ts';
 
+export { type SlackAddress, slackPacingKeys } from './address.ts';
 export { slackPacing } from './pacing.ts';
-export { type SlackAddress, slackPacingKeys } from './slack-address.ts';
-export { SlackPort } from './slack-port.ts';
+export { SlackPort } from './port.ts';
 
 export const EVENTS_PATH = '/slack/events';
 

@@ -1,5 +1,5 @@
 import type { PlatformPacing } from '../../src/platform/pacing.ts';
-import { slackPacingKeys } from './slack-address.ts';
+import { slackPacingKeys } from './address.ts';
 
 // chat.postMessage allows about one message per second per channel, with
 // short bursts, under a workspace-wide limit Slack does not publish

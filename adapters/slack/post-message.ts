@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Message } from '../../src/core/message-model.ts';
-import { renderMessage, type Upload } from './render-blocks.ts';
+import { renderMessage, type Upload } from './render/blocks.ts';
 
 // Posting one core message to a Slack conversation: its charts and files
 // are uploaded first (files.uploadV2, into the same conversation and

@@ -1,5 +1,5 @@
 import { ErrorCode, webApi } from '@slack/bolt';
-import { toDeliveryError } from './slack-errors.ts';
+import { toDeliveryError } from './errors.ts';
 
 // Replies to what someone did (the confirmation of a saved answer, the
 // answer to a command) are sent after the event was acknowledged, outside

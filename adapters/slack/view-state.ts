@@ -1,6 +1,6 @@
 // A submitted modal's `view.state.values` ({ block_id: { action_id: state } })
 // flattened to what the core reads: { inputId: value | null }, where the
-// input id is the block id (see render-modal.ts).
+// input id is the block id (see render/modal.ts).
 
 type ElementState = {
   type?: string;

@@ -2,7 +2,7 @@ import { type InstallationStore, type Logger, webApi } from '@slack/bolt';
 import { DatabaseUnavailableError } from '../../src/bot/user-error.ts';
 import type { SlackConfig } from '../../src/config.ts';
 import { DeliveryError } from '../../src/platform/platform-port.ts';
-import type { WorkspaceKey } from './slack-address.ts';
+import type { WorkspaceKey } from './address.ts';
 
 // Web API clients for outbound messages (the outbox has no Bolt listener
 // context): one per bot token, the token being the single-workspace one or

@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { Actor } from '../../src/bot/inbound.ts';
 import { isValidTimeZone } from '../../src/core/schedule/local-time.ts';
-import { conversationAddress, scopeOf, type TeamsConversationAddress, tenantOf } from './teams-address.ts';
+import { conversationAddress, scopeOf, type TeamsConversationAddress, tenantOf } from './address.ts';
 
 // Who acted, as the core knows people: the Azure AD tenant is the
 // workspace and the Azure AD object id the user, so that the same person is

@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
 import { describeError } from '../../src/platform/log.ts';
-import { withoutConsole } from './quiet-console.ts';
+import { withoutConsole } from './log.ts';
 import type { Refusal } from './refusals.ts';
 
 // The check botbuilder's CloudAdapter.process would make, made here so that

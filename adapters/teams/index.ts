@@ -11,8 +11,8 @@ import { authenticationFromConfig, withoutRetries } from './authentication.ts';
 import { createMessagesServer } from './http-server.ts';
 import { LOCAL_HOST } from './local-mode.ts';
 import { teamsPacing } from './pacing.ts';
+import { createTeamsPort } from './port.ts';
 import { type RefusalLogOptions, refusalLog } from './refusals.ts';
-import { createTeamsPort } from './teams-port.ts';
 import { TurnAdapter } from './turn-adapter.ts';
 import { turnLogic } from './turn-logic.ts';
 

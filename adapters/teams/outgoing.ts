@@ -1,8 +1,8 @@
 import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
 import { type Message, plainText } from '../../src/core/message-model.ts';
-import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './adaptive-card.ts';
 import { type CardLinks, linksFor, NO_LINKS, type Publisher } from './card-links.ts';
-import { renderCard } from './render-card.ts';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './render/adaptive-card.ts';
+import { renderCard } from './render/card.ts';
 
 /** A message of the core as a Teams message activity carrying one Adaptive Card. */
 export function messageActivity(message: Message, links: CardLinks = NO_LINKS): Partial<Activity> {

@@ -1,7 +1,7 @@
 import { type Activity, type ChannelAccount, type CloudAdapter, TurnContext } from 'botbuilder';
+import type { TeamsConversationAddress } from './address.ts';
 import { postNew } from './outgoing.ts';
 import { createIn } from './proactive.ts';
-import type { TeamsConversationAddress } from './teams-address.ts';
 
 // Opening a 1:1 chat with someone (POST /v3/conversations): Teams allows it
 // when the person has the app, or belongs to a team that has it. Calling it

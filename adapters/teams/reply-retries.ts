@@ -1,4 +1,4 @@
-import { toDeliveryError } from './delivery-errors.ts';
+import { toDeliveryError } from './errors.ts';
 
 // Replies sent during a turn (the answer to a command, the confirmation of
 // a saved answer, a card marked as answered) go straight to the Bot

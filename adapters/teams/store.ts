@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Address } from '../../src/core/address.ts';
 import type { Db } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/schema.ts';
-import type { TeamsConversationAddress } from './teams-address.ts';
+import type { TeamsConversationAddress } from './address.ts';
 
 // What the Teams adapter keeps in the database besides what the core
 // records: per tenant (one `installations` row) the service URL and the

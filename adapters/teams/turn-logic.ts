@@ -1,9 +1,9 @@
 import type { TurnContext } from 'botbuilder';
+import { onInstall } from './inbound/install.ts';
+import { onInvoke } from './inbound/invoke.ts';
+import { onMessage, type TurnDeps } from './inbound/message.ts';
+import { isBotRemoved, onUninstall } from './inbound/uninstall.ts';
 import { NotFromATenantError } from './inbound-actor.ts';
-import { onInstall } from './on-install.ts';
-import { onInvoke } from './on-invoke.ts';
-import { onMessage, type TurnDeps } from './on-message.ts';
-import { isBotRemoved, onUninstall } from './on-uninstall.ts';
 
 /** What the bot does with each authenticated activity; other activity types are acknowledged and ignored. */
 export function turnLogic(deps: TurnDeps): (context: TurnContext) => Promise<void> {

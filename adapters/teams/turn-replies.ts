@@ -3,13 +3,13 @@ import type { HandlerResult } from '../../src/bot/outbound.ts';
 import type { Message } from '../../src/core/message-model.ts';
 import type { Db } from '../../src/db/connect.ts';
 import { describeError, type Log } from '../../src/platform/log.ts';
+import { isConversationAddress, scopeOf, type TeamsConversationAddress, tenantOf } from './address.ts';
 import type { Publisher } from './card-links.ts';
 import { postNew, publishedActivity } from './outgoing.ts';
 import { openPersonalChat } from './personal-chat.ts';
 import { continueIn } from './proactive.ts';
 import { withReplyRetries } from './reply-retries.ts';
 import { personAddress, savePersonalAddress } from './store.ts';
-import { isConversationAddress, scopeOf, type TeamsConversationAddress, tenantOf } from './teams-address.ts';
 
 export type ReplyDeps = {
   adapter: CloudAdapter;

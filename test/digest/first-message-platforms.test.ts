@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMessage as renderText } from '../../adapters/shell/render-text.ts';
-import { renderMessage as renderSlack } from '../../adapters/slack/render-blocks.ts';
-import { renderCard } from '../../adapters/teams/render-card.ts';
+import { renderMessage as renderSlack } from '../../adapters/slack/render/blocks.ts';
+import { renderCard } from '../../adapters/teams/render/card.ts';
 import { analyseDigest, composeDigest } from '../../src/core/digest/index.ts';
 import type { Message } from '../../src/core/message-model.ts';
 import { createDemoNetwork } from '../../src/demo/create-demo.ts';

@@ -1,8 +1,8 @@
 import type { Installation } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PostgresInstallationStore } from '../../../adapters/slack/installation-store.ts';
-import { SLACK_REMOVED_REASON } from '../../../adapters/slack/listeners/app-removed.ts';
+import { SLACK_REMOVED_REASON } from '../../../adapters/slack/inbound/app-removed.ts';
 import { BOT_SCOPES } from '../../../adapters/slack/scopes.ts';
+import type { PostgresInstallationStore } from '../../../adapters/slack/store.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-db.ts';
 import { appRemovalEvent } from './support/payloads.ts';
 import { type SlackHarness, startSlackHarness } from './support/slack-harness.ts';

@@ -1,8 +1,8 @@
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RespondTarget, respondReplies } from '../../../adapters/slack/listeners/deliver-replies.ts';
-import { renderHomeView, renderMessage } from '../../../adapters/slack/render-blocks.ts';
-import { infoModal, renderFormModal } from '../../../adapters/slack/render-modal.ts';
+import { type RespondTarget, respondReplies } from '../../../adapters/slack/inbound/deliver-replies.ts';
+import { renderHomeView, renderMessage } from '../../../adapters/slack/render/blocks.ts';
+import { infoModal, renderFormModal } from '../../../adapters/slack/render/modal.ts';
 import { privately, publicly } from '../../../src/bot/outbound.ts';
 import type { Block, Form, Message } from '../../../src/core/message-model.ts';
 import { messageProblems, optionsProblems, SLACK_LIMITS, viewProblems } from './support/block-kit-limits.ts';

@@ -3,7 +3,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { COMMAND } from '../../../adapters/slack/listeners/command.ts';
+import { COMMAND } from '../../../adapters/slack/inbound/command.ts';
 import { BOT_SCOPES } from '../../../adapters/slack/scopes.ts';
 
 // manifest.yml against Slack's own manifest JSON Schema (slackapi/manifest-schema,

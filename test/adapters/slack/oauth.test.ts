@@ -1,7 +1,7 @@
 import type { Installation } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PostgresInstallationStore } from '../../../adapters/slack/installation-store.ts';
 import { BOT_SCOPES } from '../../../adapters/slack/scopes.ts';
+import type { PostgresInstallationStore } from '../../../adapters/slack/store.ts';
 import { textMessage } from '../../../src/core/message-model.ts';
 import { DeliveryError } from '../../../src/platform/platform-port.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-db.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { renderFormModal } from '../../../adapters/slack/render-modal.ts';
+import { renderFormModal } from '../../../adapters/slack/render/modal.ts';
 import { type OpenDatabase, openDatabase } from '../../../src/db/connect.ts';
 import { dmButtonPress, homeOpened, textValues, viewSubmission } from './support/payloads.ts';
 import { coreBot, type SlackHarness, startSlackHarness } from './support/slack-harness.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, slackPacingKeys } from '../../../adapters/slack/index.ts';
-import type { SlackPort } from '../../../adapters/slack/slack-port.ts';
+import type { SlackPort } from '../../../adapters/slack/port.ts';
 import { message, textMessage } from '../../../src/core/message-model.ts';
 import type { Db } from '../../../src/db/connect.ts';
 import { DeliveryError } from '../../../src/platform/platform-port.ts';

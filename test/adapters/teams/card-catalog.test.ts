@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answeredMessage } from '../../../adapters/teams/answered-card.ts';
-import { CARD_BYTE_BUDGET, cardBytes } from '../../../adapters/teams/fit-card.ts';
 import { messageActivity } from '../../../adapters/teams/outgoing.ts';
-import { renderCard } from '../../../adapters/teams/render-card.ts';
+import { answeredMessage } from '../../../adapters/teams/render/answered-card.ts';
+import { renderCard } from '../../../adapters/teams/render/card.ts';
+import { CARD_BYTE_BUDGET, cardBytes } from '../../../adapters/teams/render/fit-card.ts';
 import { channelWelcome, personalWelcome } from '../../../adapters/teams/welcome.ts';
 import { composeCheckinPrompt } from '../../../src/bot/checkins/compose-prompt.ts';
 import { allCommands } from '../../../src/bot/commands/index.ts';

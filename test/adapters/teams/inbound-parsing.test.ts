@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { baseConversationId } from '../../../adapters/teams/address.ts';
 import { cleanText, isCommandText } from '../../../adapters/teams/command-text.ts';
-import { retryAfterMs, toDeliveryError } from '../../../adapters/teams/delivery-errors.ts';
+import { retryAfterMs, toDeliveryError } from '../../../adapters/teams/errors.ts';
 import { executeData, parseSubmission } from '../../../adapters/teams/submission.ts';
-import { baseConversationId } from '../../../adapters/teams/teams-address.ts';
 
 describe('what typed text is', () => {
   it('is a command when it starts with /pdsa, in any case', () => {

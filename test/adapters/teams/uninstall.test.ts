@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { REMOVED_REASON } from '../../../adapters/teams/on-uninstall.ts';
+import { REMOVED_REASON } from '../../../adapters/teams/inbound/uninstall.ts';
 import { composeCheckinPrompt } from '../../../src/bot/checkins/compose-prompt.ts';
 import { defaultSettings } from '../../../src/core/settings.ts';
 import { planDue } from '../../../src/scheduler/planner.ts';

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { renderMessage } from '../../../adapters/slack/render-blocks.ts';
-import { renderFormModal } from '../../../adapters/slack/render-modal.ts';
-import { CARD_BYTE_BUDGET, cardBytes } from '../../../adapters/teams/fit-card.ts';
-import { renderCard } from '../../../adapters/teams/render-card.ts';
+import { renderMessage } from '../../../adapters/slack/render/blocks.ts';
+import { renderFormModal } from '../../../adapters/slack/render/modal.ts';
+import { renderCard } from '../../../adapters/teams/render/card.ts';
+import { CARD_BYTE_BUDGET, cardBytes } from '../../../adapters/teams/render/fit-card.ts';
 import { drawDiagramsWith } from '../../../src/bot/commands/drivers.ts';
 import type { Form, Message } from '../../../src/core/message-model.ts';
 import { cardErrors } from '../../adapters/teams/support/cards.ts';

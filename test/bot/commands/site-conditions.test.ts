@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { renderMessage } from '../../../adapters/slack/render-blocks.ts';
-import { MODAL_LIMITS, renderFormModal } from '../../../adapters/slack/render-modal.ts';
-import { renderCard } from '../../../adapters/teams/render-card.ts';
+import { renderMessage } from '../../../adapters/slack/render/blocks.ts';
+import { MODAL_LIMITS, renderFormModal } from '../../../adapters/slack/render/modal.ts';
+import { renderCard } from '../../../adapters/teams/render/card.ts';
 import { rangeOn } from '../../../src/core/conditions/history.ts';
 import type { Form } from '../../../src/core/message-model.ts';
 import { historyOfNetwork } from '../../../src/store/site-conditions.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { renderFormModal } from '../../../adapters/slack/render-modal.ts';
-import { renderCard } from '../../../adapters/teams/render-card.ts';
+import { renderFormModal } from '../../../adapters/slack/render/modal.ts';
+import { renderCard } from '../../../adapters/teams/render/card.ts';
 import { type Form, message } from '../../../src/core/message-model.ts';
 import { cardErrors } from '../../adapters/teams/support/cards.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-db.ts';

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { coreActionId } from '../../../adapters/slack/action-ids.ts';
-import { fromSlackText, toMrkdwn } from '../../../adapters/slack/mrkdwn.ts';
+import { coreActionId } from '../../../../adapters/slack/action-ids.ts';
 import {
   LIMITS,
   renderBlocks,
   renderHomeView,
   renderMessage,
   SHORTENED_NOTE,
-} from '../../../adapters/slack/render-blocks.ts';
-import type { Block, Button } from '../../../src/core/message-model.ts';
-import { message } from '../../../src/core/message-model.ts';
+} from '../../../../adapters/slack/render/blocks.ts';
+import { fromSlackText, toMrkdwn } from '../../../../adapters/slack/render/mrkdwn.ts';
+import type { Block, Button } from '../../../../src/core/message-model.ts';
+import { message } from '../../../../src/core/message-model.ts';
 
 const render = (...blocks: Block[]) => renderBlocks(blocks).blocks;
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';

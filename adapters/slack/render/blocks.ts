@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
-import type { Block, Button, Message } from '../../src/core/message-model.ts';
-import { actionIdAllocator, formOpenActionId } from './action-ids.ts';
+import type { Block, Button, Message } from '../../../src/core/message-model.ts';
+import { actionIdAllocator, formOpenActionId } from '../action-ids.ts';
 import { escapeMrkdwn, splitMrkdwn, toMrkdwn, toPlain, truncate } from './mrkdwn.ts';
 
 // The core's message model in Block Kit. Slack refuses a whole message when

@@ -3,12 +3,6 @@ import type { Address } from '../../src/core/address.ts';
 import type { Message } from '../../src/core/message-model.ts';
 import type { Db } from '../../src/db/connect.ts';
 import { DeliveryError, type MessageRef, type PlatformPort } from '../../src/platform/platform-port.ts';
-import type { Publisher } from './card-links.ts';
-import { toDeliveryError } from './delivery-errors.ts';
-import { postNew, publishedActivity } from './outgoing.ts';
-import { openPersonalChat } from './personal-chat.ts';
-import { continueIn } from './proactive.ts';
-import { readInstallation, savePersonalAddress } from './store.ts';
 import {
   baseConversationId,
   isConversationAddress,
@@ -16,7 +10,13 @@ import {
   isUserAddress,
   referenceOfMessage,
   type TeamsMessageRef,
-} from './teams-address.ts';
+} from './address.ts';
+import type { Publisher } from './card-links.ts';
+import { toDeliveryError } from './errors.ts';
+import { postNew, publishedActivity } from './outgoing.ts';
+import { openPersonalChat } from './personal-chat.ts';
+import { continueIn } from './proactive.ts';
+import { readInstallation, savePersonalAddress } from './store.ts';
 
 export type TeamsPortDeps = {
   adapter: CloudAdapter;

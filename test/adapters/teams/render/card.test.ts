@@ -1,11 +1,11 @@
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
-import { cardMarkdown } from '../../../adapters/teams/card-markup.ts';
-import { CARD_BYTE_BUDGET, cardBytes, cut } from '../../../adapters/teams/fit-card.ts';
-import { renderCard } from '../../../adapters/teams/render-card.ts';
-import { type Block, type Message, message } from '../../../src/core/message-model.ts';
-import { cardErrors, cardText, submitData } from './support/cards.ts';
-import { shown } from './support/markdown.ts';
+import { renderCard } from '../../../../adapters/teams/render/card.ts';
+import { CARD_BYTE_BUDGET, cardBytes, cut } from '../../../../adapters/teams/render/fit-card.ts';
+import { cardMarkdown } from '../../../../adapters/teams/render/markup.ts';
+import { type Block, type Message, message } from '../../../../src/core/message-model.ts';
+import { cardErrors, cardText, submitData } from '../support/cards.ts';
+import { shown } from '../support/markdown.ts';
 
 const body = (m: Message) => renderCard(m).body as Record<string, unknown>[];
 

@@ -1,6 +1,6 @@
-import { shortened } from '../../src/core/shortened.ts';
+import { shortened } from '../../../src/core/shortened.ts';
 import type { AdaptiveCard, CardElement } from './adaptive-card.ts';
-import { cardMarkdown, literalText } from './card-markup.ts';
+import { cardMarkdown, literalText } from './markup.ts';
 
 // Teams refuses a bot message larger than about 28 KB (HTTP 413), counting
 // the whole activity. The card gets what is left after the activity's own
@@ -75,7 +75,7 @@ function longestText(body: CardElement[]): TextSlot | undefined {
 
 /**
  * Shortens at a word (see shortened) without leaving a **bold** span open
- * or an escape (card-markup.ts) cut in half.
+ * or an escape (markup.ts) cut in half.
  */
 export function cut(text: string, max: number): string {
   const short = shortened(text, max);

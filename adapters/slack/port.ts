@@ -2,10 +2,10 @@ import type { Address } from '../../src/core/address.ts';
 import type { Message } from '../../src/core/message-model.ts';
 import type { MessageRef, PlatformPort } from '../../src/platform/platform-port.ts';
 import { DeliveryError } from '../../src/platform/platform-port.ts';
+import { readSlackAddress, type SlackAddress, workspaceKeyOf } from './address.ts';
+import { toDeliveryError } from './errors.ts';
 import { postMessage, updateMessage } from './post-message.ts';
-import { readSlackAddress, type SlackAddress, workspaceKeyOf } from './slack-address.ts';
 import type { SlackDirectory } from './slack-directory.ts';
-import { toDeliveryError } from './slack-errors.ts';
 import type { WorkspaceClients } from './workspace-clients.ts';
 
 /** A sent Slack message: where it is, so that it can be updated or replied to in a thread. */

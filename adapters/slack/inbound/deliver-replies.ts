@@ -2,7 +2,7 @@ import type { RespondFn, webApi } from '@slack/bolt';
 import type { Reply } from '../../../src/bot/outbound.ts';
 import type { Block, Form, Message } from '../../../src/core/message-model.ts';
 import { postMessage, uploadFiles } from '../post-message.ts';
-import { renderMessage } from '../render-blocks.ts';
+import { renderMessage } from '../render/blocks.ts';
 import { withReplyRetries } from '../reply-retries.ts';
 
 // Where the core's replies go on Slack. In a DM they are ordinary messages

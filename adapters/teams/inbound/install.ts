@@ -1,14 +1,14 @@
 import { type Activity, TeamsInfo, type TurnContext } from 'botbuilder';
-import type { Actor } from '../../src/bot/inbound.ts';
-import { type Message, message } from '../../src/core/message-model.ts';
-import { describeError } from '../../src/platform/log.ts';
-import { actorOf, whereOf } from './inbound-actor.ts';
-import type { TurnDeps } from './on-message.ts';
-import { messageActivity } from './outgoing.ts';
-import { withReplyRetries } from './reply-retries.ts';
-import { recordInstallation } from './store.ts';
-import { scopeOf, tenantOf } from './teams-address.ts';
-import { channelWelcome, personalWelcome } from './welcome.ts';
+import type { Actor } from '../../../src/bot/inbound.ts';
+import { type Message, message } from '../../../src/core/message-model.ts';
+import { describeError } from '../../../src/platform/log.ts';
+import { scopeOf, tenantOf } from '../address.ts';
+import { actorOf, whereOf } from '../inbound-actor.ts';
+import { messageActivity } from '../outgoing.ts';
+import { withReplyRetries } from '../reply-retries.ts';
+import { recordInstallation } from '../store.ts';
+import { channelWelcome, personalWelcome } from '../welcome.ts';
+import type { TurnDeps } from './message.ts';
 
 /** Someone else joining a team or chat is not our business; only the bot's own arrival is. */
 export function isBotAdded(activity: Partial<Activity>): boolean {

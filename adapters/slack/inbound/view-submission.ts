@@ -4,7 +4,7 @@ import { nothingSavedText } from '../../../src/bot/user-error.ts';
 import { textMessage } from '../../../src/core/message-model.ts';
 import { FORM_CALLBACK_ID } from '../action-ids.ts';
 import { decodeFormMetadata, type FormMetadata } from '../form-metadata.ts';
-import { infoModal, renderFormModal } from '../render-modal.ts';
+import { infoModal, renderFormModal } from '../render/modal.ts';
 import { flattenViewState, inputBlockIds, type ViewStateValues } from '../view-state.ts';
 import { postReplies } from './deliver-replies.ts';
 import { actorOf, errorFields, type ListenerDeps, type Who, whoFrom } from './listener-deps.ts';

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { ackEvent } from '../deferred-ack-receiver.ts';
-import { renderHomeView } from '../render-blocks.ts';
+import { renderHomeView } from '../render/blocks.ts';
 import { actorOf, type ListenerDeps, whoFrom } from './listener-deps.ts';
 
 /**

@@ -3,7 +3,7 @@ import type { Bot } from '../../../src/bot/bot.ts';
 import type { Actor } from '../../../src/bot/inbound.ts';
 import type { Log } from '../../../src/platform/log.ts';
 import { slackActor } from '../actor.ts';
-import type { SlackAddress } from '../slack-address.ts';
+import type { SlackAddress } from '../address.ts';
 import type { SlackDirectory } from '../slack-directory.ts';
 import type { WorkGate } from '../work-gate.ts';
 

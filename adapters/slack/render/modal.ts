@@ -1,9 +1,9 @@
 import type { types } from '@slack/bolt';
-import type { Choice, Form, Input, Message } from '../../src/core/message-model.ts';
-import { FORM_CALLBACK_ID, LOADING_CALLBACK_ID } from './action-ids.ts';
-import { encodeFormMetadata, type FormMetadata } from './form-metadata.ts';
+import type { Choice, Form, Input, Message } from '../../../src/core/message-model.ts';
+import { FORM_CALLBACK_ID, LOADING_CALLBACK_ID } from '../action-ids.ts';
+import { encodeFormMetadata, type FormMetadata } from '../form-metadata.ts';
+import { fitBlockBudget, LIMITS, renderBlocks, SHORTENED_NOTE } from './blocks.ts';
 import { toMrkdwn, toPlain, truncate } from './mrkdwn.ts';
-import { fitBlockBudget, LIMITS, renderBlocks, SHORTENED_NOTE } from './render-blocks.ts';
 
 // A core form as a Slack modal: one input block per input, whose block_id
 // and action_id are the input's id, so that a submission reads back as
@@ -139,7 +139,7 @@ function element(input: Input): types.InputBlock['element'] {
   }
 }
 
-/** A choice as a Block Kit option (also the answer to a search: see listeners/choice-search.ts). */
+/** A choice as a Block Kit option (also the answer to a search: see inbound/choice-search.ts). */
 export function choiceOption(choice: Choice): types.PlainTextOption {
   return {
     text: plain(choice.label, MODAL_LIMITS.optionText, choice.value),

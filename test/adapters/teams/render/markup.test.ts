@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cardMarkdown, literalText } from '../../../adapters/teams/card-markup.ts';
-import { shown } from './support/markdown.ts';
+import { cardMarkdown, literalText } from '../../../../adapters/teams/render/markup.ts';
+import { shown } from '../support/markdown.ts';
 
 // Teams reads every TextBlock as Markdown. What the core marks up (**bold**,
 // _italic_, `code`) is formatted; everything else shows as it was typed.

@@ -1,4 +1,4 @@
-import { plainText } from '../../src/core/message-model.ts';
+import { plainText } from '../../../src/core/message-model.ts';
 
 // The core's small markup (**bold**, _italic_, `code`, "• " bullets) in
 // Slack's mrkdwn, and the text limits of Block Kit, counted in UTF-16 code

@@ -5,8 +5,10 @@ import {
   type Input,
   type Message,
   plainText,
-} from '../../src/core/message-model.ts';
-import { FILE_HOURS } from '../../src/files/published-files.ts';
+} from '../../../src/core/message-model.ts';
+import { FILE_HOURS } from '../../../src/files/published-files.ts';
+import { type CardLinks, NO_LINKS } from '../card-links.ts';
+import { encodeForm } from '../form-state.ts';
 import type {
   ActionSubmitData,
   AdaptiveCard,
@@ -14,10 +16,8 @@ import type {
   CardElement,
   FormSubmitData,
 } from './adaptive-card.ts';
-import { type CardLinks, NO_LINKS } from './card-links.ts';
-import { cardMarkdown, literalText, textLines } from './card-markup.ts';
 import { fitCard } from './fit-card.ts';
-import { encodeForm } from './form-state.ts';
+import { cardMarkdown, literalText, textLines } from './markup.ts';
 
 // The core's message model as one Adaptive Card 1.5.
 //

@@ -1,21 +1,21 @@
 import type { TurnContext } from 'botbuilder';
-import type { Bot } from '../../src/bot/bot.ts';
-import type { InboundEvent } from '../../src/bot/inbound.ts';
-import type { HandlerResult } from '../../src/bot/outbound.ts';
-import { textMessage } from '../../src/core/message-model.ts';
-import { describeError } from '../../src/platform/log.ts';
-import { answeredMessage } from './answered-card.ts';
-import { cleanText, isCommandText } from './command-text.ts';
-import { actorOf, eventIdOf, whereOf } from './inbound-actor.ts';
-import { rewriteMentions } from './mentions.ts';
-import { cardActivity, messageActivity } from './outgoing.ts';
-import { renderFormAgain } from './render-card.ts';
-import { withReplyRetries } from './reply-retries.ts';
-import { runEvent } from './run-event.ts';
-import { rememberMentionedPerson } from './store.ts';
-import { parseSubmission, type Submission } from './submission.ts';
-import { scopeOf } from './teams-address.ts';
-import { type ReplyDeps, type TurnReplies, turnReplies } from './turn-replies.ts';
+import type { Bot } from '../../../src/bot/bot.ts';
+import type { InboundEvent } from '../../../src/bot/inbound.ts';
+import type { HandlerResult } from '../../../src/bot/outbound.ts';
+import { textMessage } from '../../../src/core/message-model.ts';
+import { describeError } from '../../../src/platform/log.ts';
+import { scopeOf } from '../address.ts';
+import { cleanText, isCommandText } from '../command-text.ts';
+import { actorOf, eventIdOf, whereOf } from '../inbound-actor.ts';
+import { rewriteMentions } from '../mentions.ts';
+import { cardActivity, messageActivity } from '../outgoing.ts';
+import { answeredMessage } from '../render/answered-card.ts';
+import { renderFormAgain } from '../render/card.ts';
+import { withReplyRetries } from '../reply-retries.ts';
+import { runEvent } from '../run-event.ts';
+import { rememberMentionedPerson } from '../store.ts';
+import { parseSubmission, type Submission } from '../submission.ts';
+import { type ReplyDeps, type TurnReplies, turnReplies } from '../turn-replies.ts';
 
 export type TurnDeps = ReplyDeps & { bot: Bot };
 

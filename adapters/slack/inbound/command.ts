@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/
 import type { HandlerResult } from '../../../src/bot/outbound.ts';
 import { privately } from '../../../src/bot/outbound.ts';
 import { nothingSavedText } from '../../../src/bot/user-error.ts';
-import { renderFormModal } from '../render-modal.ts';
+import { renderFormModal } from '../render/modal.ts';
 import { formMessage, respondReplies } from './deliver-replies.ts';
 import { actorOf, conversationOf, errorFields, type ListenerDeps, whoFrom } from './listener-deps.ts';
 

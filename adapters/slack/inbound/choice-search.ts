@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { decodeFormMetadata } from '../form-metadata.ts';
-import { choiceOption } from '../render-modal.ts';
+import { choiceOption } from '../render/modal.ts';
 import { actorOf, errorFields, type ListenerDeps, whoFrom } from './listener-deps.ts';
 
 type BlockSuggestionBody = {
@@ -13,7 +13,7 @@ type BlockSuggestionBody = {
 
 /**
  * Typing in a form's search menu (a list longer than Slack's 100 options,
- * see render-modal.ts): Slack asks for the options matching the text, and
+ * see render/modal.ts): Slack asks for the options matching the text, and
  * the answer is the acknowledgement itself, due within 3 seconds. The bot
  * searches the choices of the form the person sees (the form id is in the
  * modal's private_metadata; the menu's action id is the input's id).

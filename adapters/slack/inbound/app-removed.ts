@@ -14,7 +14,7 @@ export type RemovalDeps = { db: Db; log: Log; installationStore?: InstallationSt
  * there is marked unreachable at once (the planner stops prompting them and
  * facilitators see why) and the installation is deleted, so that its dead
  * token is never tried again. Installing again makes them reachable (see
- * installation-store.ts). User tokens (`tokens.oauth`) are none of ours.
+ * store.ts). User tokens (`tokens.oauth`) are none of ours.
  */
 export function registerAppRemoval(app: App, deps: RemovalDeps): void {
   const removed = async (teamId: string | undefined, enterpriseId: string | undefined, isOrg: boolean) => {

@@ -2,7 +2,7 @@ import type { Installation, InstallationQuery, InstallationStore } from '@slack/
 import { DatabaseUnavailableError, isConnectionError } from '../../src/bot/user-error.ts';
 import type { Db } from '../../src/db/connect.ts';
 import { markWorkspaceReachable } from '../../src/store/reachability.ts';
-import { SLACK_REMOVED_REASON } from './listeners/app-removed.ts';
+import { SLACK_REMOVED_REASON } from './inbound/app-removed.ts';
 
 // Slack OAuth installations in Postgres (`installations`, platform 'slack'):
 // one row per workspace, or per organisation for an org-wide installation,

@@ -1,9 +1,9 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import { describeError } from '../../src/platform/log.ts';
-import { markUnreachable } from '../../src/store/reachability.ts';
-import type { TurnDeps } from './on-message.ts';
-import { forgetConversation } from './store.ts';
-import { baseConversationId, scopeOf, tenantOf } from './teams-address.ts';
+import { describeError } from '../../../src/platform/log.ts';
+import { markUnreachable } from '../../../src/store/reachability.ts';
+import { baseConversationId, scopeOf, tenantOf } from '../address.ts';
+import { forgetConversation } from '../store.ts';
+import type { TurnDeps } from './message.ts';
 
 export const REMOVED_REASON = 'removed pdsa-bot in Teams';
 

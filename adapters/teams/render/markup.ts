@@ -11,7 +11,7 @@
 // that it still stands out, or loses its backticks inside text that is bold
 // already. Line breaks are not given to Markdown at all: a text is split
 // into lines and each line becomes a TextBlock of its own (see
-// render-card.ts), because a single "\n" is a soft break in Markdown and
+// card.ts), because a single "\n" is a soft break in Markdown and
 // would run lines together.
 
 const BOLD = /(\*\*.+?\*\*)/;

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFormMetadata } from '../../../adapters/slack/form-metadata.ts';
+import { decodeFormMetadata } from '../../../../adapters/slack/form-metadata.ts';
 import {
   infoModal,
   loadingModal,
   MODAL_LIMITS,
   renderFormModal,
-} from '../../../adapters/slack/render-modal.ts';
-import { flattenViewState, inputBlockIds } from '../../../adapters/slack/view-state.ts';
-import type { Form, Input } from '../../../src/core/message-model.ts';
-import { textMessage } from '../../../src/core/message-model.ts';
-import { fixtureJson } from './support/payloads.ts';
+} from '../../../../adapters/slack/render/modal.ts';
+import { flattenViewState, inputBlockIds } from '../../../../adapters/slack/view-state.ts';
+import type { Form, Input } from '../../../../src/core/message-model.ts';
+import { textMessage } from '../../../../src/core/message-model.ts';
+import { fixtureJson } from '../support/payloads.ts';
 
 const form = (inputs: Input[], title = 'Plan · cycle #12'): Form => ({
   formId: 'checkin:12',

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { ackEvent } from '../deferred-ack-receiver.ts';
-import { fromSlackText } from '../mrkdwn.ts';
+import { fromSlackText } from '../render/mrkdwn.ts';
 import { postReplies } from './deliver-replies.ts';
 import { actorOf, conversationOf, type ListenerDeps, whoFrom } from './listener-deps.ts';
 

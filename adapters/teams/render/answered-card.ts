@@ -1,4 +1,4 @@
-import type { Message } from '../../src/core/message-model.ts';
+import type { Message } from '../../../src/core/message-model.ts';
 
 /**
  * What a submitted form's card becomes: the core's answer to it, marked as

@@ -1,14 +1,14 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { plainText } from '../../src/core/message-model.ts';
-import { ADAPTIVE_CARD_CONTENT_TYPE } from './adaptive-card.ts';
-import { answeredMessage } from './answered-card.ts';
-import { actorOf, eventIdOf, whereOf } from './inbound-actor.ts';
-import { eventOf, type TurnDeps } from './on-message.ts';
-import { renderCard, renderFormAgain } from './render-card.ts';
-import { runEvent } from './run-event.ts';
-import { executeData, parseSubmission } from './submission.ts';
-import { scopeOf } from './teams-address.ts';
-import { turnReplies } from './turn-replies.ts';
+import { plainText } from '../../../src/core/message-model.ts';
+import { scopeOf } from '../address.ts';
+import { actorOf, eventIdOf, whereOf } from '../inbound-actor.ts';
+import { ADAPTIVE_CARD_CONTENT_TYPE } from '../render/adaptive-card.ts';
+import { answeredMessage } from '../render/answered-card.ts';
+import { renderCard, renderFormAgain } from '../render/card.ts';
+import { runEvent } from '../run-event.ts';
+import { executeData, parseSubmission } from '../submission.ts';
+import { turnReplies } from '../turn-replies.ts';
+import { eventOf, type TurnDeps } from './message.ts';
 
 // Our cards use Action.Submit, which arrives as a message. Action.Execute
 // (Universal Actions) arrives as an `adaptiveCard/action` invoke and must be

@@ -4,7 +4,7 @@ import { nothingSavedText } from '../../../src/bot/user-error.ts';
 import { textMessage } from '../../../src/core/message-model.ts';
 import { coreActionId, isFormOpen } from '../action-ids.ts';
 import { postMessage } from '../post-message.ts';
-import { infoModal, loadingModal, renderFormModal } from '../render-modal.ts';
+import { infoModal, loadingModal, renderFormModal } from '../render/modal.ts';
 import { formMessage, joinReplies, postReplies, respondReplies } from './deliver-replies.ts';
 import {
   actorOf,
