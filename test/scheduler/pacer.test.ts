@@ -78,6 +78,14 @@ describe('the pacer', () => {
     );
   });
 
+  it('paces only the platforms whose adapters brought a rule', () => {
+    const pacer = createPacer({ teams: { conversation: { perSecond: 0.5, burst: 4 } } });
+    expect(pacer.isPaced('teams')).toBe(true);
+    expect(pacer.isPaced('slack')).toBe(false);
+    for (let i = 0; i < 10; i++) pacer.take('slack', dm('D1'));
+    expect(pacer.waitMs('slack', dm('D1'))).toBe(0);
+  });
+
   it('rejects a rate that could never send', () => {
     expect(() => createPacer({ teams: { conversation: { perSecond: 0, burst: 1 } } })).toThrow(RangeError);
   });
