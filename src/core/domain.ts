@@ -6,7 +6,7 @@ import { z } from 'zod';
 /**
  * A chat platform's id ('slack', 'teams', 'shell', ...). The core keeps no
  * list of them: each adapter brings its own id (src/bot/chat-adapter.ts), and
- * the database checks only this shape (migrations/0007_platform_open.ts).
+ * the database checks only this shape (migrations/0006_platform_open.ts).
  */
 export const platformSchema = z
   .string()

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
-// Migration 0007: a platform is whatever id its adapter registers, so a
+// Migration 0006: a platform is whatever id its adapter registers, so a
 // new platform needs no migration; the database still refuses ids that
 // could not be one (the shape src/core/domain.ts accepts).
 
