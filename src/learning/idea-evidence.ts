@@ -53,7 +53,9 @@ export function valuesOnFrom(
   const ranges = new Map<string, SiteConditionRange[]>();
   for (const h of history) {
     const key = `${h.siteId}:${h.conditionId}`;
-    ranges.set(key, [...(ranges.get(key) ?? []), h]);
+    const own = ranges.get(key);
+    if (own) own.push(h);
+    else ranges.set(key, [h]);
   }
   return (siteId, date) => {
     const values: Record<number, number> = {};

@@ -109,9 +109,14 @@ function compareToBaseline(c: EvidenceCycle): 'better' | 'worse' | 'same' | 'noB
 }
 
 function measureResults(cycles: readonly EvidenceCycle[]): MeasureResults[] {
+  // Pushed, not copied: an idea can have tens of thousands of results.
   const byMeasure = new Map<number, EvidenceCycle[]>();
-  for (const c of cycles)
-    if (c.result !== null) byMeasure.set(c.measure.id, [...(byMeasure.get(c.measure.id) ?? []), c]);
+  for (const c of cycles) {
+    if (c.result === null) continue;
+    const own = byMeasure.get(c.measure.id);
+    if (own) own.push(c);
+    else byMeasure.set(c.measure.id, [c]);
+  }
   return [...byMeasure.values()]
     .map((own) => {
       const r: MeasureResults = {
