@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { NetworkCondition } from '../core/conditions/definitions.ts';
 import { rangeOn } from '../core/conditions/history.ts';
-import type { Measurement } from '../core/domain.ts';
+import type { Decision, Measurement } from '../core/domain.ts';
 import { driverLabels } from '../core/drivers/driver-tree.ts';
 import type { EvidenceCycle } from '../core/evidence/by-condition.ts';
 import type { Trx } from '../db/trx.ts';
@@ -10,6 +10,7 @@ import { ideaDriversOf } from '../store/idea-drivers.ts';
 import { historyOfNetwork, type SiteConditionRange } from '../store/site-conditions.ts';
 import { loadBaselines } from './baselines.ts';
 import { changeIdeasOf } from './change-ideas.ts';
+import { loadLessonTexts, type StudiedCycle } from './cycle-lessons.ts';
 import { loadConditions } from './network-conditions.ts';
 
 // Everything known about change ideas, ready to be grouped by condition:
@@ -27,20 +28,8 @@ export type IdeaRecord = {
 
 export type NetworkRef = { id: number; time_zone: string };
 
-/** A recorded figure; only its answer keeps whether it was typed as approximate ("~18/24"). */
-const measurement = (
-  v: number | null,
-  n: number | null,
-  d: number | null,
-  approximate: boolean | null,
-): Measurement | null =>
-  v === null
-    ? null
-    : {
-        value: v,
-        ...(n !== null && d !== null ? { numerator: n, denominator: d } : {}),
-        ...(approximate ? { approximate } : {}),
-      };
+const measurement = (v: number | null, n: number | null, d: number | null): Measurement | null =>
+  v === null ? null : { value: v, ...(n !== null && d !== null ? { numerator: n, denominator: d } : {}) };
 
 /** The values in force at a site on a day, as condition id → value id. */
 export type ValuesOn = (siteId: number, date: string) => Record<number, number>;
@@ -69,15 +58,23 @@ export function valuesOnFrom(
 
 /**
  * The cycles of a network with what the evidence needs: their site and
- * measure, and the answered Plan (prediction), Study (result, lesson) and
- * Act (next step). Reads cycles and check-ins as the learnings do, taking
- * only the lesson's text out of each answer.
+ * measure (ids; the names come from the network's own short lists), the
+ * figures of their answered Plan (prediction) and Study (result), and the
+ * Study's row for its lesson (src/learning/cycle-lessons.ts). The figures
+ * are read from checkins_outcomes_idx (migrations/0008), not the table.
+ *
+ * With `asOf`, as the cycles stood then: later cycles are left out, and a
+ * result or decision recorded at or after it reads as not there yet
+ * (a decision not yet made leaves the cycle in Act). Done here rather than
+ * row by row in JavaScript, so that no instants come back at all.
  */
-function ideaCyclesQuery(trx: Trx, networkId: number) {
-  return trx
+function ideaCyclesQuery(trx: Trx, networkId: number, asOf: Date | undefined) {
+  const knownAt = <T>(at: 'study.answered_at' | 'cycles.decided_at', value: RawBuilder<T>) =>
+    asOf === undefined ? value : sql<T | null>`case when ${sql.ref(at)} < ${asOf} then ${value} end`;
+  const result = <T>(column: 'id' | 'value' | 'numerator' | 'denominator') =>
+    knownAt('study.answered_at', sql<T>`${sql.ref(`study.${column}`)}`);
+  let query = trx
     .selectFrom('cycles')
-    .innerJoin('sites', 'sites.id', 'cycles.site_id')
-    .innerJoin('measures', 'measures.id', 'cycles.measure_id')
     .leftJoin('checkins as plan', (j) =>
       j
         .onRef('plan.cycle_id', '=', 'cycles.id')
@@ -90,39 +87,30 @@ function ideaCyclesQuery(trx: Trx, networkId: number) {
         .on('study.phase', '=', 'study')
         .on('study.status', '=', 'answered'),
     )
-    .leftJoin('checkins as act', (j) =>
-      j.onRef('act.cycle_id', '=', 'cycles.id').on('act.phase', '=', 'act').on('act.status', '=', 'answered'),
-    )
     .where('cycles.network_id', '=', networkId)
     .select([
       'cycles.id',
       'cycles.number',
       'cycles.site_id as siteId',
-      'sites.name as site',
       'cycles.starts_on as startsOn',
-      'cycles.phase',
-      'cycles.decision',
-      // Seconds rather than Dates: parsing tens of thousands of timestamps showed in the time taken.
-      sql<number | null>`extract(epoch from cycles.decided_at)::float8`.as('decidedAt'),
-      sql<number>`extract(epoch from cycles.created_at)::float8`.as('createdAt'),
-      sql<number | null>`extract(epoch from study.answered_at)::float8`.as('resultAt'),
       'cycles.change_idea_id as ideaId',
-      'measures.id as measureId',
-      'measures.name as measureName',
-      'measures.kind',
-      'measures.unit',
-      'measures.better',
+      'cycles.measure_id as measureId',
+      (asOf === undefined
+        ? sql<string>`cycles.phase`
+        : sql<string>`case when cycles.decided_at < ${asOf} then cycles.phase else 'act' end`
+      ).as('phase'),
+      knownAt('cycles.decided_at', sql<Decision | null>`cycles.decision`).as('decision'),
       'plan.value as pv',
       'plan.numerator as pn',
       'plan.denominator as pd',
-      'study.value as rv',
-      'study.numerator as rn',
-      'study.denominator as rd',
-      sql<boolean | null>`plan.answer->'prediction'->>'approximate' = 'true'`.as('pa'),
-      sql<boolean | null>`study.answer->'result'->>'approximate' = 'true'`.as('ra'),
-      sql<string | null>`study.answer->>'learned'`.as('learned'),
-      sql<string | null>`act.answer->>'nextStep'`.as('nextStep'),
+      result<number | null>('value').as('rv'),
+      result<number | null>('numerator').as('rn'),
+      result<number | null>('denominator').as('rd'),
+      result<number | null>('id').as('studyId'),
     ]);
+  if (asOf !== undefined) query = query.where('cycles.created_at', '<', asOf);
+  // A cycle whose owner changed can have two answered Plans or Studies: the first of each counts.
+  return query.orderBy('cycles.starts_on').orderBy('cycles.id').orderBy('plan.id').orderBy('study.id');
 }
 
 /** The driver each idea is on, labelled as the lists show it. */
@@ -137,69 +125,83 @@ export async function driverLabelsOfIdeas(trx: Trx, networkId: number): Promise<
  * cycles, oldest first. With `asOf`, as they stood then: later cycles,
  * results and decisions are left out (a digest of a past week says what
  * was known at its end). `baselines: false` skips reading the weeks before
- * each cycle, for answers that do not show them.
+ * each cycle, and `lessons: 'latest'` every lesson but each idea's latest,
+ * for answers that do not show them.
  */
 export async function loadIdeaRecords(
   trx: Trx,
   network: NetworkRef,
   ideaIds?: readonly number[],
-  options: { asOf?: Date; baselines?: boolean } = {},
+  options: { asOf?: Date; baselines?: boolean; lessons?: 'all' | 'latest' } = {},
 ): Promise<{ conditions: NetworkCondition[]; ideas: IdeaRecord[] }> {
   const { asOf } = options;
-  let cyclesQuery = ideaCyclesQuery(trx, network.id);
+  let cyclesQuery = ideaCyclesQuery(trx, network.id, asOf);
   if (ideaIds)
     cyclesQuery = cyclesQuery.where('cycles.change_idea_id', 'in', ideaIds.length ? [...ideaIds] : [-1]);
-  const [ideas, rows, conditions, history, drivers] = await Promise.all([
+  const [ideas, rows, sites, measures, conditions, history, drivers] = await Promise.all([
     changeIdeasOf(trx, network.id, ideaIds),
-    cyclesQuery.orderBy('cycles.starts_on').orderBy('cycles.id').execute(),
+    cyclesQuery.execute(),
+    trx.selectFrom('sites').select(['id', 'name']).where('network_id', '=', network.id).execute(),
+    trx
+      .selectFrom('measures')
+      .select(['id', 'name', 'kind', 'unit', 'better'])
+      .where('network_id', '=', network.id)
+      .execute(),
     loadConditions(trx, network.id),
     historyOfNetwork(trx, network.id),
     driverLabelsOfIdeas(trx, network.id),
   ]);
-  // A cycle whose owner changed can have two answered Plans: the first row of each cycle counts.
+  const siteName = new Map(sites.map((s) => [s.id, s.name]));
+  // One object per measure, shared by its cycles.
+  const measureOf = new Map(measures.map((m) => [m.id, m]));
   const seen = new Set<number>();
-  const asOfSeconds = asOf === undefined ? undefined : asOf.getTime() / 1000;
-  const before = (at: number | null) => asOfSeconds === undefined || (at !== null && at < asOfSeconds);
-  const cycles = rows
-    .filter((r) => !seen.has(r.id) && seen.add(r.id))
-    .filter((r) => before(r.createdAt))
-    .map((r) => {
-      const known = { ...r };
-      if (!before(r.resultAt))
-        Object.assign(known, { rv: null, rn: null, rd: null, ra: null, learned: null });
-      if (!before(r.decidedAt)) Object.assign(known, { decision: null, phase: 'act', nextStep: null });
-      return known;
-    });
+  const cycles = rows.filter(
+    (r) => !seen.has(r.id) && seen.add(r.id) && siteName.has(r.siteId) && measureOf.has(r.measureId),
+  );
   const withResults = cycles
     .filter((c) => c.rv !== null)
     .map((c) => ({
       cycleId: c.id,
       siteId: c.siteId,
       measureId: c.measureId,
-      kind: c.kind,
+      kind: measureOf.get(c.measureId)!.kind,
       startsOn: c.startsOn,
     }));
-  const baselines =
+  const newestFirst = new Map<number, StudiedCycle[]>();
+  for (let i = cycles.length - 1; i >= 0; i--) {
+    const c = cycles[i]!;
+    if (c.studyId === null) continue;
+    const list = newestFirst.get(c.ideaId);
+    if (list) list.push({ id: c.id, studyId: c.studyId });
+    else newestFirst.set(c.ideaId, [{ id: c.id, studyId: c.studyId }]);
+  }
+  const [baselines, lessons] = await Promise.all([
     options.baselines === false
       ? new Map<number, number | null>()
-      : await loadBaselines(trx, network.id, network.time_zone, withResults);
+      : loadBaselines(trx, network.id, network.time_zone, withResults),
+    loadLessonTexts(trx, [...newestFirst.values()], {
+      ...(asOf ? { asOf } : {}),
+      ...(options.lessons === 'latest' ? { latest: 1 } : {}),
+    }),
+  ]);
   const valuesOn = valuesOnFrom(history, conditions);
   const byIdea = new Map<number, EvidenceCycle[]>();
   for (const c of cycles) {
     const list = byIdea.get(c.ideaId) ?? [];
+    const lesson = lessons.get(c.id);
     list.push({
       cycleId: c.number,
       siteId: c.siteId,
-      site: c.site,
+      site: siteName.get(c.siteId)!,
       startsOn: c.startsOn,
       closed: c.phase === 'closed',
       decision: c.decision,
-      measure: { id: c.measureId, name: c.measureName, kind: c.kind, unit: c.unit, better: c.better },
-      predicted: measurement(c.pv, c.pn, c.pd, c.pa),
-      result: measurement(c.rv, c.rn, c.rd, c.ra),
+      measure: measureOf.get(c.measureId)!,
+      predicted: measurement(c.pv, c.pn, c.pd),
+      result: measurement(c.rv, c.rn, c.rd),
       baseline: baselines.get(c.id) ?? null,
-      learned: c.learned?.trim() ? c.learned : null,
-      nextStep: c.nextStep?.trim() ? c.nextStep : null,
+      learned: lesson?.learned?.trim() ? lesson.learned : null,
+      nextStep: lesson?.nextStep?.trim() ? lesson.nextStep : null,
       values: valuesOn(c.siteId, c.startsOn),
     });
     byIdea.set(c.ideaId, list);

@@ -54,10 +54,11 @@ export async function loadLearningSection(
     newEvidence(trx, network.id, from, to),
     loadDriverTree(trx, network),
   ]);
-  // The section's short lines show no baselines: not read, which spares a long history.
+  // The section's short lines show no baselines and one lesson per idea: no more is read, which spares a long history.
   const { conditions, ideas } = await loadIdeaRecords(trx, network, [...news.keys()], {
     asOf: to,
     baselines: false,
+    lessons: 'latest',
   });
   const untested: UntestedGroup[] = [];
   const bareDrivers: string[] = [];
