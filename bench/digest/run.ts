@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import { migrations } from '../../migrations/index.ts';
+import { isLearningWeek } from '../../src/core/evidence/learning-window.ts';
+import { previousIsoWeek } from '../../src/core/schedule/iso-week.ts';
 import { openDatabase } from '../../src/db/connect.ts';
-import { buildDigest } from '../../src/digest/build-digest.ts';
+import { buildDigest, loadDigestLearning } from '../../src/digest/build-digest.ts';
 import { renderDigestCharts } from '../../src/digest/charts.ts';
 import { loadDigestData } from '../../src/digest/load-digest-data.ts';
 import { reportWeekAt } from '../../src/digest/report-week.ts';
@@ -17,7 +19,11 @@ import { BENCH_ZONE, type BenchShape, benchNow, seedBench } from './seed.ts';
 // machine's load average, since other work on the machine moves the medians.
 // The chart (drawing the SVG, resvg, PNG encoding) is timed on its own too,
 // with its share of the whole and the whole against the target as ratios of
-// the same run.
+// the same run. The week measured is the first of a month, whose digest
+// carries "What we're learning" (read over the whole history of the ideas
+// with news): that section is timed on its own as well (it is read while
+// the week's data is, so the whole is less than their sum), and the week
+// before, an ordinary one, is built too.
 //
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/digest/run.ts
 
@@ -62,29 +68,43 @@ async function measure(shape: BenchShape) {
     const seedMs = Math.round(performance.now() - seedStarted);
     const now = benchNow(shape);
     const week = reportWeekAt(now, BENCH_ZONE);
+    const ordinaryNow = new Date(now.getTime() - 7 * 24 * 3_600_000);
+    const ordinaryWeek = previousIsoWeek(week);
+    if (!isLearningWeek(week) || isLearningWeek(ordinaryWeek))
+      throw new Error(`${week} should carry the monthly section and ${ordinaryWeek} not`);
 
     const data: number[] = [];
+    const learning: number[] = [];
     const digest: number[] = [];
     const chart: number[] = [];
     const withChart: number[] = [];
+    const ordinary: number[] = [];
     let flagged = 0;
     for (let i = 0; i <= RUNS; i++) {
       let t = performance.now();
       await loadDigestData(opened.db, 1, week, { now });
       const dataMs = performance.now() - t;
       t = performance.now();
+      await loadDigestLearning(opened.db, 1, week);
+      const learningMs = performance.now() - t;
+      t = performance.now();
       const built = await buildDigest(opened.db, 1, week, { now, renderChart: false });
       const digestMs = performance.now() - t;
       t = performance.now();
       await renderDigestCharts(built.data, built.analysis);
       const chartMs = performance.now() - t;
+      t = performance.now();
+      await buildDigest(opened.db, 1, ordinaryWeek, { now: ordinaryNow, renderChart: false });
+      const ordinaryMs = performance.now() - t;
       flagged =
         built.analysis.measures[0]?.comparison.sites.filter((s) => s.verdict !== 'within').length ?? 0;
       if (i === 0) continue; // warm-up: connections, plans, the chart library's first load
       data.push(dataMs);
+      learning.push(learningMs);
       digest.push(digestMs);
       chart.push(chartMs);
       withChart.push(digestMs + chartMs);
+      ordinary.push(ordinaryMs);
     }
     return {
       rows,
@@ -94,12 +114,14 @@ async function measure(shape: BenchShape) {
       week,
       seedMs,
       dataMs: median(data),
+      learningMs: median(learning),
       digestMs: median(digest),
       chartMs: median(chart),
       digestWithChartMs: median(withChart),
       chartShare: Math.round((median(chart) / median(withChart)) * 100) / 100,
       ofTarget: Math.round((median(withChart) / TARGET_MS) * 100) / 100,
       bestDigestWithChartMs: round(Math.min(...withChart)),
+      ordinaryWeek: { week: ordinaryWeek, digestMs: median(ordinary) },
       sitesBeyondChance: flagged,
     };
   } finally {

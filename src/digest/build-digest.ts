@@ -39,25 +39,25 @@ export async function buildDigest(
   options: BuildOptions,
 ): Promise<BuiltDigest> {
   const started = performance.now();
-  const data = await loadDigestData(trx, networkId, week, {
-    now: options.now,
-    ...(options.seriesWeeks ? { seriesWeeks: options.seriesWeeks } : {}),
-  });
-  const dataMs = performance.now() - started;
+  let dataMs = 0;
+  // Independent reads: on a pool the monthly section is read while the week's data is.
+  const [data, learning] = await Promise.all([
+    loadDigestData(trx, networkId, week, {
+      now: options.now,
+      ...(options.seriesWeeks ? { seriesWeeks: options.seriesWeeks } : {}),
+    }).then((loaded) => {
+      dataMs = performance.now() - started;
+      return loaded;
+    }),
+    // Once a month (src/core/evidence/learning-window.ts): what the network is learning, by site condition.
+    isLearningWeek(week) ? loadDigestLearning(trx, networkId, week) : null,
+  ]);
   const analysis = analyseDigest(data);
   const drawn: DigestCharts =
     options.renderChart === false
       ? { images: [], failures: [] }
       : await renderDigestCharts(data, analysis, options.renderChart ?? undefined);
   const composed = composeDigest(data, analysis, drawn.images);
-  // Once a month (src/core/evidence/learning-window.ts): what the network is learning, by site condition.
-  const learning = isLearningWeek(week)
-    ? await loadLearningSection(
-        trx,
-        { id: networkId, ...(await aimAndZone(trx, networkId)) },
-        learningWindow(week),
-      )
-    : null;
   return {
     data,
     analysis,
@@ -68,12 +68,14 @@ export async function buildDigest(
   };
 }
 
-function aimAndZone(trx: Trx, networkId: number) {
-  return trx
+/** The monthly section of the digest about `week`. */
+export async function loadDigestLearning(trx: Trx, networkId: number, week: string) {
+  const network = await trx
     .selectFrom('networks')
-    .select(['aim', 'time_zone'])
+    .select(['id', 'aim', 'time_zone'])
     .where('id', '=', networkId)
     .executeTakeFirstOrThrow();
+  return loadLearningSection(trx, network, learningWindow(week));
 }
 
 /** What `digests.content` keeps: the summary and the statistics, not the pictures. */
