@@ -1,7 +1,6 @@
-import { type RawBuilder, sql } from 'kysely';
 import type { NetworkCondition } from '../core/conditions/definitions.ts';
 import { rangeOn } from '../core/conditions/history.ts';
-import type { Decision, Measurement } from '../core/domain.ts';
+import type { Measurement } from '../core/domain.ts';
 import { driverLabels } from '../core/drivers/driver-tree.ts';
 import type { EvidenceCycle } from '../core/evidence/by-condition.ts';
 import type { Trx } from '../db/trx.ts';
@@ -11,6 +10,7 @@ import { historyOfNetwork, type SiteConditionRange } from '../store/site-conditi
 import { loadBaselines } from './baselines.ts';
 import { changeIdeasOf } from './change-ideas.ts';
 import { loadLessonTexts, type StudiedCycle } from './cycle-lessons.ts';
+import { loadIdeaCycles } from './idea-cycles.ts';
 import { loadConditions } from './network-conditions.ts';
 
 // Everything known about change ideas, ready to be grouped by condition:
@@ -56,63 +56,6 @@ export function valuesOnFrom(
   };
 }
 
-/**
- * The cycles of a network with what the evidence needs: their site and
- * measure (ids; the names come from the network's own short lists), the
- * figures of their answered Plan (prediction) and Study (result), and the
- * Study's row for its lesson (src/learning/cycle-lessons.ts). The figures
- * are read from checkins_outcomes_idx (migrations/0008), not the table.
- *
- * With `asOf`, as the cycles stood then: later cycles are left out, and a
- * result or decision recorded at or after it reads as not there yet
- * (a decision not yet made leaves the cycle in Act). Done here rather than
- * row by row in JavaScript, so that no instants come back at all.
- */
-function ideaCyclesQuery(trx: Trx, networkId: number, asOf: Date | undefined) {
-  const knownAt = <T>(at: 'study.answered_at' | 'cycles.decided_at', value: RawBuilder<T>) =>
-    asOf === undefined ? value : sql<T | null>`case when ${sql.ref(at)} < ${asOf} then ${value} end`;
-  const result = <T>(column: 'id' | 'value' | 'numerator' | 'denominator') =>
-    knownAt('study.answered_at', sql<T>`${sql.ref(`study.${column}`)}`);
-  let query = trx
-    .selectFrom('cycles')
-    .leftJoin('checkins as plan', (j) =>
-      j
-        .onRef('plan.cycle_id', '=', 'cycles.id')
-        .on('plan.phase', '=', 'plan')
-        .on('plan.status', '=', 'answered'),
-    )
-    .leftJoin('checkins as study', (j) =>
-      j
-        .onRef('study.cycle_id', '=', 'cycles.id')
-        .on('study.phase', '=', 'study')
-        .on('study.status', '=', 'answered'),
-    )
-    .where('cycles.network_id', '=', networkId)
-    .select([
-      'cycles.id',
-      'cycles.number',
-      'cycles.site_id as siteId',
-      'cycles.starts_on as startsOn',
-      'cycles.change_idea_id as ideaId',
-      'cycles.measure_id as measureId',
-      (asOf === undefined
-        ? sql<string>`cycles.phase`
-        : sql<string>`case when cycles.decided_at < ${asOf} then cycles.phase else 'act' end`
-      ).as('phase'),
-      knownAt('cycles.decided_at', sql<Decision | null>`cycles.decision`).as('decision'),
-      'plan.value as pv',
-      'plan.numerator as pn',
-      'plan.denominator as pd',
-      result<number | null>('value').as('rv'),
-      result<number | null>('numerator').as('rn'),
-      result<number | null>('denominator').as('rd'),
-      result<number | null>('id').as('studyId'),
-    ]);
-  if (asOf !== undefined) query = query.where('cycles.created_at', '<', asOf);
-  // A cycle whose owner changed can have two answered Plans or Studies: the first of each counts.
-  return query.orderBy('cycles.starts_on').orderBy('cycles.id').orderBy('plan.id').orderBy('study.id');
-}
-
 /** The driver each idea is on, labelled as the lists show it. */
 export async function driverLabelsOfIdeas(trx: Trx, networkId: number): Promise<Map<number, string>> {
   const [drivers, placed] = await Promise.all([driversOf(trx, networkId), ideaDriversOf(trx, networkId)]);
@@ -135,12 +78,9 @@ export async function loadIdeaRecords(
   options: { asOf?: Date; baselines?: boolean; lessons?: 'all' | 'latest' } = {},
 ): Promise<{ conditions: NetworkCondition[]; ideas: IdeaRecord[] }> {
   const { asOf } = options;
-  let cyclesQuery = ideaCyclesQuery(trx, network.id, asOf);
-  if (ideaIds)
-    cyclesQuery = cyclesQuery.where('cycles.change_idea_id', 'in', ideaIds.length ? [...ideaIds] : [-1]);
   const [ideas, rows, sites, measures, conditions, history, drivers] = await Promise.all([
     changeIdeasOf(trx, network.id, ideaIds),
-    cyclesQuery.execute(),
+    loadIdeaCycles(trx, network.id, ideaIds, asOf),
     trx.selectFrom('sites').select(['id', 'name']).where('network_id', '=', network.id).execute(),
     trx
       .selectFrom('measures')
@@ -154,31 +94,30 @@ export async function loadIdeaRecords(
   const siteName = new Map(sites.map((s) => [s.id, s.name]));
   // One object per measure, shared by its cycles.
   const measureOf = new Map(measures.map((m) => [m.id, m]));
-  const seen = new Set<number>();
-  const cycles = rows.filter(
-    (r) => !seen.has(r.id) && seen.add(r.id) && siteName.has(r.siteId) && measureOf.has(r.measureId),
-  );
-  const withResults = cycles
-    .filter((c) => c.rv !== null)
-    .map((c) => ({
-      cycleId: c.id,
-      siteId: c.siteId,
-      measureId: c.measureId,
-      kind: measureOf.get(c.measureId)!.kind,
-      startsOn: c.startsOn,
-    }));
+  const cycles = rows.filter((r) => siteName.has(r.siteId) && measureOf.has(r.measureId));
+  const withResults = () =>
+    cycles
+      .filter((c) => c.rv !== null)
+      .map((c) => ({
+        cycleId: c.id,
+        siteId: c.siteId,
+        measureId: c.measureId,
+        kind: measureOf.get(c.measureId)!.kind,
+        startsOn: c.startsOn,
+      }));
+  // The rows themselves (each has its id and studyId), not copies: a long history is tens of thousands.
   const newestFirst = new Map<number, StudiedCycle[]>();
   for (let i = cycles.length - 1; i >= 0; i--) {
     const c = cycles[i]!;
     if (c.studyId === null) continue;
     const list = newestFirst.get(c.ideaId);
-    if (list) list.push({ id: c.id, studyId: c.studyId });
-    else newestFirst.set(c.ideaId, [{ id: c.id, studyId: c.studyId }]);
+    if (list) list.push(c as StudiedCycle);
+    else newestFirst.set(c.ideaId, [c as StudiedCycle]);
   }
   const [baselines, lessons] = await Promise.all([
     options.baselines === false
       ? new Map<number, number | null>()
-      : loadBaselines(trx, network.id, network.time_zone, withResults),
+      : loadBaselines(trx, network.id, network.time_zone, withResults()),
     loadLessonTexts(trx, [...newestFirst.values()], {
       ...(asOf ? { asOf } : {}),
       ...(options.lessons === 'latest' ? { latest: 1 } : {}),
@@ -194,7 +133,7 @@ export async function loadIdeaRecords(
       siteId: c.siteId,
       site: siteName.get(c.siteId)!,
       startsOn: c.startsOn,
-      closed: c.phase === 'closed',
+      closed: c.closed,
       decision: c.decision,
       measure: measureOf.get(c.measureId)!,
       predicted: measurement(c.pv, c.pn, c.pd),
