@@ -21,7 +21,8 @@ export type IdeaCycleRow = {
   rv: number | null;
   rn: number | null;
   rd: number | null;
-  /** The answered Study's row, for its lesson (src/learning/cycle-lessons.ts). */
+  /** The rows of its first answered Plan and (as known then) Study, for what only the answers hold (src/learning/cycle-answers.ts). */
+  planId: number | null;
   studyId: number | null;
 };
 
@@ -141,6 +142,7 @@ export async function loadIdeaCycles(
       rv: num(r[11] ?? null),
       rn: num(r[12] ?? null),
       rd: num(r[13] ?? null),
+      planId: (r[15] ?? null) as number | null,
       studyId: (r[14] ?? null) as number | null,
     });
   }

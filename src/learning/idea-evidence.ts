@@ -9,8 +9,8 @@ import { ideaDriversOf } from '../store/idea-drivers.ts';
 import { historyOfNetwork, type SiteConditionRange } from '../store/site-conditions.ts';
 import { loadBaselines } from './baselines.ts';
 import { changeIdeasOf } from './change-ideas.ts';
-import { loadLessonTexts, type StudiedCycle } from './cycle-lessons.ts';
-import { loadIdeaCycles } from './idea-cycles.ts';
+import { loadCycleAnswers } from './cycle-answers.ts';
+import { type IdeaCycleRow, loadIdeaCycles } from './idea-cycles.ts';
 import { loadConditions } from './network-conditions.ts';
 
 // Everything known about change ideas, ready to be grouped by condition:
@@ -28,8 +28,20 @@ export type IdeaRecord = {
 
 export type NetworkRef = { id: number; time_zone: string };
 
-const measurement = (v: number | null, n: number | null, d: number | null): Measurement | null =>
-  v === null ? null : { value: v, ...(n !== null && d !== null ? { numerator: n, denominator: d } : {}) };
+/** A recorded figure; only its answer keeps whether it was typed as approximate ("~18/24"). */
+const measurement = (
+  v: number | null,
+  n: number | null,
+  d: number | null,
+  approximate: boolean,
+): Measurement | null =>
+  v === null
+    ? null
+    : {
+        value: v,
+        ...(n !== null && d !== null ? { numerator: n, denominator: d } : {}),
+        ...(approximate ? { approximate } : {}),
+      };
 
 /** The values in force at a site on a day, as condition id → value id. */
 export type ValuesOn = (siteId: number, date: string) => Record<number, number>;
@@ -68,14 +80,15 @@ export async function driverLabelsOfIdeas(trx: Trx, networkId: number): Promise<
  * cycles, oldest first. With `asOf`, as they stood then: later cycles,
  * results and decisions are left out (a digest of a past week says what
  * was known at its end). `baselines: false` skips reading the weeks before
- * each cycle, and `lessons: 'latest'` every lesson but each idea's latest,
- * for answers that do not show them.
+ * each cycle, and `answers: 'latestLesson'` reads what only the answers
+ * hold (lessons, next steps, approximate figures) for each idea's latest
+ * lesson alone, for answers that show no more.
  */
 export async function loadIdeaRecords(
   trx: Trx,
   network: NetworkRef,
   ideaIds?: readonly number[],
-  options: { asOf?: Date; baselines?: boolean; lessons?: 'all' | 'latest' } = {},
+  options: { asOf?: Date; baselines?: boolean; answers?: 'all' | 'latestLesson' } = {},
 ): Promise<{ conditions: NetworkCondition[]; ideas: IdeaRecord[] }> {
   const { asOf } = options;
   const [ideas, rows, sites, measures, conditions, history, drivers] = await Promise.all([
@@ -105,29 +118,28 @@ export async function loadIdeaRecords(
         kind: measureOf.get(c.measureId)!.kind,
         startsOn: c.startsOn,
       }));
-  // The rows themselves (each has its id and studyId), not copies: a long history is tens of thousands.
-  const newestFirst = new Map<number, StudiedCycle[]>();
+  // The rows themselves (each has its id, planId and studyId), not copies: a long history is tens of thousands.
+  const newestFirst = new Map<number, IdeaCycleRow[]>();
   for (let i = cycles.length - 1; i >= 0; i--) {
     const c = cycles[i]!;
-    if (c.studyId === null) continue;
     const list = newestFirst.get(c.ideaId);
-    if (list) list.push(c as StudiedCycle);
-    else newestFirst.set(c.ideaId, [c as StudiedCycle]);
+    if (list) list.push(c);
+    else newestFirst.set(c.ideaId, [c]);
   }
-  const [baselines, lessons] = await Promise.all([
+  const [baselines, answers] = await Promise.all([
     options.baselines === false
       ? new Map<number, number | null>()
       : loadBaselines(trx, network.id, network.time_zone, withResults()),
-    loadLessonTexts(trx, [...newestFirst.values()], {
+    loadCycleAnswers(trx, [...newestFirst.values()], {
       ...(asOf ? { asOf } : {}),
-      ...(options.lessons === 'latest' ? { latest: 1 } : {}),
+      ...(options.answers === 'latestLesson' ? { latestLessons: 1 } : {}),
     }),
   ]);
   const valuesOn = valuesOnFrom(history, conditions);
   const byIdea = new Map<number, EvidenceCycle[]>();
   for (const c of cycles) {
     const list = byIdea.get(c.ideaId) ?? [];
-    const lesson = lessons.get(c.id);
+    const answer = answers.get(c.id);
     list.push({
       cycleId: c.number,
       siteId: c.siteId,
@@ -136,11 +148,11 @@ export async function loadIdeaRecords(
       closed: c.closed,
       decision: c.decision,
       measure: measureOf.get(c.measureId)!,
-      predicted: measurement(c.pv, c.pn, c.pd),
-      result: measurement(c.rv, c.rn, c.rd),
+      predicted: measurement(c.pv, c.pn, c.pd, answer?.predictionApproximate ?? false),
+      result: measurement(c.rv, c.rn, c.rd, answer?.resultApproximate ?? false),
       baseline: baselines.get(c.id) ?? null,
-      learned: lesson?.learned?.trim() ? lesson.learned : null,
-      nextStep: lesson?.nextStep?.trim() ? lesson.nextStep : null,
+      learned: answer?.learned?.trim() ? answer.learned : null,
+      nextStep: answer?.nextStep?.trim() ? answer.nextStep : null,
       values: valuesOn(c.siteId, c.startsOn),
     });
     byIdea.set(c.ideaId, list);

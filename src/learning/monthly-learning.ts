@@ -58,7 +58,7 @@ export async function loadLearningSection(
   const { conditions, ideas } = await loadIdeaRecords(trx, network, [...news.keys()], {
     asOf: to,
     baselines: false,
-    lessons: 'latest',
+    answers: 'latestLesson',
   });
   const untested: UntestedGroup[] = [];
   const bareDrivers: string[] = [];

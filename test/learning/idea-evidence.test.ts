@@ -102,7 +102,7 @@ describe('the cycles of an idea', () => {
     }
 
     const all = await cyclesOf(s);
-    const latest = await cyclesOf(s, { lessons: 'latest' });
+    const latest = await cyclesOf(s, { answers: 'latestLesson' });
     expect(latest.filter((c) => c.learned !== null)).toEqual([
       expect.objectContaining({ site: 'Washington', learned: 'The latest lesson.', nextStep: 'Keep going.' }),
     ]);
@@ -140,8 +140,8 @@ describe('the cycles of an idea', () => {
         })
         .execute();
 
-    for (const lessons of ['all', 'latest'] as const) {
-      const cycles = await cyclesOf(s, { lessons });
+    for (const answers of ['all', 'latestLesson'] as const) {
+      const cycles = await cyclesOf(s, { answers });
       expect(cycles).toHaveLength(1);
       expect(cycles[0]).toMatchObject({
         predicted: { value: 0.6 },
