@@ -39,7 +39,7 @@ const EPOCH = Date.UTC(2000, 0, 1);
  * or decision recorded at or after it reads as not there yet.
  *
  * An idea tested every week at a hundred sites has tens of thousands of
- * cycles, and a row of fifteen columns each costs more to parse in the
+ * cycles, and a row of seventeen columns each costs more to parse in the
  * driver than to find: they come back as one JSON array of numbers (the
  * day as days since 2000, the decision as its place in DECISIONS), which
  * is parsed at once.
