@@ -28,20 +28,21 @@ export type IdeaRecord = {
 
 export type NetworkRef = { id: number; time_zone: string };
 
-/** A recorded figure; only its answer keeps whether it was typed as approximate ("~18/24"). */
-const measurement = (
-  v: number | null,
-  n: number | null,
-  d: number | null,
-  approximate: boolean,
-): Measurement | null =>
-  v === null
-    ? null
-    : {
-        value: v,
-        ...(n !== null && d !== null ? { numerator: n, denominator: d } : {}),
-        ...(approximate ? { approximate } : {}),
-      };
+/**
+ * A recorded figure; only its answer keeps whether it was typed as
+ * approximate ("~18/24"). Built field by field: one per prediction and
+ * result of a long history, and spreading made two more objects each.
+ */
+function measurement(v: number | null, n: number | null, d: number | null, approximate: boolean) {
+  if (v === null) return null;
+  const figure: Measurement = { value: v };
+  if (n !== null && d !== null) {
+    figure.numerator = n;
+    figure.denominator = d;
+  }
+  if (approximate) figure.approximate = true;
+  return figure;
+}
 
 /** The values in force at a site on a day, as condition id → value id. */
 export type ValuesOn = (siteId: number, date: string) => Record<number, number>;
