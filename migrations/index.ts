@@ -5,7 +5,7 @@ import * as publishedFiles from './0003_published_files.ts';
 import * as networkNumbers from './0004_network_numbers.ts';
 import * as theoryOfImprovement from './0005_theory_of_improvement.ts';
 import * as platformOpen from './0006_platform_open.ts';
-import * as outcomeIndexes from './0008_outcome_indexes.ts';
+import * as outcomeIndexes from './0007_outcome_indexes.ts';
 
 // A static list: loading migration files with import() at run time fails
 // under some runners (tsx, Vitest, bundlers). Add each new migration here.
@@ -16,5 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0004_network_numbers': networkNumbers,
   '0005_theory_of_improvement': theoryOfImprovement,
   '0006_platform_open': platformOpen,
-  '0008_outcome_indexes': outcomeIndexes,
+  '0007_outcome_indexes': outcomeIndexes,
 };

@@ -33,7 +33,7 @@ const EPOCH = Date.UTC(2000, 0, 1);
  * The cycles of a network (of `ideaIds` only, when given), oldest first:
  * their site, measure and decision, the figures of their answered Plan
  * (prediction) and Study (result), read from checkins_outcomes_idx
- * (migrations/0008) rather than the table.
+ * (migrations/0007) rather than the table.
  *
  * With `asOf`, as they stood then: later cycles are left out, and a result
  * or decision recorded at or after it reads as not there yet.
