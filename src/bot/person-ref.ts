@@ -2,6 +2,8 @@ import { parseMention } from '../core/parsing/command-line.ts';
 import { quoteInput, shortInput } from '../core/quoted-input.ts';
 import { terminalUserId } from '../core/terminal-user-id.ts';
 import type { MemberRow, PersonRow } from '../db/schema.ts';
+import { memberById, membersNamed } from '../store/members.ts';
+import { personById, personByIdentity, upsertPerson } from '../store/people.ts';
 import type { Caller, Trx } from './context.ts';
 import { MAX_NAME_LENGTH } from './inbound.ts';
 import { addressForNewPerson } from './notify.ts';
@@ -54,25 +56,19 @@ export async function findOrCreatePerson(trx: Trx, caller: Caller, token: string
     throw new UserError(`${shortInput(token)} names everyone; name one person, e.g. \`@ana\`.`);
   if (ref.userId || platform === 'shell') {
     const userId = ref.userId ?? terminalUserId(ref.label);
-    const existing = await trx
-      .selectFrom('people')
-      .selectAll()
-      .where('platform', '=', platform)
-      .where('workspace_id', '=', workspaceId)
-      .where('platform_user_id', '=', userId)
-      .executeTakeFirst();
+    const existing = await personByIdentity(trx, { platform, workspaceId, userId });
     if (existing) return existing;
-    return trx
-      .insertInto('people')
-      .values({
+    return upsertPerson(
+      trx,
+      {
         platform,
-        workspace_id: workspaceId,
-        platform_user_id: userId,
-        display_name: limitLength(ref.label, MAX_NAME_LENGTH, "person's name"),
+        workspaceId,
+        userId,
+        displayName: limitLength(ref.label, MAX_NAME_LENGTH, "person's name"),
         address: addressForNewPerson(platform, workspaceId, userId, ref.label),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+      },
+      'named',
+    );
   }
   const found = await findMemberByName(trx, caller, ref.label);
   return found.person;
@@ -92,20 +88,14 @@ export async function findMemberByName(
     );
   }
   const ref = parsePersonRef(token);
-  let query = trx
-    .selectFrom('members')
-    .innerJoin('people', 'people.id', 'members.person_id')
-    .select(['members.id as memberId', 'people.id as personId'])
-    .where('members.network_id', '=', caller.network.id);
-  query = ref.userId
-    ? query.where('people.platform_user_id', '=', ref.userId)
-    : query.where((eb) =>
-        eb.or([
-          eb(eb.fn('lower', ['people.display_name']), '=', ref.label.toLowerCase()),
-          eb('people.platform_user_id', '=', terminalUserId(ref.label)),
-        ]),
-      );
-  const rows = await query.limit(3).execute();
+  const rows = await membersNamed(
+    trx,
+    caller.network.id,
+    ref.userId
+      ? { userId: ref.userId }
+      : { displayName: ref.label, terminalUserId: terminalUserId(ref.label) },
+    3,
+  );
   if (rows.length === 0) {
     throw new UserError(
       `I don't know anyone called ${quoteInput(ref.label)} in ${caller.network.name}. Type \`/pdsa members\` to see who is in the network${caller.person.platform === 'slack' ? ', and use an @mention' : ''}.`,
@@ -117,15 +107,8 @@ export async function findMemberByName(
     );
   }
   const { memberId, personId } = rows[0]!;
-  const person = await trx
-    .selectFrom('people')
-    .selectAll()
-    .where('id', '=', personId)
-    .executeTakeFirstOrThrow();
-  const member = await trx
-    .selectFrom('members')
-    .selectAll()
-    .where('id', '=', memberId)
-    .executeTakeFirstOrThrow();
+  const person = await personById(trx, personId);
+  const member = await memberById(trx, memberId);
+  if (!person || !member) throw new Error(`member ${memberId} vanished while being looked up`);
   return { person, member };
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connect.ts';
+import { networkTimeZoneOfPerson } from '../store/people.ts';
 import type { Actor } from './inbound.ts';
 
 /**
@@ -7,14 +8,5 @@ import type { Actor } from './inbound.ts';
  * shows and reads its clock in it.
  */
 export async function networkTimeZoneOf(db: Db, actor: Actor): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('people')
-    .innerJoin('members', 'members.person_id', 'people.id')
-    .innerJoin('networks', 'networks.id', 'members.network_id')
-    .select('networks.time_zone')
-    .where('people.platform', '=', actor.platform)
-    .where('people.workspace_id', '=', actor.workspaceId)
-    .where('people.platform_user_id', '=', actor.userId)
-    .executeTakeFirst();
-  return row?.time_zone;
+  return networkTimeZoneOfPerson(db, actor);
 }

@@ -1,5 +1,6 @@
 import type { SchoolCalendar } from '../../core/schedule/school-calendar.ts';
 import type { BotSettings } from '../../core/settings.ts';
+import { breaksOfSite } from '../../store/site-breaks.ts';
 import type { Trx } from '../context.ts';
 
 /**
@@ -33,13 +34,7 @@ export async function memberCalendar(
       (await trx.selectFrom('sites').select('time_zone').where('id', '=', fallbackSiteId).executeTakeFirst())
         ?.time_zone ?? null;
   }
-  const breaks = siteId
-    ? await trx
-        .selectFrom('site_breaks')
-        .select(['starts_on as startsOn', 'ends_on as endsOn'])
-        .where('site_id', '=', siteId)
-        .execute()
-    : [];
+  const breaks = siteId ? await breaksOfSite(trx, siteId) : [];
   return {
     timeZone: row.personZone ?? siteZone ?? row.networkZone,
     promptHour: settings.promptHour,

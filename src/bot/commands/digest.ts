@@ -9,6 +9,7 @@ import { buildDigest } from '../../digest/build-digest.ts';
 import { firstDigestNote } from '../../digest/post-digests.ts';
 import { postedAt, recordDigest } from '../../digest/record-digest.ts';
 import { reportWeekAt } from '../../digest/report-week.ts';
+import { updateNetwork } from '../../store/networks.ts';
 import type { HandlerContext } from '../context.ts';
 import type { CommandEvent } from '../inbound.ts';
 import { type HandlerResult, privately, publicly } from '../outbound.ts';
@@ -95,11 +96,7 @@ async function channel(ctx: Ctx, tokens: string[]): Promise<HandlerResult> {
   const caller = await requireRole(ctx.trx, ctx.caller, 'facilitator', 'choose the digest channel');
   const word = tokens.join(' ').toLowerCase();
   if (['off', 'none', 'clear'].includes(word)) {
-    await ctx.trx
-      .updateTable('networks')
-      .set({ digest_platform: null, digest_address: null })
-      .where('id', '=', caller.network.id)
-      .execute();
+    await updateNetwork(ctx.trx, caller.network.id, { digest_platform: null, digest_address: null });
     return say(
       `${caller.network.name} has no digest channel now, so no digest is posted. Type \`/pdsa digest channel here\` in a channel to choose one.`,
     );
@@ -115,11 +112,10 @@ async function channel(ctx: Ctx, tokens: string[]): Promise<HandlerResult> {
       "I can't tell which conversation this is, so I can't post the digest here. Type `/pdsa digest channel here` in the Slack or Teams channel that should receive it.",
     );
   }
-  await ctx.trx
-    .updateTable('networks')
-    .set({ digest_platform: conversation.platform, digest_address: conversation })
-    .where('id', '=', caller.network.id)
-    .execute();
+  await updateNetwork(ctx.trx, caller.network.id, {
+    digest_platform: conversation.platform,
+    digest_address: conversation,
+  });
   const first = await firstDigestNote(ctx.trx, caller.network, ctx.now);
   const text = `${ctx.caller.person.display_name} chose this conversation for the weekly digest of **${caller.network.name}**: how the sites' PDSA cycles went and how their results vary. It is posted ${schedule(caller, ctx.now)}. ${first}`;
   return {

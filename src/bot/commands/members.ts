@@ -3,6 +3,7 @@ import { naturalCompare, naturallySorted } from '../../core/natural-order.ts';
 import type { Token } from '../../core/parsing/command-line.ts';
 import { todayIn } from '../../core/schedule/local-time.ts';
 import type { SiteRow } from '../../db/schema.ts';
+import { deleteMember, insertMember, updateMember } from '../../store/members.ts';
 import type { ActionRoute } from '../interaction-routes.ts';
 import { privately } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
@@ -86,11 +87,12 @@ async function add(ctx: Ctx, words: Token[]) {
       `${name} is already in ${caller.network.name}, as ${placeOf(existing.role, where)}. To change that: \`/pdsa member role ${quoted(name)} <role>\` or \`/pdsa member move ${quoted(name)} to <site>\`.`,
     );
   }
-  const member = await ctx.trx
-    .insertInto('members')
-    .values({ network_id: caller.network.id, person_id: person.id, site_id: site?.id ?? null, role })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const member = await insertMember(ctx.trx, {
+    network_id: caller.network.id,
+    person_id: person.id,
+    site_id: site?.id ?? null,
+    role,
+  });
   const place = placeOf(role, site?.name ?? null);
   await sendWelcome(ctx, {
     member,
@@ -183,7 +185,7 @@ async function changeRole(ctx: Ctx, words: Token[]) {
     caller.network,
     `make ${target.self ? 'you' : name} ${article(role)}`,
   );
-  await ctx.trx.updateTable('members').set({ role }).where('id', '=', target.member.id).execute();
+  await updateMember(ctx.trx, target.member.id, { role });
   const hint =
     role === 'educator' && target.member.site_id === null
       ? ` ${target.self ? 'You have' : `${name} has`} no site yet; educators answer check-ins for their site: \`/pdsa member move ${target.self ? 'me' : quoted(name)} to <site>\`.`
@@ -217,11 +219,7 @@ async function move(ctx: Ctx, words: Token[]) {
   if ((site?.id ?? null) === target.member.site_id) {
     throw new UserError(`${name} is already ${site ? `at ${site.name}` : 'at no site'}.`);
   }
-  await ctx.trx
-    .updateTable('members')
-    .set({ site_id: site?.id ?? null })
-    .where('id', '=', target.member.id)
-    .execute();
+  await updateMember(ctx.trx, target.member.id, { site_id: site?.id ?? null });
   const where = site ? `at ${site.name}` : 'at no particular site';
   await tellMember(
     ctx,
@@ -257,7 +255,7 @@ async function remove(ctx: Ctx, words: Token[]) {
   }
   // Cycle participation goes with the membership; cycles and ideas keep no
   // link to it (their foreign keys set it to null).
-  await ctx.trx.deleteFrom('members').where('id', '=', target.member.id).execute();
+  await deleteMember(ctx.trx, target.member.id);
   if (target.member.status === 'pending') {
     await tellMember(
       ctx,

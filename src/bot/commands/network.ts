@@ -4,6 +4,8 @@ import type { Token } from '../../core/parsing/command-line.ts';
 import { parseHour, parseWeekday } from '../../core/parsing/durations.ts';
 import type { NetworkRow } from '../../db/schema.ts';
 import { firstDigestNote } from '../../digest/post-digests.ts';
+import { insertMember } from '../../store/members.ts';
+import { insertNetwork, networkNameTaken, updateNetwork } from '../../store/networks.ts';
 import type { Trx } from '../context.ts';
 import { privately, publicly } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
@@ -96,25 +98,18 @@ async function create(ctx: Ctx, words: Token[]) {
     tzText === undefined
       ? ctx.settings.defaultTimeZone
       : readTimeZone(tzText, (z) => `/pdsa network create ${quoted(name)} tz ${z}`);
-  const taken = await ctx.trx
-    .selectFrom('networks')
-    .select('id')
-    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
-    .executeTakeFirst();
-  if (taken) {
+  if (await networkNameTaken(ctx.trx, name)) {
     throw new UserError(
       `There is already a network called "${name}". Choose another name, e.g. with your region or the year: \`/pdsa network create ${quoted(`${name} 2026`)}\`.`,
     );
   }
-  const network = await ctx.trx
-    .insertInto('networks')
-    .values({ name, aim, time_zone: timeZone })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await ctx.trx
-    .insertInto('members')
-    .values({ network_id: network.id, person_id: caller.person.id, site_id: null, role: 'admin' })
-    .execute();
+  const network = await insertNetwork(ctx.trx, { name, aim, time_zone: timeZone });
+  await insertMember(ctx.trx, {
+    network_id: network.id,
+    person_id: caller.person.id,
+    site_id: null,
+    role: 'admin',
+  });
   const next = [
     '• add sites: `/pdsa site add Lincoln`',
     '• add a measure: `/pdsa measure add "On-time arrival" kind proportion better higher`',
@@ -183,18 +178,14 @@ async function setAim(ctx: Ctx, words: Token[]) {
     );
   }
   const caller = await requireRole(ctx.trx, ctx.caller, 'facilitator', "change the network's aim");
-  await ctx.trx.updateTable('networks').set({ aim }).where('id', '=', caller.network.id).execute();
+  await updateNetwork(ctx.trx, caller.network.id, { aim });
   return reply(`The aim of ${caller.network.name} is now: ${aim}`);
 }
 
 async function setTimeZone(ctx: Ctx, words: Token[]) {
   const caller = await requireRole(ctx.trx, ctx.caller, 'facilitator', "change the network's time zone");
   const zone = readTimeZone(joined(words), (z) => `/pdsa network tz ${z}`);
-  await ctx.trx
-    .updateTable('networks')
-    .set({ time_zone: zone })
-    .where('id', '=', caller.network.id)
-    .execute();
+  await updateNetwork(ctx.trx, caller.network.id, { time_zone: zone });
   return reply(
     `${caller.network.name} now keeps time in ${zone} (it was ${caller.network.time_zone}). The digest follows it, and so do the check-ins of sites without a time zone of their own (\`/pdsa site tz <site> <zone>\`). People whose chat profile has a time zone get check-ins in theirs.`,
   );
@@ -224,12 +215,10 @@ async function setDigest(ctx: Ctx, words: Token[]) {
       `The digest goes out on the hour. Type \`/pdsa network digest ${weekdayName(weekday.weekday).toLowerCase()} ${formatHour(hour.hour)}\` or \`${formatHour((hour.hour + 1) % 24)}\`.`,
     );
   }
-  const updated = await ctx.trx
-    .updateTable('networks')
-    .set({ digest_weekday: weekday.weekday, digest_hour: hour.hour })
-    .where('id', '=', caller.network.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const updated = await updateNetwork(ctx.trx, caller.network.id, {
+    digest_weekday: weekday.weekday,
+    digest_hour: hour.hour,
+  });
   return reply(`The weekly digest of ${updated.name} goes out on ${digestLine(updated)}.`);
 }
 
@@ -237,11 +226,7 @@ async function setChannel(ctx: Ctx, words: Token[]) {
   const caller = await requireRole(ctx.trx, ctx.caller, 'facilitator', 'choose the digest channel');
   const word = joined(words).toLowerCase();
   if (['off', 'none', 'clear'].includes(word)) {
-    await ctx.trx
-      .updateTable('networks')
-      .set({ digest_platform: null, digest_address: null })
-      .where('id', '=', caller.network.id)
-      .execute();
+    await updateNetwork(ctx.trx, caller.network.id, { digest_platform: null, digest_address: null });
     return reply(
       `${caller.network.name} has no digest channel now; the digest is not posted until you choose one with \`/pdsa network channel here\`.`,
     );
@@ -257,12 +242,10 @@ async function setChannel(ctx: Ctx, words: Token[]) {
       "I can't tell which conversation this is, so I can't post the digest here. Type `/pdsa network channel here` in the Slack or Teams channel that should receive it.",
     );
   }
-  const updated = await ctx.trx
-    .updateTable('networks')
-    .set({ digest_platform: conversation.platform, digest_address: conversation })
-    .where('id', '=', caller.network.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const updated = await updateNetwork(ctx.trx, caller.network.id, {
+    digest_platform: conversation.platform,
+    digest_address: conversation,
+  });
   const when = `${weekdayName(updated.digest_weekday)}s at ${formatHour(updated.digest_hour)} (${updated.time_zone})`;
   return {
     replies: [

@@ -3,6 +3,7 @@ import { message } from '../../core/message-model.ts';
 import { naturalCompare, naturallySorted } from '../../core/natural-order.ts';
 import { readId } from '../../core/parsing/ids.ts';
 import { quoteInput } from '../../core/quoted-input.ts';
+import { insertMember, updateMember } from '../../store/members.ts';
 import type { HandlerContext } from '../context.ts';
 import type { ActionRoute } from '../interaction-routes.ts';
 import { notifyPerson } from '../notify.ts';
@@ -124,17 +125,13 @@ export const joinCommand: CommandSpec = {
       );
     }
     const choice = await chooseSite(ctx, joined(wordsOf(rest)));
-    const member = await ctx.trx
-      .insertInto('members')
-      .values({
-        network_id: choice.networkId,
-        person_id: caller.person.id,
-        site_id: choice.siteId,
-        role: 'educator',
-        status: 'pending',
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const member = await insertMember(ctx.trx, {
+      network_id: choice.networkId,
+      person_id: caller.person.id,
+      site_id: choice.siteId,
+      role: 'educator',
+      status: 'pending',
+    });
     const facilitators = await ctx.trx
       .selectFrom('members')
       .innerJoin('people', 'people.id', 'members.person_id')
@@ -202,12 +199,7 @@ export async function approveRequest(
     const text = `${row.name} is already a member of ${caller.network.name} (approved earlier); nothing to do.`;
     return { replies: [privately(message(text, { type: 'text', text }))] };
   }
-  const member = await ctx.trx
-    .updateTable('members')
-    .set({ status: 'active', ...changes })
-    .where('id', '=', row.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const member = await updateMember(ctx.trx, row.id, { status: 'active', ...changes });
   const site = await siteName(ctx.trx, member.site_id);
   const place = placeOf(member.role, site);
   await sendWelcome(ctx, {

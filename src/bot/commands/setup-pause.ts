@@ -2,6 +2,7 @@ import { message } from '../../core/message-model.ts';
 import type { Token } from '../../core/parsing/command-line.ts';
 import { parseDateText } from '../../core/parsing/dates.ts';
 import { addDays, daysBetween, todayIn } from '../../core/schedule/local-time.ts';
+import { updateMember } from '../../store/members.ts';
 import { memberCalendar } from '../checkins/member-calendar.ts';
 import { privately } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
@@ -95,11 +96,7 @@ export const pauseCommand: CommandSpec = {
         `A pause lasts a year at most; ${formatDay(until)} is further away. Pick an earlier day.`,
       );
     }
-    await ctx.trx
-      .updateTable('members')
-      .set({ paused_until: until })
-      .where('id', '=', target.member.id)
-      .execute();
+    await updateMember(ctx.trx, target.member.id, { paused_until: until });
     const range = `up to and including ${formatDay(until)}; they start again on the next school day after`;
     if (!target.self) {
       const notice = `${ctx.caller.person.display_name} paused your check-ins in ${target.networkName} ${range}. Back earlier? Type \`/pdsa resume\`.`;
@@ -129,11 +126,7 @@ export const resumeCommand: CommandSpec = {
         `${name} not paused: check-ins are going out as usual. To pause: \`/pdsa pause until <date>\`.`,
       );
     }
-    await ctx.trx
-      .updateTable('members')
-      .set({ paused_until: null })
-      .where('id', '=', target.member.id)
-      .execute();
+    await updateMember(ctx.trx, target.member.id, { paused_until: null });
     if (!target.self) {
       await tellMember(
         ctx,

@@ -6,6 +6,7 @@ import { readId, shownId } from '../../core/parsing/ids.ts';
 import { quoteInput } from '../../core/quoted-input.ts';
 import { daysBetween, todayIn } from '../../core/schedule/local-time.ts';
 import type { NetworkRow, SiteRow } from '../../db/schema.ts';
+import { deleteBreak, insertBreak, networkBreaks } from '../../store/site-breaks.ts';
 import { privately } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
 import { limitLength, UserError } from '../user-error.ts';
@@ -70,11 +71,14 @@ export async function addBreak(ctx: Ctx, words: Token[]) {
       `${formatDay(startsOn)} to ${formatDay(endsOn)} is ${days} days; a break can last up to ${MAX_BREAK_DAYS}. Check the dates, or pause people instead with \`/pdsa pause @person until <date>\`.`,
     );
   }
-  const added = await ctx.trx
-    .insertInto('site_breaks')
-    .values({ site_id: site.id, starts_on: startsOn, ends_on: endsOn, label: label || null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const added = {
+    id: await insertBreak(ctx.trx, {
+      site_id: site.id,
+      starts_on: startsOn,
+      ends_on: endsOn,
+      label: label || null,
+    }),
+  };
   const text = `${site.name} is on a break${label ? ` (${label})` : ''} from ${formatDay(startsOn)} to ${formatDay(endsOn)}, both days included: no check-ins go out there; those due wait until it ends. To undo: \`/pdsa site unbreak ${quoted(site.name)} ${added.id}\`.`;
   return { replies: [privately(message(text, { type: 'text', text }))] };
 }
@@ -82,9 +86,8 @@ export async function addBreak(ctx: Ctx, words: Token[]) {
 export async function listBreaks(ctx: Ctx, words: Token[]) {
   const caller = requireMember(ctx.caller);
   const site = words.length === 0 ? null : (await siteAtStart(ctx.trx, caller.network.id, words, '')).site;
-  let query = networkBreaks(ctx.trx, caller.network.id);
-  if (site) query = query.where('sites.id', '=', site.id);
-  const breaks = (await query.execute()).sort((a, b) =>
+  const found = await networkBreaks(ctx.trx, caller.network.id, site ? { siteId: site.id } : {});
+  const breaks = found.sort((a, b) =>
     a.starts_on < b.starts_on ? -1 : a.starts_on > b.starts_on ? 1 : naturalCompare(a.site, b.site),
   );
   const where = site ? site.name : caller.network.name;
@@ -131,45 +134,14 @@ export async function removeBreak(ctx: Ctx, words: Token[]) {
   // Digits no break can have name no break: answered like any unknown number.
   const found =
     read.kind === 'id'
-      ? await networkBreaks(ctx.trx, caller.network.id)
-          .where('site_breaks.id', '=', read.id)
-          .executeTakeFirst()
+      ? (await networkBreaks(ctx.trx, caller.network.id, { breakId: read.id }))[0]
       : undefined;
   if (!found || (site && found.siteId !== site.id)) {
     throw new UserError(
       `${site ? `${site.name} has` : 'There is'} no break number ${shownId(read)}. Type \`/pdsa site breaks${site ? ` ${quoted(site.name)}` : ''}\` to see the breaks and their numbers.`,
     );
   }
-  await ctx.trx.deleteFrom('site_breaks').where('id', '=', found.id).execute();
+  await deleteBreak(ctx.trx, found.id);
   const text = `Removed the break at ${found.site} from ${formatDay(found.starts_on)} to ${formatDay(found.ends_on)}${found.label ? ` (${found.label})` : ''}. Check-ins go out on those days again.`;
   return { replies: [privately(message(text, { type: 'text', text }))] };
-}
-
-/** The breaks of a network's sites, with their site. */
-function networkBreaks(trx: Ctx['trx'], networkId: number) {
-  return trx
-    .selectFrom('site_breaks')
-    .innerJoin('sites', 'sites.id', 'site_breaks.site_id')
-    .select([
-      'site_breaks.id',
-      'site_breaks.starts_on',
-      'site_breaks.ends_on',
-      'site_breaks.label',
-      'sites.id as siteId',
-      'sites.name as site',
-      'sites.time_zone',
-    ])
-    .where('sites.network_id', '=', networkId);
-}
-
-/** The breaks of a site that overlap the days from `startsOn` to `endsOn` (both included). */
-export function breaksWithin(trx: Ctx['trx'], siteId: number, startsOn: string, endsOn: string) {
-  return trx
-    .selectFrom('site_breaks')
-    .select(['starts_on as startsOn', 'ends_on as endsOn', 'label'])
-    .where('site_id', '=', siteId)
-    .where('starts_on', '<=', endsOn)
-    .where('ends_on', '>=', startsOn)
-    .orderBy('starts_on')
-    .execute();
 }

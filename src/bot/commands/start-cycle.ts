@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { type Block, message } from '../../core/message-model.ts';
 import { naturallySorted } from '../../core/natural-order.ts';
 import type { CycleRow } from '../../db/schema.ts';
+import { breaksWithin } from '../../store/site-breaks.ts';
 import { formatDates } from '../checkins/compose-prompt.ts';
 import { openPhase } from '../checkins/lifecycle.ts';
 import type { HandlerContext } from '../context.ts';
@@ -10,7 +11,6 @@ import { type ActiveCaller, hasRole, listAnd } from '../permissions.ts';
 import { limitLength, UserError } from '../user-error.ts';
 import { cycleNumberOf } from './cycle-views.ts';
 import { assertRampCanContinue, lockForNextCycle } from './ramp.ts';
-import { breaksWithin } from './setup-site-breaks.ts';
 import { MAX_QUESTION_LENGTH } from './start-inputs.ts';
 
 // Creating a cycle, however it was asked for: the row, its people, its Plan

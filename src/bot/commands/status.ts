@@ -3,6 +3,7 @@ import { type Block, message } from '../../core/message-model.ts';
 import { naturallySorted } from '../../core/natural-order.ts';
 import { addDays, todayIn } from '../../core/schedule/local-time.ts';
 import { schoolDaysSince } from '../../core/schedule/school-calendar.ts';
+import { breaksWithin } from '../../store/site-breaks.ts';
 import { PHASE_TITLES } from '../checkins/checkin-context.ts';
 import { memberCalendar } from '../checkins/member-calendar.ts';
 import type { HandlerContext } from '../context.ts';
@@ -10,7 +11,6 @@ import { privately } from '../outbound.ts';
 import { type ActiveCaller, hasRole, requireMember } from '../permissions.ts';
 import type { CommandSpec } from './command.ts';
 import { cycleLine, cyclesQuery } from './cycle-views.ts';
-import { breaksWithin } from './setup-site-breaks.ts';
 
 const ago = (then: Date, now: Date) => {
   const hours = Math.floor((now.getTime() - then.getTime()) / 3_600_000);

@@ -1,0 +1,59 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { MemberRow, MembersTable } from '../db/schema.ts';
+import type { Trx } from '../db/trx.ts';
+
+// The owner of the `members` table: who belongs to which network, with what
+// role, at which site, and whether they are paused.
+
+/** The membership of a person (a person belongs to one network at most). */
+export async function memberOfPerson(trx: Trx, personId: number): Promise<MemberRow | null> {
+  return (
+    (await trx.selectFrom('members').selectAll().where('person_id', '=', personId).executeTakeFirst()) ?? null
+  );
+}
+
+export function memberById(trx: Trx, id: number): Promise<MemberRow | undefined> {
+  return trx.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Up to `limit` members of a network named by user id, or by display name
+ * (any case) or terminal user id.
+ */
+export function membersNamed(
+  trx: Trx,
+  networkId: number,
+  name: { userId: string } | { displayName: string; terminalUserId: string },
+  limit: number,
+): Promise<{ memberId: number; personId: number }[]> {
+  let query = trx
+    .selectFrom('members')
+    .innerJoin('people', 'people.id', 'members.person_id')
+    .select(['members.id as memberId', 'people.id as personId'])
+    .where('members.network_id', '=', networkId);
+  query =
+    'userId' in name
+      ? query.where('people.platform_user_id', '=', name.userId)
+      : query.where((eb) =>
+          eb.or([
+            eb(eb.fn('lower', ['people.display_name']), '=', name.displayName.toLowerCase()),
+            eb('people.platform_user_id', '=', name.terminalUserId),
+          ]),
+        );
+  return query.limit(limit).execute();
+}
+
+export function insertMember(trx: Trx, member: Insertable<MembersTable>): Promise<MemberRow> {
+  return trx.insertInto('members').values(member).returningAll().executeTakeFirstOrThrow();
+}
+
+/** What changes about a membership: role, site, pause, and being let in. */
+export type MemberChange = Pick<Updateable<MembersTable>, 'role' | 'site_id' | 'paused_until' | 'status'>;
+
+export function updateMember(trx: Trx, id: number, change: MemberChange): Promise<MemberRow> {
+  return trx.updateTable('members').set(change).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function deleteMember(trx: Trx, id: number): Promise<void> {
+  await trx.deleteFrom('members').where('id', '=', id).execute();
+}
