@@ -1,5 +1,7 @@
 import type { Address } from '../core/address.ts';
 import type { Message } from '../core/message-model.ts';
+import { enqueueDelivery } from '../store/deliveries/enqueue.ts';
+import { personById } from '../store/people.ts';
 import type { Trx } from './context.ts';
 
 /**
@@ -13,33 +15,23 @@ export async function notifyPerson(
   message: Message,
   options: { dedupeKey: string; now: Date; kind?: string; networkId?: number | null },
 ): Promise<boolean> {
-  const person = await trx
-    .selectFrom('people')
-    .select(['platform', 'address', 'platform_user_id', 'workspace_id'])
-    .where('id', '=', personId)
-    .executeTakeFirst();
+  const person = await personById(trx, personId);
   if (!person) return false;
   const address: Address = person.address ?? {
     platform: person.platform,
     user: person.platform_user_id,
     workspace: person.workspace_id,
   };
-  const inserted = await trx
-    .insertInto('deliveries')
-    .values({
-      kind: options.kind ?? 'notice',
-      dedupe_key: options.dedupeKey,
-      platform: person.platform,
-      address,
-      person_id: personId,
-      network_id: options.networkId ?? null,
-      payload: { type: 'message', message },
-      due_at: options.now,
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return inserted !== undefined;
+  return enqueueDelivery(trx, {
+    kind: options.kind ?? 'notice',
+    dedupe_key: options.dedupeKey,
+    platform: person.platform,
+    address,
+    person_id: personId,
+    network_id: options.networkId ?? null,
+    payload: { type: 'message', message },
+    due_at: options.now,
+  });
 }
 
 /** The address to give a person first named in a command (before they ever wrote to the bot). */

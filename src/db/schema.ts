@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Address } from '../core/address.ts';
 import type { Decision, MeasureKind, Phase, Platform, Role } from '../core/domain.ts';
+import type { StoredPayload } from '../store/deliveries/payload.ts';
 
 // Row types of migrations/0001_initial.ts (and later migrations). DATE
 // columns are read as 'YYYY-MM-DD' strings (see db/type-parsers.ts) because a
@@ -215,7 +216,7 @@ export interface DeliveriesTable {
   person_id: number | null;
   network_id: number | null;
   checkin_id: number | null;
-  payload: Json<unknown>;
+  payload: Json<StoredPayload>;
   due_at: Date | string;
   status: Generated<DeliveryStatus>;
   attempts: Generated<number>;

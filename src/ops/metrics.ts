@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '../db/connect.ts';
+import { countByStatus, dispatchLagSeconds } from '../store/deliveries/reads.ts';
 
 /** The service's Prometheus metrics; the outbox gauges are read from the database at scrape time. */
 export function createMetrics(db: Db) {
@@ -23,14 +23,10 @@ export function createMetrics(db: Db) {
     labelNames: ['status'] as const,
     registers: [registry],
     async collect() {
-      const rows = await db
-        .selectFrom('deliveries')
-        .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy('status')
-        .execute();
+      const counts = await countByStatus(db);
       this.reset();
-      for (const status of ['pending', 'sent', 'failed', 'cancelled']) {
-        this.set({ status }, Number(rows.find((r) => r.status === status)?.n ?? 0));
+      for (const status of ['pending', 'sent', 'failed', 'cancelled'] as const) {
+        this.set({ status }, counts.get(status) ?? 0);
       }
     },
   });
@@ -39,10 +35,7 @@ export function createMetrics(db: Db) {
     help: 'How long the oldest due outbox row has been waiting',
     registers: [registry],
     async collect() {
-      const row = await sql<{ lag: number | null }>`
-        select extract(epoch from (now() - min(due_at)))::float8 as lag
-        from deliveries where status = 'pending' and due_at <= now()`.execute(db);
-      this.set(Math.max(0, row.rows[0]?.lag ?? 0));
+      this.set(await dispatchLagSeconds(db));
     },
   });
   return { registry, eventLatency, digestsPosted };

@@ -5,11 +5,19 @@ import type { Database, DeliveryRow } from '../db/schema.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { describeError, type Log, silentLog } from '../platform/log.ts';
 import { DeliveryError, type MessageRef, type PlatformPort } from '../platform/platform-port.ts';
+import {
+  type Claim,
+  claimDue,
+  confirmClaim,
+  noteWaiting,
+  releaseClaims,
+  renewClaims,
+} from '../store/deliveries/claim.ts';
+import { otherDispatchers } from '../store/deliveries/peers.ts';
+import { threadParent } from '../store/deliveries/reads.ts';
 import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from './backoff.ts';
-import { type Claim, claimDue, confirmClaim, releaseClaims, renewClaims } from './claim.ts';
-import { deliveryPayloadSchema } from './outbox.ts';
 import { createPacer, type PacingConfig } from './pacer.ts';
-import { otherDispatchers } from './peers.ts';
+import { deliveryPayloadSchema } from './payload-schema.ts';
 import { markFailed, markSent, retryLater } from './settle.ts';
 
 // The outbox dispatcher: claims due rows under a lease, sends them outside
@@ -342,11 +350,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     let threadOf: MessageRef | undefined;
     const body = payload.data;
     if (body.type === 'message' && body.threadOf) {
-      const parent = await db
-        .selectFrom('deliveries')
-        .select(['status', 'message_ref'])
-        .where('dedupe_key', '=', body.threadOf)
-        .executeTakeFirst();
+      const parent = await threadParent(db, body.threadOf);
       if (parent?.status === 'pending') {
         await releaseClaims(db, [row.id], owner, { dueAt: new Date(clock().getTime() + threadWaitMs) });
         return;
@@ -473,17 +477,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   async function noteUnserved(platforms: Platform[]): Promise<boolean> {
     const now = clock();
     for (const platform of platforms) {
-      const note = unservedNote(platform);
       try {
-        await db
-          .updateTable('deliveries')
-          .set({ last_error: note })
-          .where('status', '=', 'pending')
-          .where('platform', '=', platform)
-          .where('due_at', '<=', now)
-          .where((w) => w.or([w('lease_expires_at', 'is', null), w('lease_expires_at', '<', now)]))
-          .where('last_error', 'is distinct from', note)
-          .execute();
+        await noteWaiting(db, platform, unservedNote(platform), now);
       } catch (error) {
         log.warn({ owner, error: describeError(error) }, 'could not note rows waiting for another process');
         if (isDatabaseUnavailable(error)) return false;

@@ -6,14 +6,15 @@ import type { BotSettings } from '../core/settings.ts';
 import type { Database } from '../db/schema.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { describeError, type Log, silentLog } from '../platform/log.ts';
-import { enqueueDelivery, type OutboxEntry } from './outbox.ts';
+import { cancelPromptsOfClosedCheckins } from '../store/deliveries/cancel.ts';
+import { enqueueDelivery, type OutboxEntry } from '../store/deliveries/enqueue.ts';
+import { breaksOfSites } from '../store/site-breaks.ts';
 import {
-  breaksOf,
-  calendarOf,
   checkinsAwaitingReminders,
   type PromptTarget,
   unpromptedCheckins,
-} from './prompt-targets.ts';
+} from '../store/views/prompt-targets.ts';
+import { calendarOf } from './prompt-targets.ts';
 
 // Turns open check-ins into outbox rows when their time has come: the first
 // prompt once the check-in is due and the member's calendar allows it, then
@@ -41,14 +42,17 @@ export type PlanResult = { prompts: number; reminders: number; cancelled: number
 
 export async function planDue(options: PlanOptions): Promise<PlanResult> {
   const { db, now, settings } = options;
-  const cancelled = await cancelAnswered(db);
+  const cancelled = await cancelPromptsOfClosedCheckins(db);
 
   const unprompted = await unpromptedCheckins(db, now);
   const awaiting = await checkinsAwaitingReminders(db, now, {
     delayHours: settings.reminderDelayHours,
     maxCount: settings.reminderMax,
   });
-  const breaks = await breaksOf(db, [...unprompted, ...awaiting]);
+  const breaks = await breaksOfSites(
+    db,
+    [...unprompted, ...awaiting].flatMap((t) => (t.siteId === null ? [] : [t.siteId])),
+  );
 
   const prompts = unprompted
     .filter((t) => promptDueNow(t.dueAt, now, calendarOf(t, breaks, settings)))
@@ -98,25 +102,6 @@ export function reminderDueNow(
     if (at.getTime() <= now.getTime()) due = i + 1;
   });
   return due > target.lastReminder ? due : null;
-}
-
-/** Pending prompts and reminders of check-ins that are no longer open (answered or closed). */
-async function cancelAnswered(db: Kysely<Database>): Promise<number> {
-  const result = await db
-    .updateTable('deliveries')
-    .set({ status: 'cancelled' })
-    .where('status', '=', 'pending')
-    .where('kind', 'in', ['prompt', 'reminder'])
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('checkins')
-          .select('checkins.id')
-          .whereRef('checkins.id', '=', 'deliveries.checkin_id')
-          .where('checkins.status', '<>', 'open'),
-      ),
-    )
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
 }
 
 type Planned = { target: PromptTarget; reminder: number };

@@ -133,7 +133,7 @@ describe('the schema', () => {
       dedupe_key: 'prompt:1',
       platform: 'shell' as const,
       address: { platform: 'shell' as const, user: 'ana' },
-      payload: { summary: 'hi', blocks: [] },
+      payload: { type: 'message' as const, message: { summary: 'hi', blocks: [] } },
       due_at: new Date(),
     };
     await t.db.insertInto('deliveries').values(delivery).execute();

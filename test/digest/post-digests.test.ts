@@ -3,7 +3,7 @@ import { localInstant } from '../../src/core/schedule/local-time.ts';
 import { openDatabase } from '../../src/db/connect.ts';
 import type { RenderChart } from '../../src/digest/charts.ts';
 import { digestJob, postDueDigests } from '../../src/digest/post-digests.ts';
-import { deliveryPayloadSchema } from '../../src/scheduler/outbox.ts';
+import { deliveryPayloadSchema } from '../../src/scheduler/payload-schema.ts';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../support/test-db.ts';
 import {
   midweek,

@@ -106,7 +106,7 @@ describe('operations endpoints', () => {
         dedupe_key: 'k1',
         platform: 'shell',
         address: { platform: 'shell' },
-        payload: {},
+        payload: { type: 'message', message: { summary: 'hi', blocks: [] } },
         due_at: new Date(Date.now() - 60_000),
       })
       .execute();

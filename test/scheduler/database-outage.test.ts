@@ -5,9 +5,9 @@ import { isDatabaseUnavailable } from '../../src/db/unavailable.ts';
 import type { PlatformPort } from '../../src/platform/platform-port.ts';
 import type { Dispatcher } from '../../src/scheduler/dispatcher.ts';
 import { createDispatcher } from '../../src/scheduler/dispatcher.ts';
-import { enqueueDelivery } from '../../src/scheduler/outbox.ts';
 import { planDue } from '../../src/scheduler/planner.ts';
 import { createScheduler } from '../../src/scheduler/tick.ts';
+import { enqueueDelivery } from '../../src/store/deliveries/enqueue.ts';
 import { type StallingProxy, startStallingProxy } from '../db/support/stalling-proxy.ts';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../support/test-db.ts';
 import {

@@ -3,6 +3,9 @@ import { displayAnswer, questionsFor } from '../../core/checkin-questions.ts';
 import { canAnswer, nextPhase, offersNextCycle } from '../../core/cycle-phases.ts';
 import type { Phase } from '../../core/domain.ts';
 import { type Block, type Message, message } from '../../core/message-model.ts';
+import { markPrompted } from '../../store/checkins.ts';
+import { enqueueDelivery } from '../../store/deliveries/enqueue.ts';
+import { sentPromptsOf } from '../../store/deliveries/reads.ts';
 import type { HandlerContext, Trx } from '../context.ts';
 import type { HandlerResult } from '../outbound.ts';
 import { privately } from '../outbound.ts';
@@ -107,7 +110,8 @@ async function whatHappensNext(
     return message(`Cycle #${number} complete`, ...blocks);
   }
   if (advancedTo === 'act') {
-    // The owner is here now: ask Act straight away, and record that the prompt went out.
+    // The owner is here now: ask Act straight away, in this reply. The
+    // check-in counts as asked, so the planner queues no prompt for it.
     const act = await trx
       .selectFrom('checkins')
       .select('id')
@@ -117,27 +121,7 @@ async function whatHappensNext(
       .executeTakeFirst();
     const actCtx = act ? await loadCheckinContext(trx, act.id) : undefined;
     if (!actCtx) return undefined;
-    await trx
-      .updateTable('checkins')
-      .set({ prompted_at: now, updated_at: now })
-      .where('id', '=', actCtx.checkin.id)
-      .execute();
-    await trx
-      .insertInto('deliveries')
-      .values({
-        kind: 'prompt',
-        dedupe_key: `prompt:${actCtx.checkin.id}`,
-        platform: hctx.caller.person.platform,
-        address: hctx.caller.person.address ?? { platform: hctx.caller.person.platform },
-        person_id: hctx.caller.person.id,
-        checkin_id: actCtx.checkin.id,
-        payload: { type: 'inline' },
-        due_at: now,
-        status: 'sent',
-        sent_at: now,
-      })
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .execute();
+    await markPrompted(trx, actCtx.checkin.id, now);
     return promptMessage(trx, actCtx, 0);
   }
   return advancedTo === 'do' ? afterPlan(hctx, ctx) : afterDo(hctx, ctx);
@@ -150,14 +134,7 @@ async function markPromptsAnswered(
   answer: Record<string, unknown>,
   now: Date,
 ): Promise<void> {
-  const sent = await trx
-    .selectFrom('deliveries')
-    .select(['id', 'platform', 'address', 'message_ref', 'person_id'])
-    .where('checkin_id', '=', ctx.checkin.id)
-    .where('status', '=', 'sent')
-    .where('kind', 'in', ['prompt', 'reminder'])
-    .where('message_ref', 'is not', null)
-    .execute();
+  const sent = await sentPromptsOf(trx, ctx.checkin.id);
   const phase = PHASE_TITLES[ctx.checkin.phase];
   const answered = message(
     `${phase} check-in for cycle #${ctx.cycle.number}: answered`,
@@ -169,18 +146,14 @@ async function markPromptsAnswered(
     answerFields(ctx, answer),
   );
   for (const d of sent) {
-    await trx
-      .insertInto('deliveries')
-      .values({
-        kind: 'update',
-        dedupe_key: `answered:${d.id}:${ctx.checkin.version + 1}`,
-        platform: d.platform,
-        address: d.address,
-        person_id: d.person_id,
-        payload: { type: 'update', ref: d.message_ref, message: answered },
-        due_at: now,
-      })
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .execute();
+    await enqueueDelivery(trx, {
+      kind: 'update',
+      dedupe_key: `answered:${d.id}:${ctx.checkin.version + 1}`,
+      platform: d.platform,
+      address: d.address,
+      person_id: d.person_id,
+      payload: { type: 'update', ref: d.message_ref, message: answered },
+      due_at: now,
+    });
   }
 }

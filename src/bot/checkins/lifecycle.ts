@@ -4,6 +4,7 @@ import type { Phase } from '../../core/domain.ts';
 import { planCyclePrompts } from '../../core/schedule/cycle-schedule.ts';
 import type { BotSettings } from '../../core/settings.ts';
 import type { CycleRow } from '../../db/schema.ts';
+import { cancelPendingOfOpenCheckins, cancelPendingPrompts } from '../../store/deliveries/cancel.ts';
 import type { Trx } from '../context.ts';
 import type { CheckinContext } from './checkin-context.ts';
 import { memberCalendar } from './member-calendar.ts';
@@ -96,13 +97,7 @@ export async function recordAnswer(
     .execute();
 
   // Nothing more to remind anyone of.
-  await trx
-    .updateTable('deliveries')
-    .set({ status: 'cancelled' })
-    .where('checkin_id', '=', checkin.id)
-    .where('status', '=', 'pending')
-    .where('kind', 'in', ['prompt', 'reminder'])
-    .execute();
+  await cancelPendingPrompts(trx, checkin.id);
 
   if (checkin.phase === 'plan' && typeof answer.question === 'string') {
     await trx.updateTable('cycles').set({ question: answer.question }).where('id', '=', cycle.id).execute();
@@ -156,17 +151,7 @@ export async function closeCycle(trx: Trx, cycle: CycleRow, now: Date): Promise<
     .set({ phase: 'closed', closed_at: now })
     .where('id', '=', cycle.id)
     .execute();
-  const open = trx
-    .selectFrom('checkins')
-    .select('id')
-    .where('cycle_id', '=', cycle.id)
-    .where('status', '=', 'open');
-  await trx
-    .updateTable('deliveries')
-    .set({ status: 'cancelled' })
-    .where('status', '=', 'pending')
-    .where('checkin_id', 'in', open)
-    .execute();
+  await cancelPendingOfOpenCheckins(trx, cycle.id);
   await trx
     .updateTable('checkins')
     .set({ status: 'closed', draft: null, updated_at: now })

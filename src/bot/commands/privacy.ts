@@ -1,4 +1,7 @@
 import { message } from '../../core/message-model.ts';
+import { forgetDeliveriesOf } from '../../store/deliveries/cancel.ts';
+import { updateMember } from '../../store/members.ts';
+import { anonymizePerson } from '../../store/people.ts';
 import { privately } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
 import { findMemberByName } from '../person-ref.ts';
@@ -143,37 +146,16 @@ export const forgetCommand: CommandSpec = {
       );
     }
     const alias = `Former member ${member.id}`;
-    await ctx.trx
-      .updateTable('people')
-      .set({
-        display_name: alias,
-        platform_user_id: `forgotten:${person.id}`,
-        time_zone: null,
-        address: null,
-        unreachable_at: null,
-        unreachable_reason: null,
-        updated_at: ctx.now,
-      })
-      .where('id', '=', person.id)
-      .execute();
+    await anonymizePerson(ctx.trx, person.id, alias, ctx.now);
     await ctx.trx.deleteFrom('raw_replies').where('person_id', '=', person.id).execute();
-    await ctx.trx
-      .deleteFrom('deliveries')
-      .where('person_id', '=', person.id)
-      .where('status', '=', 'pending')
-      .execute();
-    await ctx.trx
-      .updateTable('deliveries')
-      .set({ address: { platform: person.platform }, payload: { type: 'forgotten' } })
-      .where('person_id', '=', person.id)
-      .execute();
+    await forgetDeliveriesOf(ctx.trx, person);
     await ctx.trx
       .updateTable('checkins')
       .set({ status: 'closed', draft: null, updated_at: ctx.now })
       .where('member_id', '=', member.id)
       .where('status', '=', 'open')
       .execute();
-    await ctx.trx.updateTable('members').set({ paused_until: null }).where('id', '=', member.id).execute();
+    await updateMember(ctx.trx, member.id, { paused_until: null });
     return {
       replies: [
         privately(

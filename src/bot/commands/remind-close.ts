@@ -1,5 +1,7 @@
 import { message } from '../../core/message-model.ts';
 import { naturalCompare } from '../../core/natural-order.ts';
+import { markPrompted } from '../../store/checkins.ts';
+import { enqueueDelivery } from '../../store/deliveries/enqueue.ts';
 import { composeCheckinPrompt } from '../checkins/compose-prompt.ts';
 import { closeCycle } from '../checkins/lifecycle.ts';
 import type { HandlerContext } from '../context.ts';
@@ -53,26 +55,18 @@ export const remindCommand: CommandSpec = {
     // One nudge per check-in per hour, however often the command is typed.
     const hour = ctx.now.toISOString().slice(0, 13);
     for (const c of open) {
-      await ctx.trx
-        .insertInto('deliveries')
-        .values({
-          kind: 'reminder',
-          dedupe_key: `nudge:${c.id}:${hour}`,
-          platform: c.platform,
-          address: c.address ?? { platform: c.platform, user: c.platform_user_id, workspace: c.workspace_id },
-          person_id: c.personId,
-          checkin_id: c.id,
-          network_id: caller.network.id,
-          payload: { type: 'message', message: await composeCheckinPrompt(ctx.trx, c.id, { reminder: 1 }) },
-          due_at: ctx.now,
-        })
-        .onConflict((oc) => oc.column('dedupe_key').doNothing())
-        .execute();
-      await ctx.trx
-        .updateTable('checkins')
-        .set((eb) => ({ prompted_at: eb.fn.coalesce('prompted_at', eb.val(ctx.now)) }))
-        .where('id', '=', c.id)
-        .execute();
+      await enqueueDelivery(ctx.trx, {
+        kind: 'reminder',
+        dedupe_key: `nudge:${c.id}:${hour}`,
+        platform: c.platform,
+        address: c.address ?? { platform: c.platform, user: c.platform_user_id, workspace: c.workspace_id },
+        person_id: c.personId,
+        checkin_id: c.id,
+        network_id: caller.network.id,
+        payload: { type: 'message', message: await composeCheckinPrompt(ctx.trx, c.id, { reminder: 1 }) },
+        due_at: ctx.now,
+      });
+      await markPrompted(ctx.trx, c.id, ctx.now);
     }
     return {
       replies: [

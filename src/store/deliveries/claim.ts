@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import type { Platform } from '../core/domain.ts';
-import type { Database, DeliveryRow } from '../db/schema.ts';
+import type { Platform } from '../../core/domain.ts';
+import type { Database, DeliveryRow } from '../../db/schema.ts';
 
 // Leases on outbox rows. A process owns a row while `lease_owner` is its id
 // and `lease_expires_at` lies ahead; a process that dies simply stops
@@ -118,4 +118,26 @@ function leaseEnd(claim: Claim): Date {
 
 function time(value: Date | string): number {
   return new Date(value).getTime();
+}
+
+/**
+ * Notes on the due, unleased rows of a platform why they wait (no process
+ * here can send them). Rows that say so already are left alone, so that
+ * processes without the adapter do not take turns rewriting them.
+ */
+export async function noteWaiting(
+  db: Kysely<Database>,
+  platform: Platform,
+  note: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('deliveries')
+    .set({ last_error: note })
+    .where('status', '=', 'pending')
+    .where('platform', '=', platform)
+    .where('due_at', '<=', now)
+    .where((w) => w.or([w('lease_expires_at', 'is', null), w('lease_expires_at', '<', now)]))
+    .where('last_error', 'is distinct from', note)
+    .execute();
 }

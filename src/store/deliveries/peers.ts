@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import type { Platform } from '../core/domain.ts';
-import type { Database } from '../db/schema.ts';
+import type { Platform } from '../../core/domain.ts';
+import type { Database } from '../../db/schema.ts';
 
 /**
  * How many other dispatchers are sending to each platform right now, judged

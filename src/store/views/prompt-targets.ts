@@ -1,14 +1,12 @@
 import { type Kysely, sql } from 'kysely';
-import type { Address } from '../core/address.ts';
-import type { Platform } from '../core/domain.ts';
-import { isValidTimeZone } from '../core/schedule/local-time.ts';
-import type { SchoolCalendar } from '../core/schedule/school-calendar.ts';
-import type { BotSettings } from '../core/settings.ts';
-import type { Database } from '../db/schema.ts';
+import type { Address } from '../../core/address.ts';
+import type { Platform } from '../../core/domain.ts';
+import type { Database } from '../../db/schema.ts';
 
-// Open check-ins together with everything needed to decide whether their
-// member may be prompted now: one query for the check-ins, one for the
-// breaks of their sites, however many members there are.
+// A read model for the planner: open check-ins together with everything
+// needed to decide whether their member may be prompted now, in one query
+// however many members there are (the breaks of their sites are one more:
+// breaksOfSites in ../site-breaks.ts).
 
 export type PromptTarget = {
   checkinId: number;
@@ -26,8 +24,6 @@ export type PromptTarget = {
   /** Reminders already queued (the highest number), for `remindersDue`. */
   lastReminder: number;
 };
-
-export type Breaks = Map<number, { startsOn: string; endsOn: string }[]>;
 
 // Members who can be written to: active (not still asking to join), with an
 // address for proactive messages, and not marked unreachable. The others
@@ -120,42 +116,6 @@ export async function checkinsAwaitingReminders(
     .orderBy('checkins.id')
     .execute();
   return rows.map((r) => toTarget(r, Number(r.lastReminder)));
-}
-
-export async function breaksOf(db: Kysely<Database>, targets: readonly PromptTarget[]): Promise<Breaks> {
-  const siteIds = [...new Set(targets.map((t) => t.siteId).filter((id): id is number => id !== null))];
-  const breaks: Breaks = new Map();
-  if (siteIds.length === 0) return breaks;
-  const rows = await db
-    .selectFrom('site_breaks')
-    .select(['site_id', 'starts_on', 'ends_on'])
-    .where('site_id', 'in', siteIds)
-    .execute();
-  for (const row of rows) {
-    const list = breaks.get(row.site_id) ?? [];
-    list.push({ startsOn: row.starts_on, endsOn: row.ends_on });
-    breaks.set(row.site_id, list);
-  }
-  return breaks;
-}
-
-/** The member's calendar: their zone, else their site's, else their network's. */
-export function calendarOf(target: PromptTarget, breaks: Breaks, settings: BotSettings): SchoolCalendar {
-  // A zone that no longer parses (tz database changes) must not stop every
-  // other member's prompts: fall back to the next one in line.
-  const timeZone =
-    [target.personZone, target.siteZone, target.networkZone].find(
-      (zone): zone is string => typeof zone === 'string' && isValidTimeZone(zone),
-    ) ?? settings.defaultTimeZone;
-  return {
-    timeZone,
-    promptHour: settings.promptHour,
-    promptMinute: 0,
-    schoolDays: settings.schoolDays,
-    breaks: target.siteId === null ? [] : (breaks.get(target.siteId) ?? []),
-    pausedUntil: target.pausedUntil,
-    ...(settings.quietHours ? { quietHours: settings.quietHours } : {}),
-  };
 }
 
 type TargetRow = Omit<PromptTarget, 'dueAt' | 'promptedAt' | 'lastReminder' | 'address'> & {

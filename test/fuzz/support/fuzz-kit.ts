@@ -10,7 +10,7 @@ import { DatabaseUnavailableError } from '../../../src/bot/user-error.ts';
 import { addressSchema } from '../../../src/core/address.ts';
 import { defaultSettings } from '../../../src/core/settings.ts';
 import type { Db } from '../../../src/db/connect.ts';
-import { deliveryPayloadSchema } from '../../../src/scheduler/outbox.ts';
+import { deliveryPayloadSchema } from '../../../src/scheduler/payload-schema.ts';
 import { textOf } from '../../bot/support/bot-harness.ts';
 
 // What every fuzz test checks after every event: the bot answered in words
