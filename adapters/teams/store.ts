@@ -1,7 +1,8 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Address } from '../../src/core/address.ts';
 import type { Db } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/schema.ts';
+import { upsertPerson } from '../../src/store/people.ts';
 import type { TeamsConversationAddress } from './address.ts';
 
 // What the Teams adapter keeps in the database besides what the core
@@ -110,22 +111,18 @@ export async function rememberMentionedPerson(
     workspace: person.tenantId,
     memberId: person.memberId,
   };
-  await db
-    .insertInto('people')
-    .values({
+  await upsertPerson(
+    db,
+    {
       platform: 'teams',
-      workspace_id: person.tenantId,
-      platform_user_id: person.userId,
-      display_name: person.name,
+      workspaceId: person.tenantId,
+      userId: person.userId,
+      displayName: person.name,
       address,
-      updated_at: now,
-    })
-    .onConflict((oc) =>
-      oc.columns(['platform', 'workspace_id', 'platform_user_id']).doUpdateSet({
-        address: sql`case when people.address ? 'reference' then people.address else excluded.address end`,
-      }),
-    )
-    .execute();
+    },
+    'mentioned',
+    now,
+  );
 }
 
 /** The app was removed from a team or group chat: nothing more can be posted there. */
