@@ -19,6 +19,7 @@ import type { Log } from './platform/log.ts';
 import type { PlatformPacing } from './platform/pacing.ts';
 import type { PlatformPort } from './platform/platform-port.ts';
 import { createDispatcher } from './scheduler/dispatcher.ts';
+import { createSendSoon, type SendSoon } from './scheduler/send-soon.ts';
 import { createScheduler } from './scheduler/tick.ts';
 
 // The one start-up path, for a server and for the terminal alike: the same
@@ -61,8 +62,20 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const db = database.db;
   const logOf = (component: string): Log => options.log.child?.({ component }) ?? options.log;
   const metrics = createMetrics(db);
+  // What an event queues goes out as soon as it commits, not at the next
+  // tick (servers; the terminal runs the due work after every line itself).
+  // The dispatcher comes after the adapters, which need the bot.
+  let sendSoon: SendSoon | undefined;
   const bot = instrumentBot(
-    createBot({ db, clock, settings, commands: allCommands(), routes: interactionRoutes(), home: buildHome }),
+    createBot({
+      db,
+      clock,
+      settings,
+      commands: allCommands(),
+      routes: interactionRoutes(),
+      home: buildHome,
+      onCommitted: () => sendSoon?.request(),
+    }),
     metrics,
     options.log,
   );
@@ -122,7 +135,10 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   runDue = async () => {
     await scheduler.runOnce(clock());
   };
-  if (options.ticks === 'timer') scheduler.start();
+  if (options.ticks === 'timer') {
+    scheduler.start();
+    sendSoon = createSendSoon(dispatcher, schedulerLog);
+  }
 
   let ops: Server | undefined;
   if (config.httpPort > 0) {
