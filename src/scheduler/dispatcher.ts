@@ -97,6 +97,33 @@ type InHand = {
   threadOf: string | undefined;
 };
 
+/** What one pass of the dispatcher has in hand. */
+type PassState = {
+  tally: DispatchResult;
+  /** Platforms this process has an adapter for. */
+  served: Platform[];
+  paced: Platform[];
+  /** Claimed rows waiting for their turn. */
+  queue: InHand[];
+  inFlight: Set<Promise<void>>;
+  /** Conversations with a send in flight. */
+  busy: Set<string>;
+  /** Dedupe keys in hand, so that a thread reply waits for a parent sent in this same pass. */
+  held: Set<string>;
+  claiming: Promise<void> | undefined;
+  /** Rows the last claim returned; -1 before the first. */
+  lastClaimed: number;
+  claimBroken: boolean;
+  /**
+   * The database stopped answering: start nothing more; rows in hand wait
+   * for a later pass (given back now if the database allows, or when their
+   * leases run out).
+   */
+  databaseDown: boolean;
+  renewedAt: number;
+  sharedAt: number;
+};
+
 const SHARE_REFRESH_MS = 1_000;
 // A send that went out but could not be recorded is sent again by whoever
 // claims the row after its lease runs out. Recording is retried until then,
@@ -133,168 +160,187 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   const claimAt = (): Claim => ({ owner, now: clock(), leaseMs });
 
+  // One pass, in named steps over its state (PassState): claim due rows,
+  // keep their leases, start sends as pacing and conversations allow, wait
+  // for something to change, and at the end give back what was not sent.
   async function pass(): Promise<DispatchResult> {
-    const tally: DispatchResult = { sent: 0, retried: 0, failed: 0 };
-    const queue: InHand[] = [];
-    const inFlight = new Set<Promise<void>>();
-    const busy = new Set<string>();
-    // Dedupe keys in hand, so that a thread reply waits for a parent sent in this same pass.
-    const held = new Set<string>();
-    let claiming: Promise<void> | undefined;
-    let lastClaimed = -1; // rows the last claim returned; -1 before the first
-    let claimBroken = false;
-    // The database stopped answering: start nothing more; rows in hand wait
-    // for a later pass (given back now if the database allows, or when their
-    // leases run out).
-    let databaseDown = false;
-    const noteFailure = (error: unknown) => {
-      if (isDatabaseUnavailable(error)) databaseDown = true;
-    };
-    let renewedAt = clock().getTime();
-    let sharedAt = Number.NEGATIVE_INFINITY;
-
     const served = known.filter((p) => portFor(p) !== undefined);
-    const paced = served.filter((p) => pacer.isPaced(p));
-    if (!(await noteUnserved(known.filter((p) => !served.includes(p))))) return tally;
+    const state = newPassState(served);
+    if (!(await noteUnserved(known.filter((p) => !served.includes(p))))) return state.tally;
+    while (!stopping && !state.databaseDown) {
+      claimIfWanted(state);
+      if (isIdle(state) && !state.claiming) break;
+      await renewIfDue(state);
+      await refreshShares(state, false);
+      const waitMs = startSends(state);
+      await waitForChange(state, waitMs);
+    }
+    await windDown(state);
+    return state.tally;
+  }
 
-    const refreshShares = async (force: boolean) => {
-      if (paced.length === 0) return;
-      const t = performance.now();
-      if (!force && t - sharedAt < SHARE_REFRESH_MS) return;
-      sharedAt = t;
-      try {
-        const others = await otherDispatchers(db, owner, clock());
-        for (const platform of paced) pacer.setShare(platform, 1 / (1 + (others.get(platform) ?? 0)));
-      } catch (error) {
-        log.warn(
-          { owner, error: describeError(error) },
-          'could not count other dispatchers; pacing unchanged',
-        );
-      }
+  function newPassState(served: Platform[]): PassState {
+    return {
+      tally: { sent: 0, retried: 0, failed: 0 },
+      served,
+      paced: served.filter((p) => pacer.isPaced(p)),
+      queue: [],
+      inFlight: new Set(),
+      busy: new Set(),
+      held: new Set(),
+      claiming: undefined,
+      lastClaimed: -1,
+      claimBroken: false,
+      databaseDown: false,
+      renewedAt: clock().getTime(),
+      sharedAt: Number.NEGATIVE_INFINITY,
     };
+  }
 
-    const startClaim = () => {
-      claiming = (async () => {
-        try {
-          const rows = await claimDue(db, { ...claimAt(), limit: batchSize, platforms: served });
-          lastClaimed = rows.length;
-          for (const row of rows) {
-            queue.push(inHand(row));
-            held.add(row.dedupe_key);
-          }
-          if (rows.length > 0) await refreshShares(true);
-        } catch (error) {
-          claimBroken = true;
-          lastClaimed = 0;
-          noteFailure(error);
-          log.error({ owner, error: describeError(error) }, 'claiming due deliveries failed');
+  function noteFailure(state: PassState, error: unknown): void {
+    if (isDatabaseUnavailable(error)) state.databaseDown = true;
+  }
+
+  function isIdle(state: PassState): boolean {
+    return state.queue.length === 0 && state.inFlight.size === 0;
+  }
+
+  async function refreshShares(state: PassState, force: boolean): Promise<void> {
+    if (state.paced.length === 0) return;
+    const t = performance.now();
+    if (!force && t - state.sharedAt < SHARE_REFRESH_MS) return;
+    state.sharedAt = t;
+    try {
+      const others = await otherDispatchers(db, owner, clock());
+      for (const platform of state.paced) pacer.setShare(platform, 1 / (1 + (others.get(platform) ?? 0)));
+    } catch (error) {
+      log.warn({ owner, error: describeError(error) }, 'could not count other dispatchers; pacing unchanged');
+    }
+  }
+
+  function claimIfWanted(state: PassState): void {
+    if (state.claiming || state.claimBroken) return;
+    const first = state.lastClaimed === -1;
+    const more = state.lastClaimed === batchSize && state.queue.length < batchSize;
+    // A short claim means nothing more was due then; look once more when
+    // the hand is empty, since sends take time and rows keep coming due.
+    const again = isIdle(state) && state.lastClaimed > 0;
+    if (first || more || again) startClaim(state);
+  }
+
+  function startClaim(state: PassState): void {
+    state.claiming = (async () => {
+      try {
+        const rows = await claimDue(db, { ...claimAt(), limit: batchSize, platforms: state.served });
+        state.lastClaimed = rows.length;
+        for (const row of rows) {
+          state.queue.push(inHand(row));
+          state.held.add(row.dedupe_key);
         }
-      })().finally(() => {
-        claiming = undefined;
+        if (rows.length > 0) await refreshShares(state, true);
+      } catch (error) {
+        state.claimBroken = true;
+        state.lastClaimed = 0;
+        noteFailure(state, error);
+        log.error({ owner, error: describeError(error) }, 'claiming due deliveries failed');
+      }
+    })().finally(() => {
+      state.claiming = undefined;
+    });
+  }
+
+  async function renewIfDue(state: PassState): Promise<void> {
+    const { queue, held } = state;
+    const now = clock().getTime();
+    if (queue.length === 0 || now - state.renewedAt < leaseMs / 3) return;
+    state.renewedAt = now;
+    try {
+      // A claim may add rows while this runs; only the rows asked about can be lost.
+      const asked = new Set(queue.map((q) => q.row.id));
+      const ours = await renewClaims(db, [...asked], claimAt());
+      for (let i = queue.length - 1; i >= 0; i--) {
+        const id = queue[i]!.row.id;
+        if (!asked.has(id) || ours.has(id)) continue;
+        held.delete(queue[i]!.row.dedupe_key);
+        queue.splice(i, 1);
+      }
+    } catch (error) {
+      noteFailure(state, error);
+      log.warn({ owner, error: describeError(error) }, 'renewing leases failed; will try again');
+    }
+  }
+
+  /** Starts the sends that may go now; returns how long until the pacer lets the next one go. */
+  function startSends(state: PassState): number {
+    const { queue, inFlight, busy, held } = state;
+    while (inFlight.size < concurrency && queue.length > 0) {
+      const pick = pickNext(queue, busy, held);
+      if (pick.index < 0) return pick.waitMs;
+      startSend(state, queue.splice(pick.index, 1)[0]!);
+    }
+    return Number.POSITIVE_INFINITY;
+  }
+
+  function startSend(state: PassState, item: InHand): void {
+    const { inFlight, busy, held } = state;
+    pacer.take(item.row.platform, item.address);
+    busy.add(item.conversation);
+    const sending: Promise<void> = deliver(item, state.tally)
+      .catch((error) => {
+        // The row stays leased; once the lease runs out it is tried again.
+        noteFailure(state, error);
+        log.error(
+          { owner, deliveryId: item.row.id, error: describeError(error) },
+          'delivery bookkeeping failed',
+        );
+      })
+      .finally(() => {
+        busy.delete(item.conversation);
+        held.delete(item.row.dedupe_key);
+        inFlight.delete(sending);
       });
-    };
+    inFlight.add(sending);
+  }
 
-    const renewIfDue = async () => {
-      const now = clock().getTime();
-      if (queue.length === 0 || now - renewedAt < leaseMs / 3) return;
-      renewedAt = now;
-      try {
-        // A claim may add rows while this runs; only the rows asked about can be lost.
-        const asked = new Set(queue.map((q) => q.row.id));
-        const ours = await renewClaims(db, [...asked], claimAt());
-        for (let i = queue.length - 1; i >= 0; i--) {
-          const id = queue[i]!.row.id;
-          if (!asked.has(id) || ours.has(id)) continue;
-          held.delete(queue[i]!.row.dedupe_key);
-          queue.splice(i, 1);
-        }
-      } catch (error) {
-        noteFailure(error);
-        log.warn({ owner, error: describeError(error) }, 'renewing leases failed; will try again');
-      }
-    };
-
-    const start = (item: InHand) => {
-      pacer.take(item.row.platform, item.address);
-      busy.add(item.conversation);
-      const sending: Promise<void> = deliver(item, tally)
-        .catch((error) => {
-          // The row stays leased; once the lease runs out it is tried again.
-          noteFailure(error);
-          log.error(
-            { owner, deliveryId: item.row.id, error: describeError(error) },
-            'delivery bookkeeping failed',
-          );
-        })
-        .finally(() => {
-          busy.delete(item.conversation);
-          held.delete(item.row.dedupe_key);
-          inFlight.delete(sending);
-        });
-      inFlight.add(sending);
-    };
-
-    while (!stopping && !databaseDown) {
-      const idle = queue.length === 0 && inFlight.size === 0;
-      if (!claiming && !claimBroken) {
-        const first = lastClaimed === -1;
-        const more = lastClaimed === batchSize && queue.length < batchSize;
-        // A short claim means nothing more was due then; look once more when
-        // the hand is empty, since sends take time and rows keep coming due.
-        const again = idle && lastClaimed > 0;
-        if (first || more || again) startClaim();
-      }
-      if (idle && !claiming) break;
-
-      await renewIfDue();
-      await refreshShares(false);
-
-      let waitMs = Number.POSITIVE_INFINITY;
-      while (inFlight.size < concurrency && queue.length > 0) {
-        const pick = pickNext(queue, busy, held);
-        if (pick.index < 0) {
-          waitMs = pick.waitMs;
-          break;
-        }
-        start(queue.splice(pick.index, 1)[0]!);
-      }
-
-      const waits: Promise<unknown>[] = [...inFlight, stopped];
-      if (claiming) waits.push(claiming);
-      let timer: NodeJS.Timeout | undefined;
-      if (queue.length > 0) {
-        // Wake for the pacer, and in time to renew the leases of rows in hand.
-        const ms = Math.max(1, Math.min(waitMs, leaseMs / 3, SHARE_REFRESH_MS));
-        waits.push(
-          new Promise<void>((resolve) => {
-            timer = setTimeout(resolve, ms);
-          }),
-        );
-      }
-      if (waits.length > 1) await Promise.race(waits);
-      if (timer) clearTimeout(timer);
+  /** Waits for a send or claim to finish, for stop(), or for the pacer and the leases' renewal. */
+  async function waitForChange(state: PassState, waitMs: number): Promise<void> {
+    const waits: Promise<unknown>[] = [...state.inFlight, stopped];
+    if (state.claiming) waits.push(state.claiming);
+    let timer: NodeJS.Timeout | undefined;
+    if (state.queue.length > 0) {
+      const ms = Math.max(1, Math.min(waitMs, leaseMs / 3, SHARE_REFRESH_MS));
+      waits.push(
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, ms);
+        }),
+      );
     }
+    if (waits.length > 1) await Promise.race(waits);
+    if (timer) clearTimeout(timer);
+  }
 
-    if (databaseDown) log.warn({ owner }, 'the database is not answering; sending stops until the next pass');
-    // Stopping, nothing left, or no database: finish what is on the wire, give back the rest.
-    while (inFlight.size > 0 || claiming) await Promise.allSettled([...inFlight, claiming]);
-    held.clear();
-    if (queue.length > 0) {
-      try {
-        await releaseClaims(
-          db,
-          queue.map((q) => q.row.id),
-          owner,
-        );
-      } catch (error) {
-        log.warn(
-          { owner, error: describeError(error) },
-          'could not give back unsent rows; their leases will run out',
-        );
-      }
-      queue.length = 0;
+  /** Stopping, nothing left, or no database: finishes what is on the wire and gives back the rest. */
+  async function windDown(state: PassState): Promise<void> {
+    const { queue, inFlight } = state;
+    if (state.databaseDown) {
+      log.warn({ owner }, 'the database is not answering; sending stops until the next pass');
     }
-    return tally;
+    while (inFlight.size > 0 || state.claiming) await Promise.allSettled([...inFlight, state.claiming]);
+    state.held.clear();
+    if (queue.length === 0) return;
+    try {
+      await releaseClaims(
+        db,
+        queue.map((q) => q.row.id),
+        owner,
+      );
+    } catch (error) {
+      log.warn(
+        { owner, error: describeError(error) },
+        'could not give back unsent rows; their leases will run out',
+      );
+    }
+    queue.length = 0;
   }
 
   // Oldest first, but never two sends to one conversation at once, and never
