@@ -1,0 +1,241 @@
+// The rule of docs/architecture.md ("Table owners"), as data and a check:
+// every table has one owner module, the only place that writes it; reads
+// happen in src/store/ (owners, and read models in src/store/views/) or in
+// the digest's and the learning section's read models. Run by
+// scripts/check-table-owners.ts in `npm run depcheck`.
+
+export type Rules = {
+  /** Table → the file (or folder, ending in /) that owns it. */
+  owners: Record<string, readonly string[]>;
+  /** Folders (ending in /) or files where any table may be read, never written. */
+  readModels: readonly string[];
+  /**
+   * Accesses not yet moved into their owner: "file → tables". The check
+   * fails when an entry is no longer needed, so the list only shrinks.
+   */
+  pending: Record<string, readonly string[]>;
+};
+
+export const RULES: Rules = {
+  owners: {
+    // Each platform's adapter keeps its own installations (credentials) and
+    // writes only its own platform's rows.
+    installations: ['adapters/slack/installation-store.ts', 'adapters/teams/store.ts'],
+    networks: ['src/store/networks.ts'],
+    sites: ['src/store/sites.ts'],
+    site_breaks: ['src/store/site-breaks.ts'],
+    people: ['src/store/people.ts'],
+    members: ['src/store/members.ts'],
+    measures: ['src/store/measures.ts'],
+    change_ideas: ['src/store/change-ideas.ts'],
+    conditions: ['src/store/conditions.ts'],
+    condition_values: ['src/store/condition-values.ts'],
+    site_conditions: ['src/store/site-conditions.ts'],
+    drivers: ['src/store/drivers.ts'],
+    idea_drivers: ['src/store/idea-drivers.ts'],
+    cycles: ['src/store/cycles.ts'],
+    cycle_participants: ['src/store/cycles.ts'],
+    checkins: ['src/store/checkins.ts'],
+    checkin_revisions: ['src/store/checkins.ts'],
+    raw_replies: ['src/store/raw-replies.ts'],
+    deliveries: ['src/store/deliveries/'],
+    digests: ['src/store/digests.ts'],
+    inbound_events: ['src/store/inbound-events.ts'],
+    published_files: ['src/store/published-files.ts'],
+  },
+  readModels: ['src/store/', 'src/digest/queries/', 'src/learning/'],
+  pending: {
+    'adapters/teams/store.ts': ['people'],
+    'src/bot/checkins/checkin-context.ts': [
+      'change_ideas',
+      'checkins',
+      'cycles',
+      'measures',
+      'members',
+      'networks',
+      'people',
+      'sites',
+    ],
+    'src/bot/checkins/checkin-routes.ts': ['checkins', 'raw_replies'],
+    'src/bot/checkins/compose-prompt.ts': ['checkins'],
+    'src/bot/checkins/conversation.ts': ['checkins', 'raw_replies'],
+    'src/bot/checkins/finish-checkin.ts': ['checkins'],
+    'src/bot/checkins/follow-up.ts': ['checkins', 'members', 'people'],
+    'src/bot/checkins/lifecycle.ts': ['checkin_revisions', 'checkins', 'cycle_participants', 'cycles'],
+    'src/bot/checkins/member-calendar.ts': ['members', 'networks', 'people', 'sites'],
+    'src/bot/commands/answer.ts': ['checkins'],
+    'src/bot/commands/conditions.ts': ['sites'],
+    'src/bot/commands/cycle-outcomes.ts': [
+      'change_ideas',
+      'checkins',
+      'cycles',
+      'measures',
+      'members',
+      'people',
+      'sites',
+    ],
+    'src/bot/commands/cycle-views.ts': [
+      'change_ideas',
+      'checkins',
+      'cycle_participants',
+      'cycles',
+      'measures',
+      'members',
+      'people',
+      'sites',
+    ],
+    'src/bot/commands/export-theory.ts': ['sites'],
+    'src/bot/commands/export.ts': ['checkins', 'cycles', 'measures', 'members', 'people', 'sites'],
+    'src/bot/commands/idea-drivers.ts': ['change_ideas'],
+    'src/bot/commands/ideas.ts': ['change_ideas', 'cycles'],
+    'src/bot/commands/learnings-by-condition.ts': ['change_ideas'],
+    'src/bot/commands/lookups.ts': ['cycles', 'measures', 'sites'],
+    'src/bot/commands/measures.ts': ['cycles', 'measures'],
+    'src/bot/commands/members.ts': ['checkins', 'members', 'people', 'sites'],
+    'src/bot/commands/network.ts': ['cycles', 'members'],
+    'src/bot/commands/privacy.ts': ['checkin_revisions', 'checkins', 'cycles', 'raw_replies'],
+    'src/bot/commands/ramp.ts': ['cycles'],
+    'src/bot/commands/remind-close.ts': ['checkins', 'members', 'people'],
+    'src/bot/commands/setup-join.ts': ['members', 'networks', 'people', 'sites'],
+    'src/bot/commands/setup-membership.ts': ['members', 'sites'],
+    'src/bot/commands/setup-site-words.ts': ['sites'],
+    'src/bot/commands/site-conditions.ts': ['members', 'sites'],
+    'src/bot/commands/sites.ts': ['members', 'sites'],
+    'src/bot/commands/start-cycle.ts': [
+      'change_ideas',
+      'cycle_participants',
+      'cycles',
+      'measures',
+      'members',
+      'networks',
+      'people',
+      'sites',
+    ],
+    'src/bot/commands/start-form.ts': ['members', 'people'],
+    'src/bot/commands/start-inputs.ts': ['change_ideas', 'measures', 'members', 'people', 'sites'],
+    'src/bot/commands/start.ts': ['cycle_participants', 'sites'],
+    'src/bot/commands/status.ts': ['checkins', 'cycle_participants', 'cycles', 'members', 'people', 'sites'],
+    'src/bot/event-dedupe.ts': ['inbound_events'],
+    'src/bot/permissions.ts': ['members', 'people'],
+    'src/demo/create-demo.ts': [
+      'change_ideas',
+      'checkins',
+      'cycle_participants',
+      'cycles',
+      'measures',
+      'members',
+      'networks',
+      'people',
+      'sites',
+    ],
+    'src/digest/build-digest.ts': ['networks'],
+    'src/digest/cli.ts': ['networks'],
+    'src/digest/load-digest-data.ts': ['measures', 'networks', 'sites'],
+    'src/digest/post-digests.ts': ['checkins', 'cycles', 'networks'],
+    'src/digest/record-digest.ts': ['deliveries', 'digests'],
+    'src/digest/weekly-series.ts': ['checkins', 'cycles'],
+    'src/files/published-files.ts': ['published_files'],
+    'src/maintenance/retention.ts': ['raw_replies'],
+  },
+};
+
+export type Access = { table: string; line: number; write: boolean; how: string };
+export type Violation = { file: string; line: number; table: string; message: string };
+
+const CALL =
+  /\b(selectFrom|insertInto|updateTable|deleteFrom|mergeInto|innerJoin|leftJoin|rightJoin|fullJoin|crossJoin|innerJoinLateral|leftJoinLateral)\(\s*['"`]([a-z_][a-z0-9_]*)/g;
+const WRITES = new Set(['insertInto', 'updateTable', 'deleteFrom', 'mergeInto']);
+const RAW_SQL = /\bsql(?:<[^`>]*(?:<[^`>]*>[^`>]*)*>)?`([^`]*)`/g;
+const RAW_WRITE =
+  /\b(?:insert\s+into|update|delete\s+from|merge\s+into|truncate(?:\s+table)?)\s+"?([a-z_][a-z0-9_]*)/gi;
+const RAW_READ = /\b(?:from|join)\s+"?([a-z_][a-z0-9_]*)/gi;
+
+/** The tables a source file touches, by kysely call or raw SQL naming a known table. */
+export function tableAccesses(text: string, tables: ReadonlySet<string>): Access[] {
+  const found: Access[] = [];
+  const lineAt = (index: number) => text.slice(0, index).split('\n').length;
+  for (const m of text.matchAll(CALL)) {
+    const table = m[2]!;
+    if (tables.has(table)) found.push({ table, line: lineAt(m.index), write: WRITES.has(m[1]!), how: m[1]! });
+  }
+  for (const m of text.matchAll(RAW_SQL)) {
+    const body = m[1]!;
+    const at = m.index + m[0].indexOf('`') + 1;
+    const written = new Set<number>();
+    for (const w of body.matchAll(RAW_WRITE)) {
+      const table = w[1]!.toLowerCase();
+      if (!tables.has(table)) continue;
+      written.add(w.index);
+      found.push({ table, line: lineAt(at + w.index), write: true, how: 'raw sql' });
+    }
+    for (const r of body.matchAll(RAW_READ)) {
+      const table = r[1]!.toLowerCase();
+      // "delete from x" was counted as a write already.
+      if (!tables.has(table) || [...written].some((i) => r.index > i && r.index - i < 12)) continue;
+      found.push({ table, line: lineAt(at + r.index), write: false, how: 'raw sql' });
+    }
+  }
+  return found.sort((a, b) => a.line - b.line);
+}
+
+const within = (file: string, places: readonly string[]) =>
+  places.some((p) => (p.endsWith('/') ? file.startsWith(p) : file === p));
+
+/** Every access that breaks the rules, and every pending entry no longer needed. */
+export function findViolations(
+  files: readonly { path: string; text: string }[],
+  tables: readonly string[],
+  rules: Rules = RULES,
+): Violation[] {
+  const violations: Violation[] = [];
+  for (const table of tables) {
+    if (!rules.owners[table]?.length) {
+      violations.push({
+        file: 'src/db/schema.ts',
+        line: 1,
+        table,
+        message: `table ${table} has no owner module`,
+      });
+    }
+  }
+  const known = new Set(tables);
+  const pendingUsed = new Set<string>();
+  for (const { path, text } of files) {
+    for (const access of tableAccesses(text, known)) {
+      const owners = rules.owners[access.table] ?? [];
+      if (within(path, owners)) continue;
+      if (!access.write && within(path, rules.readModels)) continue;
+      if (rules.pending[path]?.includes(access.table)) {
+        pendingUsed.add(`${path}\0${access.table}`);
+        continue;
+      }
+      violations.push({
+        file: path,
+        line: access.line,
+        table: access.table,
+        message: `${access.write ? 'writes' : 'reads'} ${access.table} (${access.how}); ${
+          access.write ? 'only' : 'call'
+        } its owner ${owners.join(' or ')}${access.write ? ' writes it' : ', or read it in a read model (src/store/views/)'}`,
+      });
+    }
+  }
+  for (const [path, pendingTables] of Object.entries(rules.pending)) {
+    for (const table of pendingTables) {
+      if (!pendingUsed.has(`${path}\0${table}`)) {
+        violations.push({
+          file: 'scripts/table-owners.ts',
+          line: 1,
+          table,
+          message: `pending entry ${path} → ${table} is no longer needed; remove it`,
+        });
+      }
+    }
+  }
+  return violations;
+}
+
+/** The tables of src/db/schema.ts's Database interface. */
+export function tablesOfSchema(schema: string): string[] {
+  const body = /export interface Database \{([^}]*)\}/.exec(schema)?.[1] ?? '';
+  return [...body.matchAll(/^\s*([a-z_][a-z0-9_]*):/gm)].map((m) => m[1]!);
+}
