@@ -56,9 +56,9 @@ export const RULES: Rules = {
       'people',
       'sites',
     ],
-    'src/bot/checkins/checkin-routes.ts': ['checkins', 'raw_replies'],
+    'src/bot/checkins/checkin-routes.ts': ['checkins'],
     'src/bot/checkins/compose-prompt.ts': ['checkins'],
-    'src/bot/checkins/conversation.ts': ['checkins', 'raw_replies'],
+    'src/bot/checkins/conversation.ts': ['checkins'],
     'src/bot/checkins/finish-checkin.ts': ['checkins'],
     'src/bot/checkins/follow-up.ts': ['checkins', 'members', 'people'],
     'src/bot/checkins/lifecycle.ts': ['checkin_revisions', 'checkins', 'cycle_participants', 'cycles'],
@@ -93,7 +93,7 @@ export const RULES: Rules = {
     'src/bot/commands/measures.ts': ['cycles', 'measures'],
     'src/bot/commands/members.ts': ['checkins', 'members', 'people', 'sites'],
     'src/bot/commands/network.ts': ['cycles', 'members'],
-    'src/bot/commands/privacy.ts': ['checkin_revisions', 'checkins', 'cycles', 'raw_replies'],
+    'src/bot/commands/privacy.ts': ['checkin_revisions', 'checkins', 'cycles'],
     'src/bot/commands/ramp.ts': ['cycles'],
     'src/bot/commands/remind-close.ts': ['checkins', 'members', 'people'],
     'src/bot/commands/setup-join.ts': ['members', 'networks', 'people', 'sites'],
@@ -115,7 +115,6 @@ export const RULES: Rules = {
     'src/bot/commands/start-inputs.ts': ['change_ideas', 'measures', 'members', 'people', 'sites'],
     'src/bot/commands/start.ts': ['cycle_participants', 'sites'],
     'src/bot/commands/status.ts': ['checkins', 'cycle_participants', 'cycles', 'members', 'people', 'sites'],
-    'src/bot/event-dedupe.ts': ['inbound_events'],
     'src/bot/permissions.ts': ['members', 'people'],
     'src/demo/create-demo.ts': [
       'change_ideas',
@@ -134,8 +133,6 @@ export const RULES: Rules = {
     'src/digest/post-digests.ts': ['checkins', 'cycles', 'networks'],
     'src/digest/record-digest.ts': ['deliveries', 'digests'],
     'src/digest/weekly-series.ts': ['checkins', 'cycles'],
-    'src/files/published-files.ts': ['published_files'],
-    'src/maintenance/retention.ts': ['raw_replies'],
   },
 };
 

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/connect.ts';
+import { deleteExpiredFiles, insertPublishedFile, publishedFileByToken } from '../store/published-files.ts';
 
 // Pictures and files served by URL (table published_files), for platforms
 // that take them only as a link. A picture's token is the hash of its bytes:
@@ -24,19 +25,19 @@ export async function publishPicture(
   const token = createHash('sha256').update(picture.bytes).digest('base64url');
   const expiresAt = new Date(now.getTime() + PICTURE_DAYS * 86_400_000);
   const fileName = safeFileName(picture.fileName, 'chart.png');
-  await db
-    .insertInto('published_files')
-    .values({
+  // Sent again: the picture stays as long as its latest use needs it.
+  await insertPublishedFile(
+    db,
+    {
       token,
       content_type: picture.contentType ?? 'image/png',
       file_name: fileName,
       bytes: picture.bytes,
       created_at: now,
       expires_at: expiresAt,
-    })
-    // Sent again: the picture stays as long as its latest use needs it.
-    .onConflict((oc) => oc.column('token').doUpdateSet({ expires_at: expiresAt }))
-    .execute();
+    },
+    'extend',
+  );
   return { token, fileName, expiresAt };
 }
 
@@ -45,36 +46,31 @@ export async function publishFile(db: Db, file: PublishedFile, now: Date): Promi
   const token = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + FILE_HOURS * 3_600_000);
   const fileName = safeFileName(file.fileName, 'export.csv');
-  await db
-    .insertInto('published_files')
-    .values({
+  await insertPublishedFile(
+    db,
+    {
       token,
       content_type: file.contentType,
       file_name: fileName,
       bytes: file.bytes,
       created_at: now,
       expires_at: expiresAt,
-    })
-    .execute();
+    },
+    'fail',
+  );
   return { token, fileName, expiresAt };
 }
 
 /** A published file that has not expired, or undefined. */
 export async function readPublished(db: Db, token: string, now: Date): Promise<PublishedFile | undefined> {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return undefined;
-  const row = await db
-    .selectFrom('published_files')
-    .select(['content_type', 'file_name', 'bytes'])
-    .where('token', '=', token)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
+  const row = await publishedFileByToken(db, token, now);
   return row ? { contentType: row.content_type, fileName: row.file_name, bytes: row.bytes } : undefined;
 }
 
 /** Deletes what has expired; run with the other housekeeping. */
 export async function pruneExpiredFiles(db: Db, now: Date): Promise<number> {
-  const result = await db.deleteFrom('published_files').where('expires_at', '<=', now).executeTakeFirst();
-  return Number(result.numDeletedRows);
+  return deleteExpiredFiles(db, now);
 }
 
 /** A name that is safe in a URL path and a Content-Disposition header. */

@@ -1,6 +1,7 @@
-import { pruneEvents } from '../bot/event-dedupe.ts';
 import type { Db } from '../db/connect.ts';
 import { pruneExpiredFiles } from '../files/published-files.ts';
+import { pruneEvents } from '../store/inbound-events.ts';
+import { blankRawRepliesBefore } from '../store/raw-replies.ts';
 
 export type RetentionResult = { eventsPruned: number; repliesCleared: number; filesDeleted: number };
 
@@ -17,13 +18,7 @@ export async function applyRetention(db: Db, now: Date, retentionDays: number): 
   let repliesCleared = 0;
   if (retentionDays > 0) {
     const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
-    const result = await db
-      .updateTable('raw_replies')
-      .set({ text: null })
-      .where('received_at', '<', cutoff)
-      .where('text', 'is not', null)
-      .executeTakeFirst();
-    repliesCleared = Number(result.numUpdatedRows);
+    repliesCleared = await blankRawRepliesBefore(db, cutoff);
   }
   const filesDeleted = await pruneExpiredFiles(db, now);
   return { eventsPruned, repliesCleared, filesDeleted };

@@ -1,6 +1,7 @@
 import { completeAnswer, parseAnswer, questionsFor } from '../../core/checkin-questions.ts';
 import { message, textMessage } from '../../core/message-model.ts';
 import { readId } from '../../core/parsing/ids.ts';
+import { recordRawReply } from '../../store/raw-replies.ts';
 import type { HandlerContext } from '../context.ts';
 import type { ActionRoute, FormRoute } from '../interaction-routes.ts';
 import { type HandlerResult, privately } from '../outbound.ts';
@@ -90,17 +91,14 @@ export const checkinFormRoute: FormRoute = {
       if (parsed.ok) values[q.id] = parsed.value;
       else errors[q.id] = parsed.error;
     }
-    await hctx.trx
-      .insertInto('raw_replies')
-      .values({
-        person_id: caller.person.id,
-        checkin_id: ctx.checkin.id,
-        event_id: hctx.event.eventId,
-        text: JSON.stringify(hctx.event.values),
-        understood: Object.keys(errors).length === 0,
-        received_at: hctx.now,
-      })
-      .execute();
+    await recordRawReply(hctx.trx, {
+      person_id: caller.person.id,
+      checkin_id: ctx.checkin.id,
+      event_id: hctx.event.eventId,
+      text: JSON.stringify(hctx.event.values),
+      understood: Object.keys(errors).length === 0,
+      received_at: hctx.now,
+    });
     if (Object.keys(errors).length > 0) {
       return {
         fieldErrors: errors,

@@ -3,6 +3,7 @@ import { completeAnswer, displayAnswer, parseAnswer } from '../../core/checkin-q
 import type { Measurement } from '../../core/domain.ts';
 import { message, textMessage } from '../../core/message-model.ts';
 import { describePredictionGap } from '../../core/prediction-gap.ts';
+import { recordRawReply } from '../../store/raw-replies.ts';
 import type { HandlerContext, Trx } from '../context.ts';
 import type { InboundEvent } from '../inbound.ts';
 import type { ReplyRoute } from '../interaction-routes.ts';
@@ -66,17 +67,14 @@ async function keepRaw(
   checkinId: number,
   understood: boolean,
 ): Promise<void> {
-  await hctx.trx
-    .insertInto('raw_replies')
-    .values({
-      person_id: hctx.caller.person.id,
-      checkin_id: checkinId,
-      event_id: hctx.event.eventId,
-      text: hctx.event.text,
-      understood,
-      received_at: hctx.now,
-    })
-    .execute();
+  await recordRawReply(hctx.trx, {
+    person_id: hctx.caller.person.id,
+    checkin_id: checkinId,
+    event_id: hctx.event.eventId,
+    text: hctx.event.text,
+    understood,
+    received_at: hctx.now,
+  });
 }
 
 async function answerByReply(hctx: HandlerContext<ReplyEvent>, ctx: CheckinContext): Promise<HandlerResult> {

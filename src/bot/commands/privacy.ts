@@ -2,6 +2,7 @@ import { message } from '../../core/message-model.ts';
 import { forgetDeliveriesOf } from '../../store/deliveries/cancel.ts';
 import { updateMember } from '../../store/members.ts';
 import { anonymizePerson } from '../../store/people.ts';
+import { deleteRawRepliesOf, rawRepliesOf } from '../../store/raw-replies.ts';
 import { privately } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
 import { findMemberByName } from '../person-ref.ts';
@@ -41,12 +42,7 @@ export async function exportMine(ctx: Parameters<CommandSpec['run']>[0]) {
     .where('checkins.member_id', '=', caller.member.id)
     .orderBy('checkin_revisions.id')
     .execute();
-  const replies = await ctx.trx
-    .selectFrom('raw_replies')
-    .select(['received_at', 'checkin_id', 'text', 'understood'])
-    .where('person_id', '=', p.id)
-    .orderBy('id')
-    .execute();
+  const replies = await rawRepliesOf(ctx.trx, p.id);
   const profile = toCsv(
     ['name', 'platform', 'user_id', 'time_zone', 'network', 'role', 'paused_until', 'member_since'],
     [
@@ -147,7 +143,7 @@ export const forgetCommand: CommandSpec = {
     }
     const alias = `Former member ${member.id}`;
     await anonymizePerson(ctx.trx, person.id, alias, ctx.now);
-    await ctx.trx.deleteFrom('raw_replies').where('person_id', '=', person.id).execute();
+    await deleteRawRepliesOf(ctx.trx, person.id);
     await forgetDeliveriesOf(ctx.trx, person);
     await ctx.trx
       .updateTable('checkins')

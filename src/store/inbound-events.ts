@@ -1,5 +1,8 @@
 import type { Platform } from '../core/domain.ts';
-import type { Trx } from './context.ts';
+import type { Trx } from '../db/trx.ts';
+
+// The owner of the `inbound_events` table: ids of the events already
+// handled, so that a platform's retry changes nothing.
 
 /**
  * Records an event id inside the event's own transaction. Returns false when
