@@ -1,6 +1,7 @@
 import type { SchoolCalendar } from '../../core/schedule/school-calendar.ts';
 import type { BotSettings } from '../../core/settings.ts';
 import { breaksOfSite } from '../../store/site-breaks.ts';
+import { siteById } from '../../store/sites.ts';
 import type { Trx } from '../context.ts';
 
 /**
@@ -30,9 +31,7 @@ export async function memberCalendar(
   const siteId = row.siteId ?? fallbackSiteId;
   let siteZone = row.siteZone;
   if (!row.siteId && fallbackSiteId) {
-    siteZone =
-      (await trx.selectFrom('sites').select('time_zone').where('id', '=', fallbackSiteId).executeTakeFirst())
-        ?.time_zone ?? null;
+    siteZone = (await siteById(trx, fallbackSiteId))?.time_zone ?? null;
   }
   const breaks = siteId ? await breaksOfSite(trx, siteId) : [];
   return {

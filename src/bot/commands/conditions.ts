@@ -19,6 +19,7 @@ import { loadConditions } from '../../learning/network-conditions.ts';
 import { deleteValue, insertValues, renameValue } from '../../store/condition-values.ts';
 import { deleteCondition, insertCondition, renameCondition } from '../../store/conditions.ts';
 import { historyOfNetwork, sitesEverWithValue, sitesWithCondition } from '../../store/site-conditions.ts';
+import { sitesOf as sitesOfNetwork } from '../../store/sites.ts';
 import type { Trx } from '../context.ts';
 import { type HandlerResult, privately } from '../outbound.ts';
 import { type ActiveCaller, requireMember, requireRole } from '../permissions.ts';
@@ -194,11 +195,7 @@ async function list(ctx: Ctx): Promise<HandlerResult> {
 
 /** The network's sites by name, for the lists above. Reads `sites` as the other setup commands do. */
 async function sitesOf(trx: Trx, networkId: number) {
-  const rows = await trx
-    .selectFrom('sites')
-    .select(['id', 'name'])
-    .where('network_id', '=', networkId)
-    .execute();
+  const rows = await sitesOfNetwork(trx, networkId);
   return rows.sort((a, b) => naturalCompare(a.name, b.name));
 }
 

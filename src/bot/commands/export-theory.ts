@@ -5,6 +5,7 @@ import { loadConditions } from '../../learning/network-conditions.ts';
 import { driversOf } from '../../store/drivers.ts';
 import { ideaDriversOf } from '../../store/idea-drivers.ts';
 import { historyOfNetwork } from '../../store/site-conditions.ts';
+import { sitesOf } from '../../store/sites.ts';
 import type { Trx } from '../context.ts';
 import { toCsv } from './csv.ts';
 
@@ -29,12 +30,7 @@ export async function theoryExport(trx: Trx, networkId: number, stamp: string): 
     historyOfNetwork(trx, networkId),
     driversOf(trx, networkId),
     ideaDriversOf(trx, networkId),
-    trx
-      .selectFrom('sites')
-      .select(['id', 'name'])
-      .where('network_id', '=', networkId)
-      .orderBy('id')
-      .execute(),
+    sitesOf(trx, networkId),
     changeIdeasOf(trx, networkId),
   ]);
   const driver = new Map(drivers.map((d) => [d.id, d]));

@@ -2,6 +2,7 @@ import { naturallySorted } from '../../core/natural-order.ts';
 import { readId, shownId } from '../../core/parsing/ids.ts';
 import { quoteInput } from '../../core/quoted-input.ts';
 import type { CycleRow, MeasureRow, SiteRow } from '../../db/schema.ts';
+import { sitesOf } from '../../store/sites.ts';
 import type { Trx } from '../context.ts';
 import { UserError } from '../user-error.ts';
 
@@ -9,10 +10,7 @@ import { UserError } from '../user-error.ts';
 // refusal that lists what there is.
 
 export async function findSite(trx: Trx, networkId: number, name: string): Promise<SiteRow> {
-  const sites = naturallySorted(
-    await trx.selectFrom('sites').selectAll().where('network_id', '=', networkId).execute(),
-    (s) => s.name,
-  );
+  const sites = naturallySorted(await sitesOf(trx, networkId), (s) => s.name);
   const wanted = name.trim().toLowerCase();
   const site = sites.find((s) => s.name.toLowerCase() === wanted) ?? onlyPrefixMatch(sites, wanted);
   if (site) return site;

@@ -4,6 +4,7 @@ import type { Token } from '../../core/parsing/command-line.ts';
 import { todayIn } from '../../core/schedule/local-time.ts';
 import type { SiteRow } from '../../db/schema.ts';
 import { deleteMember, insertMember, updateMember } from '../../store/members.ts';
+import { sitesOf } from '../../store/sites.ts';
 import type { ActionRoute } from '../interaction-routes.ts';
 import { privately } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
@@ -42,10 +43,7 @@ const MOVE_USAGE = 'Type e.g. `/pdsa member move @ana to Washington`.';
 const REMOVE_USAGE = 'Type e.g. `/pdsa member remove @ana`, or `/pdsa member remove me` to leave.';
 
 async function siteNames(ctx: Ctx, networkId: number): Promise<string> {
-  const sites = naturallySorted(
-    await ctx.trx.selectFrom('sites').select('name').where('network_id', '=', networkId).execute(),
-    (s) => s.name,
-  );
+  const sites = naturallySorted(await sitesOf(ctx.trx, networkId), (s) => s.name);
   return sites.length
     ? `The sites are: ${sites.map((s) => s.name).join(', ')}.`
     : 'The network has no sites yet: add one with `/pdsa site add <name>`.';

@@ -1,6 +1,7 @@
 import type { Role } from '../../core/domain.ts';
 import { type Block, type Message, message } from '../../core/message-model.ts';
 import type { MemberRow, NetworkRow, PersonRow } from '../../db/schema.ts';
+import { siteById } from '../../store/sites.ts';
 import type { HandlerContext, Trx } from '../context.ts';
 import { notifyPerson } from '../notify.ts';
 import { findMemberByName } from '../person-ref.ts';
@@ -120,6 +121,6 @@ export async function tellMember(
 
 export async function siteName(trx: Trx, siteId: number | null): Promise<string | null> {
   if (siteId === null) return null;
-  const site = await trx.selectFrom('sites').select('name').where('id', '=', siteId).executeTakeFirst();
+  const site = await siteById(trx, siteId);
   return site?.name ?? null;
 }

@@ -1,5 +1,6 @@
 import type { Token } from '../../core/parsing/command-line.ts';
 import type { SiteRow } from '../../db/schema.ts';
+import { sitesOf } from '../../store/sites.ts';
 import type { Trx } from '../context.ts';
 import { UserError } from '../user-error.ts';
 import { findSite } from './lookups.ts';
@@ -18,7 +19,7 @@ export async function siteAtStart(
   usage: string,
 ): Promise<{ site: SiteRow; rest: Token[] }> {
   if (words.length === 0) throw new UserError(`Which site? ${usage}`);
-  const sites = await trx.selectFrom('sites').selectAll().where('network_id', '=', networkId).execute();
+  const sites = await sitesOf(trx, networkId);
   // Lower case is never shorter, so no run longer than the longest name can be one.
   const longest = Math.max(0, ...sites.map((s) => s.name.toLowerCase().length));
   for (let n = wordsWithin(words, longest); n >= 1; n--) {

@@ -19,6 +19,7 @@ import {
   lockHistory,
   type SiteConditionRange,
 } from '../../store/site-conditions.ts';
+import { siteInNetwork } from '../../store/sites.ts';
 import type { HandlerContext, Trx } from '../context.ts';
 import type { ActionRoute, FormRoute } from '../interaction-routes.ts';
 import { type HandlerResult, privately } from '../outbound.ts';
@@ -202,15 +203,7 @@ async function conditionsForm(
 /** The site a form or button names, which must be the caller's network's. */
 async function siteOfId(trx: Trx, networkId: number, typed: string | undefined): Promise<SiteRow> {
   const read = readId(typed);
-  const site =
-    read.kind === 'id'
-      ? await trx
-          .selectFrom('sites')
-          .selectAll()
-          .where('id', '=', read.id)
-          .where('network_id', '=', networkId)
-          .executeTakeFirst()
-      : undefined;
+  const site = read.kind === 'id' ? await siteInNetwork(trx, networkId, read.id) : undefined;
   if (!site) throw new UserError('That site is not in your network. Type `/pdsa sites` to see them.');
   return site;
 }

@@ -1,6 +1,7 @@
 import { message } from '../../core/message-model.ts';
 import { naturallySorted } from '../../core/natural-order.ts';
 import type { Token } from '../../core/parsing/command-line.ts';
+import { insertSite, siteNamed, sitesWithMemberCounts, updateSite } from '../../store/sites.ts';
 import type { Trx } from '../context.ts';
 import { privately } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
@@ -28,12 +29,7 @@ const RENAME_USAGE = 'Type e.g. `/pdsa site rename Lincoln to "Lincoln Elementar
 const TZ_USAGE = 'Type e.g. `/pdsa site tz Lincoln America/Denver`.';
 
 async function assertNameFree(trx: Trx, networkId: number, name: string, exceptId?: number) {
-  const same = await trx
-    .selectFrom('sites')
-    .select(['id', 'name'])
-    .where('network_id', '=', networkId)
-    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
-    .executeTakeFirst();
+  const same = await siteNamed(trx, networkId, name);
   if (same && same.id !== exceptId) {
     throw new UserError(
       `There is already a site called "${same.name}". Choose another name, or type \`/pdsa sites\` to see them.`,
@@ -50,10 +46,7 @@ async function add(ctx: Ctx, words: Token[]) {
   const zone =
     tzText === undefined ? null : readTimeZone(tzText, (z) => `/pdsa site add ${quoted(name)} tz ${z}`);
   await assertNameFree(ctx.trx, caller.network.id, name);
-  await ctx.trx
-    .insertInto('sites')
-    .values({ network_id: caller.network.id, name, time_zone: zone })
-    .execute();
+  await insertSite(ctx.trx, { network_id: caller.network.id, name, time_zone: zone });
   return reply(
     `Added the site **${name}** to ${caller.network.name}${zone ? `, in ${zone}` : ` (it keeps the network's time, ${caller.network.time_zone})`}. Add its people with \`/pdsa member add @person to ${quoted(name)}\`.`,
   );
@@ -61,16 +54,9 @@ async function add(ctx: Ctx, words: Token[]) {
 
 async function list(ctx: Ctx) {
   const caller = requireMember(ctx.caller);
-  const sites = await ctx.trx
-    .selectFrom('sites')
-    .leftJoin('members', (join) =>
-      join.onRef('members.site_id', '=', 'sites.id').on('members.status', '=', 'active'),
-    )
-    .select(['sites.id', 'sites.name', 'sites.time_zone', (eb) => eb.fn.count<string>('members.id').as('n')])
-    .where('sites.network_id', '=', caller.network.id)
-    .groupBy(['sites.id', 'sites.name', 'sites.time_zone'])
-    .execute()
-    .then((rows) => naturallySorted(rows, (s) => s.name));
+  const sites = await sitesWithMemberCounts(ctx.trx, caller.network.id).then((rows) =>
+    naturallySorted(rows, (s) => s.name),
+  );
   if (sites.length === 0) {
     throw new UserError(
       `${caller.network.name} has no sites yet. A facilitator adds them with \`/pdsa site add <name>\`, e.g. \`/pdsa site add Lincoln\`.`,
@@ -110,7 +96,7 @@ async function rename(ctx: Ctx, words: Token[]) {
   limitLength(newName, 120, 'site name');
   const site = await findSite(ctx.trx, caller.network.id, oldName);
   await assertNameFree(ctx.trx, caller.network.id, newName, site.id);
-  await ctx.trx.updateTable('sites').set({ name: newName }).where('id', '=', site.id).execute();
+  await updateSite(ctx.trx, site.id, { name: newName });
   return reply(
     `The site ${site.name} is now called **${newName}**. Its members, cycles and breaks are unchanged.`,
   );
@@ -125,11 +111,11 @@ async function setTimeZone(ctx: Ctx, words: Token[]) {
     );
   }
   if (rest.length === 1 && isWord(rest[0], 'network', 'none', 'default')) {
-    await ctx.trx.updateTable('sites').set({ time_zone: null }).where('id', '=', site.id).execute();
+    await updateSite(ctx.trx, site.id, { time_zone: null });
     return reply(`${site.name} now follows the network's time zone, ${caller.network.time_zone}.`);
   }
   const zone = readTimeZone(joined(rest), (z) => `/pdsa site tz ${quoted(site.name)} ${z}`);
-  await ctx.trx.updateTable('sites').set({ time_zone: zone }).where('id', '=', site.id).execute();
+  await updateSite(ctx.trx, site.id, { time_zone: zone });
   return reply(
     `${site.name} now keeps time in ${zone}: its check-ins go out by that clock (people whose chat profile has a time zone get them in theirs).`,
   );

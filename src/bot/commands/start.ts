@@ -1,5 +1,6 @@
 import { parseKeyValues, tokenizeWithQuotes } from '../../core/parsing/command-line.ts';
 import { daysBetween, todayIn } from '../../core/schedule/local-time.ts';
+import { siteById } from '../../store/sites.ts';
 import type { HandlerContext } from '../context.ts';
 import type { HandlerResult } from '../outbound.ts';
 import { requireMember } from '../permissions.ts';
@@ -71,11 +72,10 @@ async function startFromText(ctx: HandlerContext, rest: string): Promise<Handler
 }
 
 function findSiteById(ctx: HandlerContext, siteId: number) {
-  return ctx.trx
-    .selectFrom('sites')
-    .select(['id', 'name'])
-    .where('id', '=', siteId)
-    .executeTakeFirstOrThrow();
+  return siteById(ctx.trx, siteId).then((site) => {
+    if (!site) throw new Error(`site ${siteId} not found`);
+    return site;
+  });
 }
 
 /** The next cycle of a ramp: the same site, idea, measure and people, starting after the last. */
