@@ -2,6 +2,7 @@ import { driverLabels } from '../../core/drivers/driver-tree.ts';
 import { type Form, message } from '../../core/message-model.ts';
 import type { Token } from '../../core/parsing/command-line.ts';
 import { readId, shownId } from '../../core/parsing/ids.ts';
+import { ideaBy } from '../../store/change-ideas.ts';
 import { driversOf } from '../../store/drivers.ts';
 import { ideaDriversOf, placeIdea, unplaceIdea } from '../../store/idea-drivers.ts';
 import type { HandlerContext, Trx } from '../context.ts';
@@ -34,15 +35,7 @@ async function ideaOf(
 ): Promise<Idea> {
   const read = readId(typed);
   if (read.kind === 'not an id') throw new UserError(`Which change idea? ${USAGE}`);
-  const idea =
-    read.kind === 'id'
-      ? await trx
-          .selectFrom('change_ideas')
-          .select(['id', 'number', 'text'])
-          .where(by, '=', read.id)
-          .where('network_id', '=', networkId)
-          .executeTakeFirst()
-      : undefined;
+  const idea = read.kind === 'id' ? await ideaBy(trx, networkId, by, read.id) : undefined;
   if (!idea) {
     throw new UserError(
       by === 'number'

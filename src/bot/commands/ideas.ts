@@ -1,5 +1,6 @@
 import { message } from '../../core/message-model.ts';
 import type { Token } from '../../core/parsing/command-line.ts';
+import { ideasWithCycleCounts, ideaWithText, insertIdea } from '../../store/change-ideas.ts';
 import { placeIdea } from '../../store/idea-drivers.ts';
 import { privately } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
@@ -20,12 +21,7 @@ async function add(ctx: Ctx, words: Token[]) {
   const { values, positional } = readKeywords(words, ['driver'], ADD_USAGE);
   const text = limitLength(positional, MAX_IDEA_LENGTH, 'change idea');
   if (text === '') throw new UserError(`What is the change idea? ${ADD_USAGE}`);
-  const same = await ctx.trx
-    .selectFrom('change_ideas')
-    .select('number')
-    .where('network_id', '=', caller.network.id)
-    .where((eb) => eb(eb.fn('lower', ['text']), '=', text.toLowerCase()))
-    .executeTakeFirst();
+  const same = await ideaWithText(ctx.trx, caller.network.id, text);
   if (same) {
     throw new UserError(
       `That change idea is already there, as number ${same.number}. Type \`/pdsa ideas\` to see them all.`,
@@ -35,11 +31,11 @@ async function add(ctx: Ctx, words: Token[]) {
     values.driver === undefined
       ? null
       : await driverOrNew(ctx.trx, caller.network.id, values.driver, ctx.now);
-  const idea = await ctx.trx
-    .insertInto('change_ideas')
-    .values({ network_id: caller.network.id, text, created_by: caller.member.id })
-    .returning(['id', 'number'])
-    .executeTakeFirstOrThrow();
+  const idea = await insertIdea(ctx.trx, {
+    network_id: caller.network.id,
+    text,
+    created_by: caller.member.id,
+  });
   if (driver) await placeIdea(ctx.trx, idea.id, driver.driver.id, ctx.now);
   const newDriver = driver?.created
     ? ` It is a new primary driver; to put it under another: \`/pdsa driver move ${driver.driver.name} under <primary driver>\`.`
@@ -50,20 +46,7 @@ async function add(ctx: Ctx, words: Token[]) {
 
 async function list(ctx: Ctx) {
   const caller = requireMember(ctx.caller);
-  const ideas = await ctx.trx
-    .selectFrom('change_ideas')
-    .leftJoin('cycles', 'cycles.change_idea_id', 'change_ideas.id')
-    .select([
-      'change_ideas.id',
-      'change_ideas.number',
-      'change_ideas.text',
-      (eb) => eb.fn.count<string>('cycles.id').as('cycles'),
-      (eb) => eb.fn.count<string>('cycles.id').filterWhere('cycles.phase', '!=', 'closed').as('open'),
-    ])
-    .where('change_ideas.network_id', '=', caller.network.id)
-    .groupBy(['change_ideas.id', 'change_ideas.number', 'change_ideas.text'])
-    .orderBy('change_ideas.number')
-    .execute();
+  const ideas = await ideasWithCycleCounts(ctx.trx, caller.network.id);
   if (ideas.length === 0) {
     throw new UserError(
       `${caller.network.name} has no change ideas yet. A facilitator adds them: ${ADD_USAGE}`,

@@ -6,6 +6,7 @@ import { readId, shownId } from '../../core/parsing/ids.ts';
 import { describePredictionGap } from '../../core/prediction-gap.ts';
 import { quoteInput } from '../../core/quoted-input.ts';
 import { loadIdeaRecords } from '../../learning/idea-evidence.ts';
+import { ideaBy } from '../../store/change-ideas.ts';
 import type { HandlerContext, Trx } from '../context.ts';
 import type { CommandEvent } from '../inbound.ts';
 import { type HandlerResult, privately } from '../outbound.ts';
@@ -21,13 +22,7 @@ const CYCLES_LISTED = 10;
 
 /** The row of the idea people call `number` in the network. Reads `change_ideas` as the commands do. */
 async function ideaIdOfNumber(trx: Trx, networkId: number, number: number): Promise<number | undefined> {
-  const row = await trx
-    .selectFrom('change_ideas')
-    .select('id')
-    .where('network_id', '=', networkId)
-    .where('number', '=', number)
-    .executeTakeFirst();
-  return row?.id;
+  return (await ideaBy(trx, networkId, 'number', number))?.id;
 }
 
 export async function learningsOfIdea(

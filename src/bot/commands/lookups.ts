@@ -2,6 +2,7 @@ import { naturallySorted } from '../../core/natural-order.ts';
 import { readId, shownId } from '../../core/parsing/ids.ts';
 import { quoteInput } from '../../core/quoted-input.ts';
 import type { CycleRow, MeasureRow, SiteRow } from '../../db/schema.ts';
+import { measuresOf } from '../../store/measures.ts';
 import { sitesOf } from '../../store/sites.ts';
 import type { Trx } from '../context.ts';
 import { UserError } from '../user-error.ts';
@@ -26,10 +27,7 @@ export async function findMeasure(
   networkId: number,
   name: string | undefined,
 ): Promise<MeasureRow> {
-  const measures = naturallySorted(
-    await trx.selectFrom('measures').selectAll().where('network_id', '=', networkId).execute(),
-    (m) => m.name,
-  );
+  const measures = naturallySorted(await measuresOf(trx, networkId), (m) => m.name);
   if (measures.length === 0) {
     throw new UserError(
       'The network has no measures yet. Add one first, e.g. `/pdsa measure add "On-time arrival" kind proportion better higher`.',

@@ -5,6 +5,7 @@ import type { Token } from '../../core/parsing/command-line.ts';
 import { describeAcceptedForms } from '../../core/parsing/numbers.ts';
 import { quoteInput } from '../../core/quoted-input.ts';
 import type { MeasureRow } from '../../db/schema.ts';
+import { insertMeasure, measureNamed, measuresOf } from '../../store/measures.ts';
 import { privately } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
 import { limitLength, UserError } from '../user-error.ts';
@@ -89,21 +90,13 @@ async function add(ctx: Ctx, words: Token[]) {
   const kind = readKind(values.kind, name);
   const better = readBetter(values.better, name, kind);
   const unit = limitLength(values.unit ?? '', 40, 'unit');
-  const same = await ctx.trx
-    .selectFrom('measures')
-    .select('name')
-    .where('network_id', '=', caller.network.id)
-    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
-    .executeTakeFirst();
+  const same = await measureNamed(ctx.trx, caller.network.id, name);
   if (same) {
     throw new UserError(
       `There is already a measure called "${same.name}": \`/pdsa measure show ${quoted(same.name)}\`. Choose another name.`,
     );
   }
-  await ctx.trx
-    .insertInto('measures')
-    .values({ network_id: caller.network.id, name, kind, better, unit })
-    .execute();
+  await insertMeasure(ctx.trx, { network_id: caller.network.id, name, kind, better, unit });
   const text = `Added the measure **${name}**: ${describe({ kind, better, unit })}. Cycles can use it now: \`/pdsa start <site> measure ${quoted(name)}\`.`;
   return { replies: [privately(message(text, { type: 'text', text }))] };
 }
@@ -114,10 +107,7 @@ function describe(m: Pick<MeasureRow, 'kind' | 'better' | 'unit'>): string {
 
 async function list(ctx: Ctx) {
   const caller = requireMember(ctx.caller);
-  const measures = naturallySorted(
-    await ctx.trx.selectFrom('measures').selectAll().where('network_id', '=', caller.network.id).execute(),
-    (m) => m.name,
-  );
+  const measures = naturallySorted(await measuresOf(ctx.trx, caller.network.id), (m) => m.name);
   if (measures.length === 0) {
     throw new UserError(`${caller.network.name} has no measures yet. A facilitator adds one: ${ADD_USAGE}`);
   }
@@ -211,12 +201,7 @@ export const measureCommand: CommandSpec = {
 
 async function looksLikeMeasure(ctx: Ctx, name: string): Promise<boolean> {
   const caller = requireMember(ctx.caller);
-  const hit = await ctx.trx
-    .selectFrom('measures')
-    .select('id')
-    .where('network_id', '=', caller.network.id)
-    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
-    .executeTakeFirst();
+  const hit = await measureNamed(ctx.trx, caller.network.id, name);
   return hit !== undefined;
 }
 

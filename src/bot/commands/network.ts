@@ -6,7 +6,7 @@ import type { NetworkRow } from '../../db/schema.ts';
 import { firstDigestNote } from '../../digest/post-digests.ts';
 import { insertMember } from '../../store/members.ts';
 import { insertNetwork, networkNameTaken, updateNetwork } from '../../store/networks.ts';
-import type { Trx } from '../context.ts';
+import { networkCounts } from '../../store/views/network-counts.ts';
 import { privately, publicly } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
 import { limitLength, UserError } from '../user-error.ts';
@@ -30,38 +30,7 @@ const AIM_HINT =
   'A good aim says what will improve, by how much, by when and for whom, e.g. `/pdsa network aim 90% of 3rd graders read on grade level by June 2027`.';
 const TZ_KEYS = ['tz', 'time zone', 'timezone'] as const;
 
-async function countsOf(trx: Trx, networkId: number) {
-  const count = async (table: 'sites' | 'measures' | 'change_ideas') =>
-    Number(
-      (
-        await trx
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .where('network_id', '=', networkId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  const members = await trx
-    .selectFrom('members')
-    .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
-    .where('network_id', '=', networkId)
-    .groupBy('status')
-    .execute();
-  const cycles = await trx
-    .selectFrom('cycles')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('network_id', '=', networkId)
-    .where('phase', '!=', 'closed')
-    .executeTakeFirstOrThrow();
-  return {
-    sites: await count('sites'),
-    measures: await count('measures'),
-    ideas: await count('change_ideas'),
-    members: Number(members.find((m) => m.status === 'active')?.n ?? 0),
-    pending: Number(members.find((m) => m.status === 'pending')?.n ?? 0),
-    activeCycles: Number(cycles.n),
-  };
-}
+const countsOf = networkCounts;
 
 /** What a digest address is called, as far as the core can tell without looking inside. */
 function describeAddress(address: Address | null): string | null {

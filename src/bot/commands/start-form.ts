@@ -1,9 +1,11 @@
-import { sql } from 'kysely';
 import { type Form, type Input, message } from '../../core/message-model.ts';
 import { readId } from '../../core/parsing/ids.ts';
 import { addDays, daysBetween, todayIn } from '../../core/schedule/local-time.ts';
 import type { CycleRow } from '../../db/schema.ts';
-import type { HandlerContext } from '../context.ts';
+import { ideaBy } from '../../store/change-ideas.ts';
+import { measureById } from '../../store/measures.ts';
+import { siteInNetwork } from '../../store/sites.ts';
+import type { HandlerContext, Trx } from '../context.ts';
 import type { ActionRoute, FormContext, FormRoute } from '../interaction-routes.ts';
 import { type HandlerResult, privately } from '../outbound.ts';
 import { type ActiveCaller, requireMember } from '../permissions.ts';
@@ -171,15 +173,10 @@ export const startFormRoute: FormRoute = {
     const own = async (table: 'sites' | 'change_ideas' | 'measures', key: string, what: string) => {
       const read = readId(values[key]);
       if (read.kind === 'not an id') throw new UserError(`Choose a ${what}.`);
-      const row =
-        read.kind === 'id'
-          ? await sql<{ id: number }>`
-        select id from ${sql.table(table)} where id = ${read.id} and network_id = ${caller.network.id}`.execute(
-              ctx.trx,
-            )
-          : undefined;
+      const found =
+        read.kind === 'id' ? await rowInNetwork(ctx.trx, table, caller.network.id, read.id) : false;
       // Digits no row can have are not in the network either.
-      if (read.kind === 'none' || !row?.rows.length) {
+      if (read.kind === 'none' || !found) {
         throw new UserError(
           `That ${what} is not in your network. Type \`/pdsa start\` to open the form again.`,
         );
@@ -265,3 +262,19 @@ export const openStartFormAction: ActionRoute = {
     return { openForm: await startForm(ctx, caller), replies: [] };
   },
 };
+
+async function rowInNetwork(
+  trx: Trx,
+  table: 'sites' | 'change_ideas' | 'measures',
+  networkId: number,
+  id: number,
+): Promise<boolean> {
+  switch (table) {
+    case 'sites':
+      return (await siteInNetwork(trx, networkId, id)) !== undefined;
+    case 'change_ideas':
+      return (await ideaBy(trx, networkId, 'id', id)) !== undefined;
+    case 'measures':
+      return (await measureById(trx, id))?.network_id === networkId;
+  }
+}

@@ -5,6 +5,9 @@ import { readId, shownId } from '../../core/parsing/ids.ts';
 import { quoteInput } from '../../core/quoted-input.ts';
 import { addDays, daysBetween } from '../../core/schedule/local-time.ts';
 import type { MemberRow } from '../../db/schema.ts';
+import { ideasOf as ideasOfNetwork, insertIdea } from '../../store/change-ideas.ts';
+import { measuresOf } from '../../store/measures.ts';
+import { sitesOf } from '../../store/sites.ts';
 import type { HandlerContext } from '../context.ts';
 import type { FormContext } from '../interaction-routes.ts';
 import type { ActiveCaller } from '../permissions.ts';
@@ -21,12 +24,7 @@ export const MAX_QUESTION_LENGTH = 1000;
 
 /** The network's change ideas, by number. */
 export function ideasOf(ctx: FormContext, networkId: number) {
-  return ctx.trx
-    .selectFrom('change_ideas')
-    .select(['id', 'number', 'text'])
-    .where('network_id', '=', networkId)
-    .orderBy('number')
-    .execute();
+  return ideasOfNetwork(ctx.trx, networkId);
 }
 
 /**
@@ -55,15 +53,11 @@ export async function findIdea(
   }
   const same = ideas.find((i) => i.text.toLowerCase() === text.toLowerCase());
   if (same) return same.id;
-  const created = await ctx.trx
-    .insertInto('change_ideas')
-    .values({
-      network_id: caller.network.id,
-      text: limitLength(text, MAX_IDEA_LENGTH, 'change idea'),
-      created_by: caller.member.id,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const created = await insertIdea(ctx.trx, {
+    network_id: caller.network.id,
+    text: limitLength(text, MAX_IDEA_LENGTH, 'change idea'),
+    created_by: caller.member.id,
+  });
   return created.id;
 }
 
@@ -139,16 +133,8 @@ export async function educatorsAt(ctx: HandlerContext, siteId: number): Promise<
 
 /** What a cycle can be started with: the network's sites and measures (in name order) and ideas (by number). */
 export async function startChoices(ctx: FormContext, networkId: number) {
-  const sites = await ctx.trx
-    .selectFrom('sites')
-    .select(['id', 'name'])
-    .where('network_id', '=', networkId)
-    .execute();
-  const measures = await ctx.trx
-    .selectFrom('measures')
-    .select(['id', 'name'])
-    .where('network_id', '=', networkId)
-    .execute();
+  const sites = await sitesOf(ctx.trx, networkId);
+  const measures = await measuresOf(ctx.trx, networkId);
   return {
     sites: naturallySorted(sites, (s) => s.name),
     ideas: await ideasOf(ctx, networkId),
