@@ -85,6 +85,24 @@ describe('the table owners check', () => {
     ]);
   });
 
+  it('refuses a table named at run time outside src/store (read models may read one, a subquery), since it cannot be followed', () => {
+    const files = [
+      {
+        path: 'src/bot/commands/start-form.ts',
+        text: "const own = (table: T) => trx.selectFrom(table).select('id');",
+      },
+      { path: 'src/bot/x.ts', text: 'await sql`select id from ${sql.table(name)}`.execute(trx);' },
+      { path: 'src/store/views/counts.ts', text: 'trx.selectFrom(table).select(x)' },
+      { path: 'src/digest/queries/figures.ts', text: 'trx.selectFrom(figures).select(x)' },
+      { path: 'src/digest/queries/purge.ts', text: 'trx.deleteFrom(table)' },
+    ];
+    expect(findViolations(files, TABLES, RULES).map((v) => `${v.file}:${v.line}`)).toEqual([
+      'src/bot/commands/start-form.ts:1',
+      'src/bot/x.ts:1',
+      'src/digest/queries/purge.ts:1',
+    ]);
+  });
+
   it('finds every table of the schema', () => {
     const schema = readFileSync(resolve(import.meta.dirname, '../../src/db/schema.ts'), 'utf8');
     const tables = tablesOfSchema(schema);
