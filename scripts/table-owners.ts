@@ -56,12 +56,10 @@ export const RULES: Rules = {
       'people',
       'sites',
     ],
-    'src/bot/checkins/checkin-routes.ts': ['checkins'],
     'src/bot/checkins/compose-prompt.ts': ['checkins'],
     'src/bot/checkins/conversation.ts': ['checkins'],
     'src/bot/checkins/finish-checkin.ts': ['checkins'],
     'src/bot/checkins/follow-up.ts': ['checkins', 'members', 'people'],
-    'src/bot/checkins/lifecycle.ts': ['checkin_revisions', 'checkins', 'cycle_participants', 'cycles'],
     'src/bot/checkins/member-calendar.ts': ['members', 'networks', 'people', 'sites'],
     'src/bot/commands/answer.ts': ['checkins'],
     'src/bot/commands/cycle-outcomes.ts': [
@@ -95,7 +93,6 @@ export const RULES: Rules = {
     'src/bot/commands/site-conditions.ts': ['members'],
     'src/bot/commands/start-cycle.ts': [
       'change_ideas',
-      'cycle_participants',
       'cycles',
       'measures',
       'members',

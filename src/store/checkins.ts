@@ -1,3 +1,5 @@
+import type { Phase } from '../core/domain.ts';
+import type { CheckinRow } from '../db/schema.ts';
 import type { Trx } from '../db/trx.ts';
 
 // The owner of the `checkins` table: what each member owes a cycle in each
@@ -14,4 +16,111 @@ export async function markPrompted(trx: Trx, checkinId: number, at: Date): Promi
     .set((eb) => ({ prompted_at: eb.fn.coalesce('prompted_at', eb.val(at)) }))
     .where('id', '=', checkinId)
     .execute();
+}
+
+/** Opens a member's check-in of a phase; nothing happens when it exists already. */
+export async function openCheckin(
+  trx: Trx,
+  checkin: { cycle_id: number; member_id: number; phase: Phase; due_at: Date },
+  now: Date,
+): Promise<void> {
+  await trx
+    .insertInto('checkins')
+    .values({ ...checkin, updated_at: now })
+    .onConflict((oc) => oc.columns(['cycle_id', 'member_id', 'phase']).doNothing())
+    .execute();
+}
+
+/**
+ * The person is answering this check-in now: it counts as asked (the form
+ * is the question), and its draft is `draft`.
+ */
+export async function beginAnswer(
+  trx: Trx,
+  checkinId: number,
+  draft: Record<string, unknown>,
+  now: Date,
+): Promise<void> {
+  await trx
+    .updateTable('checkins')
+    .set((eb) => ({ prompted_at: eb.fn.coalesce('prompted_at', eb.val(now)), updated_at: now, draft }))
+    .where('id', '=', checkinId)
+    .execute();
+}
+
+/** Keeps the answers given so far, one question at a time. */
+export async function saveDraft(
+  trx: Trx,
+  checkinId: number,
+  draft: Record<string, unknown>,
+  now: Date,
+): Promise<void> {
+  await trx.updateTable('checkins').set({ draft, updated_at: now }).where('id', '=', checkinId).execute();
+}
+
+/**
+ * Stores a complete answer with its figure. An answer given before is kept
+ * as a revision (`checkin_revisions`) first, so no version is lost.
+ */
+export async function storeAnswer(
+  trx: Trx,
+  checkin: Pick<CheckinRow, 'id' | 'version' | 'answer' | 'answered_at'>,
+  answer: Record<string, unknown>,
+  figure: { value: number; numerator?: number | undefined; denominator?: number | undefined } | null,
+  now: Date,
+): Promise<void> {
+  if (checkin.answer !== null) {
+    await trx
+      .insertInto('checkin_revisions')
+      .values({
+        checkin_id: checkin.id,
+        version: checkin.version,
+        answer: checkin.answer,
+        recorded_at: checkin.answered_at ?? now,
+      })
+      .onConflict((oc) => oc.columns(['checkin_id', 'version']).doNothing())
+      .execute();
+  }
+  await trx
+    .updateTable('checkins')
+    .set({
+      answer,
+      draft: null,
+      status: 'answered',
+      value: figure?.value ?? null,
+      numerator: figure?.numerator ?? null,
+      denominator: figure?.denominator ?? null,
+      version: checkin.version + 1,
+      answered_at: now,
+      updated_at: now,
+    })
+    .where('id', '=', checkin.id)
+    .execute();
+}
+
+/** Closes the open check-ins of a cycle, or of a member: nobody is asked for them any more. */
+export async function closeOpenCheckins(
+  trx: Trx,
+  of: { cycleId: number } | { memberId: number },
+  now: Date,
+): Promise<void> {
+  let update = trx
+    .updateTable('checkins')
+    .set({ status: 'closed', draft: null, updated_at: now })
+    .where('status', '=', 'open');
+  update =
+    'cycleId' in of ? update.where('cycle_id', '=', of.cycleId) : update.where('member_id', '=', of.memberId);
+  await update.execute();
+}
+
+/** The members who answered a cycle's phase. */
+export async function answeredMembers(trx: Trx, cycleId: number, phase: Phase): Promise<number[]> {
+  const rows = await trx
+    .selectFrom('checkins')
+    .select('member_id')
+    .where('cycle_id', '=', cycleId)
+    .where('phase', '=', phase)
+    .where('status', '=', 'answered')
+    .execute();
+  return rows.map((r) => r.member_id);
 }

@@ -1,6 +1,7 @@
 import { completeAnswer, parseAnswer, questionsFor } from '../../core/checkin-questions.ts';
 import { message, textMessage } from '../../core/message-model.ts';
 import { readId } from '../../core/parsing/ids.ts';
+import { beginAnswer } from '../../store/checkins.ts';
 import { recordRawReply } from '../../store/raw-replies.ts';
 import type { HandlerContext } from '../context.ts';
 import type { ActionRoute, FormRoute } from '../interaction-routes.ts';
@@ -27,16 +28,8 @@ function checkinIdFrom(id: string): number {
 export async function beginAnswering(hctx: HandlerContext, ctx: CheckinContext): Promise<HandlerResult> {
   await assertAnswerable(hctx.trx, ctx);
   const editing = ctx.checkin.status === 'answered';
-  await hctx.trx
-    .updateTable('checkins')
-    .set((eb) => ({
-      prompted_at: eb.fn.coalesce('prompted_at', eb.val(hctx.now)),
-      updated_at: hctx.now,
-      // An edit starts from a clean draft; an open check-in keeps what was answered so far.
-      draft: editing ? {} : (ctx.checkin.draft ?? {}),
-    }))
-    .where('id', '=', ctx.checkin.id)
-    .execute();
+  // An edit starts from a clean draft; an open check-in keeps what was answered so far.
+  await beginAnswer(hctx.trx, ctx.checkin.id, editing ? {} : (ctx.checkin.draft ?? {}), hctx.now);
   const fresh = { ...ctx, checkin: { ...ctx.checkin, draft: editing ? {} : (ctx.checkin.draft ?? {}) } };
   // Where there are no forms (the terminal), the questions come one at a time only.
   const forms = hasForms(hctx.caller.person.platform);

@@ -3,6 +3,7 @@ import { completeAnswer, displayAnswer, parseAnswer } from '../../core/checkin-q
 import type { Measurement } from '../../core/domain.ts';
 import { message, textMessage } from '../../core/message-model.ts';
 import { describePredictionGap } from '../../core/prediction-gap.ts';
+import { saveDraft } from '../../store/checkins.ts';
 import { recordRawReply } from '../../store/raw-replies.ts';
 import type { HandlerContext, Trx } from '../context.ts';
 import type { InboundEvent } from '../inbound.ts';
@@ -82,11 +83,7 @@ async function answerByReply(hctx: HandlerContext<ReplyEvent>, ctx: CheckinConte
   const next = nextQuestion(ctx);
   if (!next) {
     // A draft with every answer but not yet valid: start the questions again.
-    await trx
-      .updateTable('checkins')
-      .set({ draft: {}, updated_at: now })
-      .where('id', '=', ctx.checkin.id)
-      .execute();
+    await saveDraft(trx, ctx.checkin.id, {}, now);
     return answerByReply(hctx, { ...ctx, checkin: { ...ctx.checkin, draft: {} } });
   }
   const text = hctx.event.text.trim();
@@ -107,11 +104,7 @@ async function answerByReply(hctx: HandlerContext<ReplyEvent>, ctx: CheckinConte
   const updated: CheckinContext = { ...ctx, checkin: { ...ctx.checkin, draft } };
   const following = nextQuestion(updated);
   if (following) {
-    await trx
-      .updateTable('checkins')
-      .set({ draft, updated_at: now })
-      .where('id', '=', ctx.checkin.id)
-      .execute();
+    await saveDraft(trx, ctx.checkin.id, draft, now);
     let lead =
       next.question.kind === 'measure' && value
         ? `Got it: ${displayAnswer(next.question, value, ctx.measure)}.`
@@ -133,11 +126,7 @@ async function answerByReply(hctx: HandlerContext<ReplyEvent>, ctx: CheckinConte
   }
   const complete = completeAnswer(ctx.checkin.phase, draft);
   if (!complete.ok) {
-    await trx
-      .updateTable('checkins')
-      .set({ draft: {}, updated_at: now })
-      .where('id', '=', ctx.checkin.id)
-      .execute();
+    await saveDraft(trx, ctx.checkin.id, {}, now);
     return {
       replies: [
         privately(

@@ -4,6 +4,8 @@ import type { Phase } from '../../core/domain.ts';
 import { planCyclePrompts } from '../../core/schedule/cycle-schedule.ts';
 import type { BotSettings } from '../../core/settings.ts';
 import type { CycleRow } from '../../db/schema.ts';
+import { answeredMembers, closeOpenCheckins, openCheckin, storeAnswer } from '../../store/checkins.ts';
+import { advanceCycle, closeCycleRow, participantsOf, recordCycleAnswer } from '../../store/cycles.ts';
 import { cancelPendingOfOpenCheckins, cancelPendingPrompts } from '../../store/deliveries/cancel.ts';
 import type { Trx } from '../context.ts';
 import type { CheckinContext } from './checkin-context.ts';
@@ -16,12 +18,7 @@ import { memberCalendar } from './member-calendar.ts';
 
 export async function respondentsOf(trx: Trx, cycle: CycleRow, phase: Phase): Promise<number[]> {
   if (phaseRespondents(phase) === 'owner') return cycle.owner_member_id ? [cycle.owner_member_id] : [];
-  const rows = await trx
-    .selectFrom('cycle_participants')
-    .select('member_id')
-    .where('cycle_id', '=', cycle.id)
-    .execute();
-  const ids = rows.map((r) => r.member_id);
+  const ids = await participantsOf(trx, cycle.id);
   if (cycle.owner_member_id && !ids.includes(cycle.owner_member_id)) ids.push(cycle.owner_member_id);
   return ids;
 }
@@ -45,11 +42,7 @@ export async function openPhase(
             (p) => p.phase === phase,
           )?.at;
     const due = planned && planned > now ? planned : now;
-    await trx
-      .insertInto('checkins')
-      .values({ cycle_id: cycle.id, member_id: memberId, phase, due_at: due, updated_at: now })
-      .onConflict((oc) => oc.columns(['cycle_id', 'member_id', 'phase']).doNothing())
-      .execute();
+    await openCheckin(trx, { cycle_id: cycle.id, member_id: memberId, phase, due_at: due }, now);
     dueTimes.push(due);
   }
   return dueTimes;
@@ -67,47 +60,20 @@ export async function recordAnswer(
 ): Promise<RecordedAnswer> {
   const { checkin, cycle } = ctx;
   const edited = checkin.answer !== null;
-  if (edited) {
-    await trx
-      .insertInto('checkin_revisions')
-      .values({
-        checkin_id: checkin.id,
-        version: checkin.version,
-        answer: checkin.answer!,
-        recorded_at: checkin.answered_at ?? now,
-      })
-      .onConflict((oc) => oc.columns(['checkin_id', 'version']).doNothing())
-      .execute();
-  }
-  const figure = measurementOf(checkin.phase, answer);
-  await trx
-    .updateTable('checkins')
-    .set({
-      answer,
-      draft: null,
-      status: 'answered',
-      value: figure?.value ?? null,
-      numerator: figure?.numerator ?? null,
-      denominator: figure?.denominator ?? null,
-      version: checkin.version + 1,
-      answered_at: now,
-      updated_at: now,
-    })
-    .where('id', '=', checkin.id)
-    .execute();
+  // An edit keeps the earlier version as a revision.
+  await storeAnswer(trx, checkin, answer, measurementOf(checkin.phase, answer) ?? null, now);
 
   // Nothing more to remind anyone of.
   await cancelPendingPrompts(trx, checkin.id);
 
   if (checkin.phase === 'plan' && typeof answer.question === 'string') {
-    await trx.updateTable('cycles').set({ question: answer.question }).where('id', '=', cycle.id).execute();
+    await recordCycleAnswer(trx, cycle.id, { question: answer.question });
   }
   if (checkin.phase === 'act') {
-    await trx
-      .updateTable('cycles')
-      .set({ decision: answer.decision as CycleRow['decision'], decided_at: now })
-      .where('id', '=', cycle.id)
-      .execute();
+    await recordCycleAnswer(trx, cycle.id, {
+      decision: answer.decision as CycleRow['decision'],
+      decided_at: now,
+    });
   }
   if (edited || cycle.phase !== checkin.phase) return { edited };
   const advancedTo = await advanceIfComplete(trx, { ...cycle }, now, settings);
@@ -124,38 +90,18 @@ export async function advanceIfComplete(
   if (cycle.phase === 'closed') return undefined;
   const phase = cycle.phase;
   const required = await respondentsOf(trx, cycle, phase);
-  const answered = await trx
-    .selectFrom('checkins')
-    .select('member_id')
-    .where('cycle_id', '=', cycle.id)
-    .where('phase', '=', phase)
-    .where('status', '=', 'answered')
-    .execute();
-  const check = canAdvance({ phase, required, answered: answered.map((a) => a.member_id) });
+  const answered = await answeredMembers(trx, cycle.id, phase);
+  const check = canAdvance({ phase, required, answered });
   if (!check.ok) return undefined;
   const to = nextPhase(phase);
-  await trx
-    .updateTable('cycles')
-    .set({ phase: to, ...(to === 'closed' ? { closed_at: now } : {}) })
-    .where('id', '=', cycle.id)
-    .where('phase', '=', phase)
-    .execute();
+  await advanceCycle(trx, cycle.id, phase, to, now);
   if (to !== 'closed') await openPhase(trx, { ...cycle, phase: to }, to, now, settings);
   return to;
 }
 
 /** Closes a cycle: open check-ins close and nothing more is sent for it. */
 export async function closeCycle(trx: Trx, cycle: CycleRow, now: Date): Promise<void> {
-  await trx
-    .updateTable('cycles')
-    .set({ phase: 'closed', closed_at: now })
-    .where('id', '=', cycle.id)
-    .execute();
+  await closeCycleRow(trx, cycle.id, now);
   await cancelPendingOfOpenCheckins(trx, cycle.id);
-  await trx
-    .updateTable('checkins')
-    .set({ status: 'closed', draft: null, updated_at: now })
-    .where('cycle_id', '=', cycle.id)
-    .where('status', '=', 'open')
-    .execute();
+  await closeOpenCheckins(trx, { cycleId: cycle.id }, now);
 }

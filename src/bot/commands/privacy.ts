@@ -1,4 +1,5 @@
 import { message } from '../../core/message-model.ts';
+import { closeOpenCheckins } from '../../store/checkins.ts';
 import { forgetDeliveriesOf } from '../../store/deliveries/cancel.ts';
 import { updateMember } from '../../store/members.ts';
 import { anonymizePerson } from '../../store/people.ts';
@@ -145,12 +146,7 @@ export const forgetCommand: CommandSpec = {
     await anonymizePerson(ctx.trx, person.id, alias, ctx.now);
     await deleteRawRepliesOf(ctx.trx, person.id);
     await forgetDeliveriesOf(ctx.trx, person);
-    await ctx.trx
-      .updateTable('checkins')
-      .set({ status: 'closed', draft: null, updated_at: ctx.now })
-      .where('member_id', '=', member.id)
-      .where('status', '=', 'open')
-      .execute();
+    await closeOpenCheckins(ctx.trx, { memberId: member.id }, ctx.now);
     await updateMember(ctx.trx, member.id, { paused_until: null });
     return {
       replies: [

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { type Block, message } from '../../core/message-model.ts';
 import { naturallySorted } from '../../core/natural-order.ts';
 import type { CycleRow } from '../../db/schema.ts';
+import { insertCycle } from '../../store/cycles.ts';
 import { breaksWithin } from '../../store/site-breaks.ts';
 import { formatDates } from '../checkins/compose-prompt.ts';
 import { openPhase } from '../checkins/lifecycle.ts';
@@ -48,9 +49,10 @@ export async function createCycle(
   if (spec.parentCycleId !== null) {
     await assertRampCanContinue(ctx.trx, await lockForNextCycle(ctx.trx, spec.parentCycleId));
   }
-  const cycle = await ctx.trx
-    .insertInto('cycles')
-    .values({
+  const participants = [...new Set([spec.ownerMemberId, ...spec.participantIds])];
+  const cycle = await insertCycle(
+    ctx.trx,
+    {
       network_id: caller.network.id,
       site_id: spec.siteId,
       owner_member_id: spec.ownerMemberId,
@@ -62,14 +64,9 @@ export async function createCycle(
       parent_cycle_id: spec.parentCycleId,
       created_by: caller.member.id,
       created_at: ctx.now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const participants = [...new Set([spec.ownerMemberId, ...spec.participantIds])];
-  await ctx.trx
-    .insertInto('cycle_participants')
-    .values(participants.map((member_id) => ({ cycle_id: cycle.id, member_id })))
-    .execute();
+    },
+    participants,
+  );
   const [due] = await openPhase(ctx.trx, cycle, 'plan', ctx.now, ctx.settings);
   return { replies: [privately(await confirmation(ctx, cycle, participants, due))] };
 }

@@ -1,0 +1,65 @@
+import type { Insertable } from 'kysely';
+import type { Phase } from '../core/domain.ts';
+import type { CycleRow, CyclesTable } from '../db/schema.ts';
+import type { Trx } from '../db/trx.ts';
+
+// The owner of the `cycles` table and of `cycle_participants`: each PDSA
+// cycle, its phase, question and decision, and who takes part.
+
+/** Starts a cycle with its participants. */
+export async function insertCycle(
+  trx: Trx,
+  cycle: Insertable<CyclesTable>,
+  participantIds: readonly number[],
+): Promise<CycleRow> {
+  const row = await trx.insertInto('cycles').values(cycle).returningAll().executeTakeFirstOrThrow();
+  if (participantIds.length > 0) {
+    await trx
+      .insertInto('cycle_participants')
+      .values(participantIds.map((member_id) => ({ cycle_id: row.id, member_id })))
+      .execute();
+  }
+  return row;
+}
+
+/** The members taking part in a cycle (its owner may be among them). */
+export async function participantsOf(trx: Trx, cycleId: number): Promise<number[]> {
+  const rows = await trx
+    .selectFrom('cycle_participants')
+    .select('member_id')
+    .where('cycle_id', '=', cycleId)
+    .execute();
+  return rows.map((r) => r.member_id);
+}
+
+/** What an answer settles about its cycle: the Plan's question, the Act's decision. */
+export async function recordCycleAnswer(
+  trx: Trx,
+  cycleId: number,
+  change: { question: string } | { decision: CycleRow['decision']; decided_at: Date },
+): Promise<void> {
+  await trx.updateTable('cycles').set(change).where('id', '=', cycleId).execute();
+}
+
+/**
+ * Moves a cycle from `from` to its next phase (closed: with the time).
+ * Only when it is still in `from`, so two answers finishing a phase at
+ * once move it once.
+ */
+export async function advanceCycle(trx: Trx, cycleId: number, from: Phase, to: Phase | 'closed', now: Date) {
+  await trx
+    .updateTable('cycles')
+    .set({ phase: to, ...(to === 'closed' ? { closed_at: now } : {}) })
+    .where('id', '=', cycleId)
+    .where('phase', '=', from)
+    .execute();
+}
+
+/** Closes a cycle whatever its phase. */
+export async function closeCycleRow(trx: Trx, cycleId: number, now: Date): Promise<void> {
+  await trx
+    .updateTable('cycles')
+    .set({ phase: 'closed', closed_at: now })
+    .where('id', '=', cycleId)
+    .execute();
+}
