@@ -8,9 +8,10 @@ import {
 } from '../core/schedule/iso-week.ts';
 import { addDays } from '../core/schedule/local-time.ts';
 import type { Db } from '../db/connect.ts';
+import { digestPostedAt } from '../store/digests.ts';
 import { buildDigest } from './build-digest.ts';
 import type { RenderChart } from './charts.ts';
-import { postedAt, recordDigest } from './record-digest.ts';
+import { recordDigest } from './record-digest.ts';
 import { dueReportWeek } from './report-week.ts';
 
 export type PostDigestsDeps = {
@@ -50,7 +51,7 @@ export async function postDueDigests({ db, now, renderChart }: PostDigestsDeps):
       });
       if (week === null) continue;
       // Cheap check first: most ticks of the week find the digest already posted.
-      if (await postedAt(db, n.id, week)) continue;
+      if (await digestPostedAt(db, n.id, week)) continue;
       const first = await firstActiveWeek(db, n.id, n.time_zone);
       if (first === null || first > week) continue;
       // Built outside the transaction: drawing charts must not hold locks.
@@ -124,7 +125,7 @@ export async function nextDigest(
   let current = isoWeekOf(now, network.time_zone);
   for (let i = 0; i < 120; i++, current = followingWeek(current)) {
     const week = previousIsoWeek(current);
-    if (week < first || (i === 0 && (await postedAt(db, network.id, week)))) continue;
+    if (week < first || (i === 0 && (await digestPostedAt(db, network.id, week)))) continue;
     const at = digestAt(current, network.digest_weekday, network.digest_hour, network.time_zone);
     return { at: at < now ? now : at, week };
   }

@@ -7,8 +7,9 @@ import { shortInput } from '../../core/quoted-input.ts';
 import { digestAt, isoWeekOf, parseIsoWeek } from '../../core/schedule/iso-week.ts';
 import { buildDigest } from '../../digest/build-digest.ts';
 import { firstDigestNote } from '../../digest/post-digests.ts';
-import { postedAt, recordDigest } from '../../digest/record-digest.ts';
+import { recordDigest } from '../../digest/record-digest.ts';
 import { reportWeekAt } from '../../digest/report-week.ts';
+import { digestPostedAt } from '../../store/digests.ts';
 import { updateNetwork } from '../../store/networks.ts';
 import type { HandlerContext } from '../context.ts';
 import type { CommandEvent } from '../inbound.ts';
@@ -59,7 +60,7 @@ async function preview(ctx: Ctx, tokens: string[]): Promise<HandlerResult> {
   const built = await buildDigest(ctx.trx, caller.network.id, week, { now: ctx.now });
   const note: Message = message('Digest preview', {
     type: 'context',
-    text: `A preview, only for you. The digest of ${weekText(week)} ${(await postedAt(ctx.trx, caller.network.id, week)) ? 'has been posted' : 'has not been posted yet'}; the channel gets it ${schedule(caller, ctx.now)}.`,
+    text: `A preview, only for you. The digest of ${weekText(week)} ${(await digestPostedAt(ctx.trx, caller.network.id, week)) ? 'has been posted' : 'has not been posted yet'}; the channel gets it ${schedule(caller, ctx.now)}.`,
   });
   return {
     replies: [privately(note), privately(built.composed.main), privately(built.composed.details)],
@@ -75,7 +76,7 @@ async function post(ctx: Ctx): Promise<HandlerResult> {
     );
   }
   const week = reportWeekAt(ctx.now, n.time_zone);
-  const already = await postedAt(ctx.trx, n.id, week);
+  const already = await digestPostedAt(ctx.trx, n.id, week);
   const alreadyText = (at: Date) =>
     `The digest of ${weekText(week)} was already posted ${DateTime.fromJSDate(at, { zone: n.time_zone }).toFormat("ccc d LLL 'at' HH:mm")}; each week’s digest goes out once. To read it again, type \`/pdsa digest preview ${week}\`.`;
   if (already) return say(alreadyText(already));
@@ -86,7 +87,7 @@ async function post(ctx: Ctx): Promise<HandlerResult> {
     built,
     ctx.now,
   );
-  if (!inserted) return say(alreadyText((await postedAt(ctx.trx, n.id, week)) ?? ctx.now));
+  if (!inserted) return say(alreadyText((await digestPostedAt(ctx.trx, n.id, week)) ?? ctx.now));
   return say(
     `The digest of ${weekText(week)} is on its way to ${channelName(caller)}, with the details in its thread.`,
   );
@@ -130,7 +131,7 @@ async function overview(ctx: Ctx): Promise<HandlerResult> {
   const n = caller.network;
   const week = reportWeekAt(ctx.now, n.time_zone);
   const where = channelName(caller);
-  const posted = await postedAt(ctx.trx, n.id, week);
+  const posted = await digestPostedAt(ctx.trx, n.id, week);
   const lines = [
     where
       ? `The weekly digest of ${n.name} goes to ${where}, ${schedule(caller, ctx.now)}, and reports on the week before.`
