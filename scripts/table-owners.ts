@@ -47,22 +47,7 @@ export const RULES: Rules = {
   readModels: ['src/store/', 'src/digest/', 'src/learning/'],
   pending: {
     'adapters/teams/store.ts': ['people'],
-    'src/bot/checkins/checkin-context.ts': [
-      'change_ideas',
-      'checkins',
-      'cycles',
-      'measures',
-      'members',
-      'networks',
-      'people',
-      'sites',
-    ],
-    'src/bot/checkins/compose-prompt.ts': ['checkins'],
-    'src/bot/checkins/conversation.ts': ['checkins'],
-    'src/bot/checkins/finish-checkin.ts': ['checkins'],
-    'src/bot/checkins/follow-up.ts': ['checkins', 'members', 'people'],
     'src/bot/checkins/member-calendar.ts': ['members', 'networks', 'people', 'sites'],
-    'src/bot/commands/answer.ts': ['checkins'],
     'src/bot/commands/cycle-outcomes.ts': [
       'change_ideas',
       'checkins',

@@ -1,4 +1,5 @@
-import type { Phase } from '../core/domain.ts';
+import { sql } from 'kysely';
+import type { Measurement, Phase } from '../core/domain.ts';
 import type { CheckinRow } from '../db/schema.ts';
 import type { Trx } from '../db/trx.ts';
 
@@ -123,4 +124,78 @@ export async function answeredMembers(trx: Trx, cycleId: number, phase: Phase): 
     .where('status', '=', 'answered')
     .execute();
   return rows.map((r) => r.member_id);
+}
+
+/** The owner's prediction for a cycle, from its Plan check-in. */
+export async function predictionOf(trx: Trx, cycleId: number): Promise<Measurement | undefined> {
+  const plan = await trx
+    .selectFrom('checkins')
+    .select(['value', 'numerator', 'denominator', 'answer'])
+    .where('cycle_id', '=', cycleId)
+    .where('phase', '=', 'plan' satisfies Phase)
+    .where('status', '=', 'answered')
+    .executeTakeFirst();
+  if (!plan || plan.value === null) return undefined;
+  const approximate = (plan.answer?.prediction as { approximate?: boolean } | undefined)?.approximate;
+  return {
+    value: plan.value,
+    ...(plan.numerator !== null && plan.denominator !== null
+      ? { numerator: plan.numerator, denominator: plan.denominator }
+      : {}),
+    ...(approximate ? { approximate } : {}),
+  };
+}
+
+/**
+ * The first check-in of a cycle's phase (by due time), only among those
+ * with `status` when given.
+ */
+export function firstCheckinOfPhase(
+  trx: Trx,
+  cycleId: number,
+  phase: Phase,
+  status?: CheckinRow['status'],
+): Promise<Pick<CheckinRow, 'id' | 'answer' | 'due_at' | 'member_id'> | undefined> {
+  let query = trx
+    .selectFrom('checkins')
+    .select(['id', 'answer', 'due_at', 'member_id'])
+    .where('cycle_id', '=', cycleId)
+    .where('phase', '=', phase);
+  if (status) query = query.where('status', '=', status);
+  return query.orderBy('due_at').orderBy('id').executeTakeFirst();
+}
+
+/**
+ * The check-in a member is answering by plain replies: the one asked (or
+ * opened for an edit) most recently that is still open or has a draft.
+ */
+export async function checkinBeingAnswered(trx: Trx, memberId: number): Promise<number | undefined> {
+  const row = await trx
+    .selectFrom('checkins')
+    .select('id')
+    .where('member_id', '=', memberId)
+    .where('prompted_at', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'open'),
+        eb.and([eb('status', '=', 'answered'), eb('draft', 'is not', null)]),
+      ]),
+    )
+    .orderBy(sql`greatest(prompted_at, updated_at)`, 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** A member's check-ins in a cycle that are not closed (of one phase, when given), newest first. */
+export function openOrAnsweredCheckinsOf(trx: Trx, cycleId: number, memberId: number, phase?: Phase) {
+  let query = trx
+    .selectFrom('checkins')
+    .select(['id', 'phase', 'status'])
+    .where('cycle_id', '=', cycleId)
+    .where('member_id', '=', memberId)
+    .where('status', '!=', 'closed');
+  if (phase) query = query.where('phase', '=', phase);
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
 }

@@ -57,3 +57,15 @@ export function updateMember(trx: Trx, id: number, change: MemberChange): Promis
 export async function deleteMember(trx: Trx, id: number): Promise<void> {
   await trx.deleteFrom('members').where('id', '=', id).execute();
 }
+
+/** The display names of these members. */
+export async function memberNames(trx: Trx, memberIds: readonly number[]): Promise<string[]> {
+  if (memberIds.length === 0) return [];
+  const rows = await trx
+    .selectFrom('members')
+    .innerJoin('people', 'people.id', 'members.person_id')
+    .select('people.display_name as name')
+    .where('members.id', 'in', memberIds)
+    .execute();
+  return rows.map((r) => r.name);
+}

@@ -3,13 +3,14 @@ import { message, textMessage } from '../../core/message-model.ts';
 import { readId } from '../../core/parsing/ids.ts';
 import { beginAnswer } from '../../store/checkins.ts';
 import { recordRawReply } from '../../store/raw-replies.ts';
+import type { CheckinContext } from '../../store/views/checkin-context.ts';
 import type { HandlerContext } from '../context.ts';
 import type { ActionRoute, FormRoute } from '../interaction-routes.ts';
 import { type HandlerResult, privately } from '../outbound.ts';
 import { requireMember } from '../permissions.ts';
 import { hasForms } from '../platform-features.ts';
 import { UserError } from '../user-error.ts';
-import { type CheckinContext, notYourCheckin, requireCheckinOf } from './checkin-context.ts';
+import { notYourCheckin, requireCheckinOf } from './checkin-context.ts';
 import { askText, CHECKIN_FORM, checkinForm } from './compose-prompt.ts';
 import { assertAnswerable, finishCheckin } from './finish-checkin.ts';
 

@@ -2,8 +2,10 @@ import { DateTime } from 'luxon';
 import { displayAnswer, formInputs, questionsFor } from '../../core/checkin-questions.ts';
 import { type Block, type Form, type Message, message } from '../../core/message-model.ts';
 import { describePredictionGap } from '../../core/prediction-gap.ts';
+import { firstCheckinOfPhase, predictionOf } from '../../store/checkins.ts';
+import { type CheckinContext, loadCheckinContext } from '../../store/views/checkin-context.ts';
 import type { Trx } from '../context.ts';
-import { type CheckinContext, loadCheckinContext, PHASE_TITLES, predictionOf } from './checkin-context.ts';
+import { PHASE_TITLES } from './checkin-context.ts';
 
 export const CHECKIN_FORM = 'checkin';
 
@@ -111,13 +113,7 @@ export async function promptMessage(trx: Trx, ctx: CheckinContext, reminder: num
       });
     }
     if (checkin.phase === 'act') {
-      const study = await trx
-        .selectFrom('checkins')
-        .select(['answer'])
-        .where('cycle_id', '=', cycle.id)
-        .where('phase', '=', 'study')
-        .where('status', '=', 'answered')
-        .executeTakeFirst();
+      const study = await firstCheckinOfPhase(trx, cycle.id, 'study', 'answered');
       const result = study?.answer?.result as never;
       if (predicted && result)
         blocks.push({ type: 'text', text: describePredictionGap(predicted, result, ctx.measure.kind) });

@@ -1,15 +1,14 @@
-import { sql } from 'kysely';
 import { completeAnswer, displayAnswer, parseAnswer } from '../../core/checkin-questions.ts';
 import type { Measurement } from '../../core/domain.ts';
 import { message, textMessage } from '../../core/message-model.ts';
 import { describePredictionGap } from '../../core/prediction-gap.ts';
-import { saveDraft } from '../../store/checkins.ts';
+import { checkinBeingAnswered, predictionOf, saveDraft } from '../../store/checkins.ts';
 import { recordRawReply } from '../../store/raw-replies.ts';
+import { type CheckinContext, loadCheckinContext } from '../../store/views/checkin-context.ts';
 import type { HandlerContext, Trx } from '../context.ts';
 import type { InboundEvent } from '../inbound.ts';
 import type { ReplyRoute } from '../interaction-routes.ts';
 import { type HandlerResult, privately } from '../outbound.ts';
-import { type CheckinContext, loadCheckinContext, predictionOf } from './checkin-context.ts';
 import { askText, checkinName, nextQuestion } from './compose-prompt.ts';
 import { finishCheckin } from './finish-checkin.ts';
 
@@ -23,22 +22,7 @@ const KEEP_WORDS = new Set(['same', 'keep', 'unchanged']);
  * edited.
  */
 export async function currentCheckinId(trx: Trx, memberId: number): Promise<number | undefined> {
-  const row = await trx
-    .selectFrom('checkins')
-    .select('id')
-    .where('member_id', '=', memberId)
-    .where('prompted_at', 'is not', null)
-    .where((eb) =>
-      eb.or([
-        eb('status', '=', 'open'),
-        eb.and([eb('status', '=', 'answered'), eb('draft', 'is not', null)]),
-      ]),
-    )
-    .orderBy(sql`greatest(prompted_at, updated_at)`, 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.id;
+  return checkinBeingAnswered(trx, memberId);
 }
 
 /**

@@ -3,14 +3,15 @@ import { displayAnswer, questionsFor } from '../../core/checkin-questions.ts';
 import { canAnswer, nextPhase, offersNextCycle } from '../../core/cycle-phases.ts';
 import type { Phase } from '../../core/domain.ts';
 import { type Block, type Message, message } from '../../core/message-model.ts';
-import { markPrompted } from '../../store/checkins.ts';
+import { firstCheckinOfPhase, markPrompted } from '../../store/checkins.ts';
 import { enqueueDelivery } from '../../store/deliveries/enqueue.ts';
 import { sentPromptsOf } from '../../store/deliveries/reads.ts';
+import { type CheckinContext, loadCheckinContext } from '../../store/views/checkin-context.ts';
 import type { HandlerContext, Trx } from '../context.ts';
 import type { HandlerResult } from '../outbound.ts';
 import { privately } from '../outbound.ts';
 import { UserError } from '../user-error.ts';
-import { type CheckinContext, loadCheckinContext, PHASE_TITLES } from './checkin-context.ts';
+import { PHASE_TITLES } from './checkin-context.ts';
 import { promptMessage } from './compose-prompt.ts';
 import { afterDo, afterPlan, waitingForOthers } from './follow-up.ts';
 import { recordAnswer } from './lifecycle.ts';
@@ -21,13 +22,7 @@ export async function assertAnswerable(trx: Trx, ctx: CheckinContext): Promise<v
   const following = cycle.phase === 'closed' ? undefined : nextPhase(checkin.phase);
   let nextHasAnswers = false;
   if (following && following !== 'closed') {
-    const row = await trx
-      .selectFrom('checkins')
-      .select('id')
-      .where('cycle_id', '=', cycle.id)
-      .where('phase', '=', following)
-      .where('status', '=', 'answered')
-      .executeTakeFirst();
+    const row = await firstCheckinOfPhase(trx, cycle.id, following, 'answered');
     nextHasAnswers = row !== undefined;
   }
   const check = canAnswer(cycle.phase, checkin.phase, nextHasAnswers);
@@ -112,13 +107,7 @@ async function whatHappensNext(
   if (advancedTo === 'act') {
     // The owner is here now: ask Act straight away, in this reply. The
     // check-in counts as asked, so the planner queues no prompt for it.
-    const act = await trx
-      .selectFrom('checkins')
-      .select('id')
-      .where('cycle_id', '=', id)
-      .where('phase', '=', 'act')
-      .where('status', '=', 'open')
-      .executeTakeFirst();
+    const act = await firstCheckinOfPhase(trx, id, 'act', 'open');
     const actCtx = act ? await loadCheckinContext(trx, act.id) : undefined;
     if (!actCtx) return undefined;
     await markPrompted(trx, actCtx.checkin.id, now);

@@ -2,9 +2,11 @@ import { DateTime } from 'luxon';
 import { type Message, message } from '../../core/message-model.ts';
 import { naturallySorted } from '../../core/natural-order.ts';
 import { todayIn } from '../../core/schedule/local-time.ts';
+import { answeredMembers, firstCheckinOfPhase } from '../../store/checkins.ts';
+import { memberNames as namesOfMembers } from '../../store/members.ts';
+import type { CheckinContext } from '../../store/views/checkin-context.ts';
 import type { HandlerContext, Trx } from '../context.ts';
 import { listAnd } from '../permissions.ts';
-import type { CheckinContext } from './checkin-context.ts';
 import { respondentsOf } from './lifecycle.ts';
 
 // What the bot says after an answer moved a cycle on (or did not), worded
@@ -16,13 +18,7 @@ const day = (isoDate: string) => DateTime.fromISO(isoDate).toFormat('ccc d LLL')
 
 /** When the first check-in of `phase` is due, as "on Mon 14 Dec" or "now". */
 async function whenAsked(hctx: HandlerContext, cycleId: number, phase: 'do' | 'study'): Promise<string> {
-  const due = await hctx.trx
-    .selectFrom('checkins')
-    .select('due_at')
-    .where('cycle_id', '=', cycleId)
-    .where('phase', '=', phase)
-    .orderBy('due_at')
-    .executeTakeFirst();
+  const due = await firstCheckinOfPhase(hctx.trx, cycleId, phase);
   if (!due) return 'soon';
   const at = new Date(due.due_at);
   if (at.getTime() <= hctx.now.getTime()) return 'now';
@@ -75,14 +71,7 @@ export async function waitingForOthers(
   ctx: CheckinContext,
 ): Promise<Message | undefined> {
   const required = await respondentsOf(hctx.trx, ctx.cycle, 'do');
-  const answered = await hctx.trx
-    .selectFrom('checkins')
-    .select('member_id')
-    .where('cycle_id', '=', ctx.cycle.id)
-    .where('phase', '=', 'do')
-    .where('status', '=', 'answered')
-    .execute();
-  const done = new Set(answered.map((a) => a.member_id));
+  const done = new Set(await answeredMembers(hctx.trx, ctx.cycle.id, 'do'));
   const names = await memberNames(
     hctx.trx,
     required.filter((id) => !done.has(id)),
@@ -96,11 +85,5 @@ export async function waitingForOthers(
 
 async function memberNames(trx: Trx, memberIds: number[]): Promise<string[]> {
   if (memberIds.length === 0) return [];
-  const rows = await trx
-    .selectFrom('members')
-    .innerJoin('people', 'people.id', 'members.person_id')
-    .select('people.display_name as name')
-    .where('members.id', 'in', memberIds)
-    .execute();
-  return naturallySorted(rows, (r) => r.name).map((r) => r.name);
+  return naturallySorted(await namesOfMembers(trx, memberIds), (name) => name);
 }

@@ -7,8 +7,8 @@ import type { CycleRow } from '../../db/schema.ts';
 import { answeredMembers, closeOpenCheckins, openCheckin, storeAnswer } from '../../store/checkins.ts';
 import { advanceCycle, closeCycleRow, participantsOf, recordCycleAnswer } from '../../store/cycles.ts';
 import { cancelPendingOfOpenCheckins, cancelPendingPrompts } from '../../store/deliveries/cancel.ts';
+import type { CheckinContext } from '../../store/views/checkin-context.ts';
 import type { Trx } from '../context.ts';
-import type { CheckinContext } from './checkin-context.ts';
 import { memberCalendar } from './member-calendar.ts';
 
 // How check-ins come and go: a phase opens with one check-in per

@@ -1,6 +1,7 @@
-import { phaseSchema } from '../../core/domain.ts';
+import { type Phase, phaseSchema } from '../../core/domain.ts';
 import { quoteInput } from '../../core/quoted-input.ts';
-import { loadCheckinContext } from '../checkins/checkin-context.ts';
+import { openOrAnsweredCheckinsOf } from '../../store/checkins.ts';
+import { loadCheckinContext } from '../../store/views/checkin-context.ts';
 import { beginAnswering } from '../checkins/checkin-routes.ts';
 import { whereRepliesGo } from '../checkins/conversation.ts';
 import { requireMember } from '../permissions.ts';
@@ -25,21 +26,14 @@ export const answerCommand: CommandSpec = {
       caller.network.id,
       parseCycleNumber(tokens[0], 'Type `/pdsa answer <cycle number>`.'),
     );
-    let phaseFilter: string | undefined;
+    let phaseFilter: Phase | undefined;
     if (tokens[1]) {
       const p = phaseSchema.safeParse(tokens[1].toLowerCase());
       if (!p.success)
         throw new UserError(`${quoteInput(tokens[1])} is not a phase. Type plan, do, study or act.`);
       phaseFilter = p.data;
     }
-    let query = ctx.trx
-      .selectFrom('checkins')
-      .select(['id', 'phase', 'status'])
-      .where('cycle_id', '=', cycle.id)
-      .where('member_id', '=', caller.member.id)
-      .where('status', '!=', 'closed');
-    if (phaseFilter) query = query.where('phase', '=', phaseFilter as never);
-    const mine = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+    const mine = await openOrAnsweredCheckinsOf(ctx.trx, cycle.id, caller.member.id, phaseFilter);
     const chosen = mine.find((c) => c.status === 'open') ?? mine[0];
     if (!chosen) {
       // The replies that follow still go where they went: say where, so that
