@@ -47,7 +47,6 @@ export const RULES: Rules = {
   readModels: ['src/store/', 'src/digest/', 'src/learning/'],
   pending: {
     'adapters/teams/store.ts': ['people'],
-    'src/bot/checkins/member-calendar.ts': ['members', 'networks', 'people', 'sites'],
     'src/bot/commands/cycle-outcomes.ts': [
       'change_ideas',
       'checkins',
@@ -68,15 +67,11 @@ export const RULES: Rules = {
       'sites',
     ],
     'src/bot/commands/export.ts': ['checkins', 'cycles', 'measures', 'members', 'people', 'sites'],
-    'src/bot/commands/lookups.ts': ['cycles'],
-    'src/bot/commands/measures.ts': ['cycles'],
     'src/bot/commands/members.ts': ['checkins', 'members', 'people', 'sites'],
     'src/bot/commands/privacy.ts': ['checkin_revisions', 'checkins', 'cycles'],
     'src/bot/commands/ramp.ts': ['cycles'],
     'src/bot/commands/remind-close.ts': ['checkins', 'members', 'people'],
     'src/bot/commands/setup-join.ts': ['members', 'networks', 'people', 'sites'],
-    'src/bot/commands/setup-membership.ts': ['members'],
-    'src/bot/commands/site-conditions.ts': ['members'],
     'src/bot/commands/start-cycle.ts': [
       'change_ideas',
       'cycles',
@@ -86,11 +81,7 @@ export const RULES: Rules = {
       'people',
       'sites',
     ],
-    'src/bot/commands/start-form.ts': ['members', 'people'],
-    'src/bot/commands/start-inputs.ts': ['members', 'people'],
-    'src/bot/commands/start.ts': ['cycle_participants'],
     'src/bot/commands/status.ts': ['checkins', 'cycle_participants', 'cycles', 'members', 'people', 'sites'],
-    'src/bot/permissions.ts': ['members', 'people'],
     'src/demo/create-demo.ts': [
       'change_ideas',
       'checkins',

@@ -1,6 +1,7 @@
 import type { Role } from '../core/domain.ts';
 import { naturalCompare } from '../core/natural-order.ts';
 import type { MemberRow, NetworkRow } from '../db/schema.ts';
+import { activeMemberNamesWithRole } from '../store/members.ts';
 import type { Caller, Trx } from './context.ts';
 import { UserError } from './user-error.ts';
 
@@ -39,18 +40,12 @@ export async function requireRole(
 ): Promise<ActiveCaller> {
   const active = requireMember(caller);
   if (hasRole(active.member, role)) return active;
-  const who = await trx
-    .selectFrom('members')
-    .innerJoin('people', 'people.id', 'members.person_id')
-    .select(['people.display_name'])
-    .where('members.network_id', '=', active.network.id)
-    .where('members.status', '=', 'active')
-    .where('members.role', 'in', role === 'admin' ? ['admin'] : ['facilitator', 'admin'])
-    .execute();
-  const names = who
-    .map((w) => w.display_name)
-    .sort(naturalCompare)
-    .slice(0, 5);
+  const who = await activeMemberNamesWithRole(
+    trx,
+    active.network.id,
+    role === 'admin' ? ['admin'] : ['facilitator', 'admin'],
+  );
+  const names = who.sort(naturalCompare).slice(0, 5);
   const roles = role === 'admin' ? 'admins' : 'facilitators and admins';
   throw new UserError(
     `Only ${roles} of ${active.network.name} can ${doing}.${names.length ? ` Ask ${listOr(names)}.` : ''}`,

@@ -63,3 +63,45 @@ export async function closeCycleRow(trx: Trx, cycleId: number, now: Date): Promi
     .where('id', '=', cycleId)
     .execute();
 }
+
+/** A network's cycle by the number people type. */
+export function cycleByNumber(trx: Trx, networkId: number, number: number): Promise<CycleRow | undefined> {
+  return trx
+    .selectFrom('cycles')
+    .selectAll()
+    .where('network_id', '=', networkId)
+    .where('number', '=', number)
+    .executeTakeFirst();
+}
+
+/** A network's cycle by its row id. */
+export function cycleInNetwork(trx: Trx, networkId: number, id: number): Promise<CycleRow | undefined> {
+  return trx
+    .selectFrom('cycles')
+    .selectAll()
+    .where('id', '=', id)
+    .where('network_id', '=', networkId)
+    .executeTakeFirst();
+}
+
+/** How many of a network's cycles use a measure, by phase. */
+export async function cyclesOfMeasureByPhase(trx: Trx, networkId: number, measureId: number) {
+  const rows = await trx
+    .selectFrom('cycles')
+    .select(['phase', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('network_id', '=', networkId)
+    .where('measure_id', '=', measureId)
+    .groupBy('phase')
+    .execute();
+  return rows.map((r) => ({ phase: r.phase, n: Number(r.n) }));
+}
+
+/** The cycle that continues a ramp after `cycleId`, if one was started. */
+export function nextCycleOf(trx: Trx, cycleId: number): Promise<{ number: number } | undefined> {
+  return trx
+    .selectFrom('cycles')
+    .select('number')
+    .where('parent_cycle_id', '=', cycleId)
+    .orderBy('number')
+    .executeTakeFirst();
+}

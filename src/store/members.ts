@@ -69,3 +69,74 @@ export async function memberNames(trx: Trx, memberIds: readonly number[]): Promi
     .execute();
   return rows.map((r) => r.name);
 }
+
+/** How many active admins a network has. */
+export async function activeAdminCount(trx: Trx, networkId: number): Promise<number> {
+  const row = await trx
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('network_id', '=', networkId)
+    .where('role', '=', 'admin')
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** How many active members a site has. */
+export async function activeMembersAt(trx: Trx, siteId: number): Promise<number> {
+  const row = await trx
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('site_id', '=', siteId)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The names of a network's active members with one of these roles. */
+export async function activeMemberNamesWithRole(
+  trx: Trx,
+  networkId: number,
+  roles: readonly MemberRow['role'][],
+): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('members')
+    .innerJoin('people', 'people.id', 'members.person_id')
+    .select(['people.display_name'])
+    .where('members.network_id', '=', networkId)
+    .where('members.status', '=', 'active')
+    .where('members.role', 'in', roles)
+    .execute();
+  return rows.map((r) => r.display_name);
+}
+
+/** The names of a site's active educators. */
+export async function educatorNamesAt(trx: Trx, siteId: number): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('members')
+    .innerJoin('people', 'people.id', 'members.person_id')
+    .select('people.display_name as name')
+    .where('members.site_id', '=', siteId)
+    .where('members.role', '=', 'educator')
+    .where('members.status', '=', 'active')
+    .execute();
+  return rows.map((r) => r.name);
+}
+
+/** What a member's calendar is made of: their zone, their site's and network's, their site and pause. */
+export function calendarFactsOf(trx: Trx, memberId: number) {
+  return trx
+    .selectFrom('members')
+    .innerJoin('people', 'people.id', 'members.person_id')
+    .innerJoin('networks', 'networks.id', 'members.network_id')
+    .leftJoin('sites', 'sites.id', 'members.site_id')
+    .select([
+      'people.time_zone as personZone',
+      'sites.time_zone as siteZone',
+      'networks.time_zone as networkZone',
+      'members.site_id as siteId',
+      'members.paused_until as pausedUntil',
+    ])
+    .where('members.id', '=', memberId)
+    .executeTakeFirstOrThrow();
+}

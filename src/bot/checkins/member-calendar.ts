@@ -1,5 +1,6 @@
 import type { SchoolCalendar } from '../../core/schedule/school-calendar.ts';
 import type { BotSettings } from '../../core/settings.ts';
+import { calendarFactsOf } from '../../store/members.ts';
 import { breaksOfSite } from '../../store/site-breaks.ts';
 import { siteById } from '../../store/sites.ts';
 import type { Trx } from '../context.ts';
@@ -14,20 +15,7 @@ export async function memberCalendar(
   settings: BotSettings,
   fallbackSiteId?: number,
 ): Promise<SchoolCalendar> {
-  const row = await trx
-    .selectFrom('members')
-    .innerJoin('people', 'people.id', 'members.person_id')
-    .innerJoin('networks', 'networks.id', 'members.network_id')
-    .leftJoin('sites', 'sites.id', 'members.site_id')
-    .select([
-      'people.time_zone as personZone',
-      'sites.time_zone as siteZone',
-      'networks.time_zone as networkZone',
-      'members.site_id as siteId',
-      'members.paused_until as pausedUntil',
-    ])
-    .where('members.id', '=', memberId)
-    .executeTakeFirstOrThrow();
+  const row = await calendarFactsOf(trx, memberId);
   const siteId = row.siteId ?? fallbackSiteId;
   let siteZone = row.siteZone;
   if (!row.siteId && fallbackSiteId) {

@@ -2,6 +2,7 @@ import { naturallySorted } from '../../core/natural-order.ts';
 import { readId, shownId } from '../../core/parsing/ids.ts';
 import { quoteInput } from '../../core/quoted-input.ts';
 import type { CycleRow, MeasureRow, SiteRow } from '../../db/schema.ts';
+import { cycleByNumber, cycleInNetwork } from '../../store/cycles.ts';
 import { measuresOf } from '../../store/measures.ts';
 import { sitesOf } from '../../store/sites.ts';
 import type { Trx } from '../context.ts';
@@ -68,12 +69,7 @@ function noSuchCycle(number: number | string): UserError {
 
 /** A cycle of the network by the number people type and read (`/pdsa cycle 3`). */
 export async function findCycle(trx: Trx, networkId: number, number: number): Promise<CycleRow> {
-  const cycle = await trx
-    .selectFrom('cycles')
-    .selectAll()
-    .where('network_id', '=', networkId)
-    .where('number', '=', number)
-    .executeTakeFirst();
+  const cycle = await cycleByNumber(trx, networkId, number);
   if (!cycle) throw noSuchCycle(number);
   return cycle;
 }
@@ -85,15 +81,7 @@ export async function findCycleById(
   id: string | null | undefined,
 ): Promise<CycleRow> {
   const read = readId(id);
-  const cycle =
-    read.kind === 'id'
-      ? await trx
-          .selectFrom('cycles')
-          .selectAll()
-          .where('id', '=', read.id)
-          .where('network_id', '=', networkId)
-          .executeTakeFirst()
-      : undefined;
+  const cycle = read.kind === 'id' ? await cycleInNetwork(trx, networkId, read.id) : undefined;
   if (!cycle)
     throw new UserError('That cycle is not in your network. Type `/pdsa cycles` to see the cycles.');
   return cycle;

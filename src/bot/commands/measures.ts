@@ -5,6 +5,7 @@ import type { Token } from '../../core/parsing/command-line.ts';
 import { describeAcceptedForms } from '../../core/parsing/numbers.ts';
 import { quoteInput } from '../../core/quoted-input.ts';
 import type { MeasureRow } from '../../db/schema.ts';
+import { cyclesOfMeasureByPhase } from '../../store/cycles.ts';
 import { insertMeasure, measureNamed, measuresOf } from '../../store/measures.ts';
 import { privately } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
@@ -132,13 +133,7 @@ async function show(ctx: Ctx, words: Token[]) {
   if (name === '')
     throw new UserError('Which measure? Type `/pdsa measure show <name>`, or `/pdsa measures` for the list.');
   const m = await findMeasure(ctx.trx, caller.network.id, name);
-  const cycles = await ctx.trx
-    .selectFrom('cycles')
-    .select(['phase', (eb) => eb.fn.countAll<string>().as('n')])
-    .where('network_id', '=', caller.network.id)
-    .where('measure_id', '=', m.id)
-    .groupBy('phase')
-    .execute();
+  const cycles = await cyclesOfMeasureByPhase(ctx.trx, caller.network.id, m.id);
   const total = cycles.reduce((sum, c) => sum + Number(c.n), 0);
   const open = cycles.filter((c) => c.phase !== 'closed').reduce((sum, c) => sum + Number(c.n), 0);
   return {

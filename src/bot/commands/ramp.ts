@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { CycleRow } from '../../db/schema.ts';
+import { nextCycleOf } from '../../store/cycles.ts';
 import type { Trx } from '../context.ts';
 import { UserError } from '../user-error.ts';
 
@@ -7,15 +8,6 @@ import { UserError } from '../user-error.ts';
 // before it was adopted or adapted. A cycle has at most one next cycle.
 
 /** The cycle that already follows `cycleId` in its ramp, if any. */
-export async function nextCycleOf(trx: Trx, cycleId: number): Promise<{ number: number } | undefined> {
-  return trx
-    .selectFrom('cycles')
-    .select('number')
-    .where('parent_cycle_id', '=', cycleId)
-    .orderBy('number')
-    .executeTakeFirst();
-}
-
 /**
  * Refuses a next cycle after `previous` unless its owner decided to adopt
  * or adapt, and nothing follows it yet; each refusal says what is missing.

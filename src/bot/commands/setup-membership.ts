@@ -1,6 +1,7 @@
 import type { Role } from '../../core/domain.ts';
 import { type Block, type Message, message } from '../../core/message-model.ts';
 import type { MemberRow, NetworkRow, PersonRow } from '../../db/schema.ts';
+import { activeAdminCount } from '../../store/members.ts';
 import { siteById } from '../../store/sites.ts';
 import type { HandlerContext, Trx } from '../context.ts';
 import { notifyPerson } from '../notify.ts';
@@ -29,17 +30,6 @@ export async function findTarget(ctx: Ctx, text: string, usage: string): Promise
   }
   const found = await findMemberByName(ctx.trx, ctx.caller, t);
   return { ...found, self: found.member.id === ctx.caller.member?.id };
-}
-
-export async function activeAdminCount(trx: Trx, networkId: number): Promise<number> {
-  const row = await trx
-    .selectFrom('members')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('network_id', '=', networkId)
-    .where('role', '=', 'admin')
-    .where('status', '=', 'active')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 /** Refuses to take away the last admin of a network (by a role change or a removal). */

@@ -13,6 +13,7 @@ import { readId } from '../../core/parsing/ids.ts';
 import { todayIn } from '../../core/schedule/local-time.ts';
 import type { SiteRow } from '../../db/schema.ts';
 import { loadConditions } from '../../learning/network-conditions.ts';
+import { activeMembersAt } from '../../store/members.ts';
 import {
   applyHistoryEdit,
   historyOfNetwork,
@@ -300,14 +301,9 @@ export async function showSite(ctx: Ctx, words: Token[]): Promise<HandlerResult>
   const [conditions, history, members] = await Promise.all([
     loadConditions(ctx.trx, caller.network.id),
     historyOfNetwork(ctx.trx, caller.network.id),
-    ctx.trx
-      .selectFrom('members')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('site_id', '=', site.id)
-      .where('status', '=', 'active')
-      .executeTakeFirstOrThrow(),
+    activeMembersAt(ctx.trx, site.id),
   ]);
-  const n = Number(members.n);
+  const n = members;
   const blocks: Block[] = [
     { type: 'heading', text: site.name },
     {

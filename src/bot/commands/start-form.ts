@@ -4,6 +4,7 @@ import { addDays, daysBetween, todayIn } from '../../core/schedule/local-time.ts
 import type { CycleRow } from '../../db/schema.ts';
 import { ideaBy } from '../../store/change-ideas.ts';
 import { measureById } from '../../store/measures.ts';
+import { memberNames } from '../../store/members.ts';
 import { siteInNetwork } from '../../store/sites.ts';
 import type { HandlerContext, Trx } from '../context.ts';
 import type { ActionRoute, FormContext, FormRoute } from '../interaction-routes.ts';
@@ -224,13 +225,7 @@ export const startFormRoute: FormRoute = {
 /** The name of a cycle's owner, to prefill the form of the cycle after it. */
 async function ownerName(ctx: FormContext, cycle: CycleRow): Promise<string | undefined> {
   if (cycle.owner_member_id === null) return undefined;
-  const row = await ctx.trx
-    .selectFrom('members')
-    .innerJoin('people', 'people.id', 'members.person_id')
-    .select('people.display_name as name')
-    .where('members.id', '=', cycle.owner_member_id)
-    .executeTakeFirst();
-  return row?.name;
+  return (await memberNames(ctx.trx, [cycle.owner_member_id]))[0];
 }
 
 /** "Start the next cycle" after adopt or adapt. */

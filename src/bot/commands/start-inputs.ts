@@ -7,6 +7,7 @@ import { addDays, daysBetween } from '../../core/schedule/local-time.ts';
 import type { MemberRow } from '../../db/schema.ts';
 import { ideasOf as ideasOfNetwork, insertIdea } from '../../store/change-ideas.ts';
 import { measuresOf } from '../../store/measures.ts';
+import { educatorNamesAt } from '../../store/members.ts';
 import { sitesOf } from '../../store/sites.ts';
 import type { HandlerContext } from '../context.ts';
 import type { FormContext } from '../interaction-routes.ts';
@@ -120,15 +121,7 @@ export function ownerByDefault(caller: ActiveCaller, siteId: number): MemberRow 
 
 /** The educators of a site, in the order people read names, for examples. */
 export async function educatorsAt(ctx: HandlerContext, siteId: number): Promise<string[]> {
-  const rows = await ctx.trx
-    .selectFrom('members')
-    .innerJoin('people', 'people.id', 'members.person_id')
-    .select('people.display_name as name')
-    .where('members.site_id', '=', siteId)
-    .where('members.role', '=', 'educator')
-    .where('members.status', '=', 'active')
-    .execute();
-  return rows.map((r) => r.name).sort(naturalCompare);
+  return (await educatorNamesAt(ctx.trx, siteId)).sort(naturalCompare);
 }
 
 /** What a cycle can be started with: the network's sites and measures (in name order) and ideas (by number). */

@@ -1,5 +1,6 @@
 import { parseKeyValues, tokenizeWithQuotes } from '../../core/parsing/command-line.ts';
 import { daysBetween, todayIn } from '../../core/schedule/local-time.ts';
+import { participantsOf } from '../../store/cycles.ts';
 import { siteById } from '../../store/sites.ts';
 import type { HandlerContext } from '../context.ts';
 import type { HandlerResult } from '../outbound.ts';
@@ -89,11 +90,7 @@ async function startNext(ctx: HandlerContext, rest: string): Promise<HandlerResu
   const today = todayIn(ctx.now, caller.network.time_zone);
   const length = daysBetween(previous.starts_on, previous.ends_on) + 1;
   const { startsOn, endsOn } = readDates(parsed.values, today, { days: length });
-  const participants = await ctx.trx
-    .selectFrom('cycle_participants')
-    .select('member_id')
-    .where('cycle_id', '=', previous.id)
-    .execute();
+  const participants = await participantsOf(ctx.trx, previous.id);
   const owner = parsed.values.owner
     ? (await findMemberByName(ctx.trx, ctx.caller, parsed.values.owner)).member.id
     : (previous.owner_member_id ?? ownerByDefault(caller, previous.site_id)?.id);
@@ -107,7 +104,7 @@ async function startNext(ctx: HandlerContext, rest: string): Promise<HandlerResu
     changeIdeaId: previous.change_idea_id,
     measureId: previous.measure_id,
     ownerMemberId: owner,
-    participantIds: participants.map((p) => p.member_id),
+    participantIds: participants,
     startsOn,
     endsOn,
     question: parsed.values.question ?? '',
