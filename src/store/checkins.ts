@@ -199,3 +199,13 @@ export function openOrAnsweredCheckinsOf(trx: Trx, cycleId: number, memberId: nu
   if (phase) query = query.where('phase', '=', phase);
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
 }
+
+/** How many check-ins a member has had, in any state. */
+export async function checkinCountOf(trx: Trx, memberId: number): Promise<number> {
+  const row = await trx
+    .selectFrom('checkins')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('member_id', '=', memberId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -3,8 +3,10 @@ import { naturalCompare, naturallySorted } from '../../core/natural-order.ts';
 import type { Token } from '../../core/parsing/command-line.ts';
 import { todayIn } from '../../core/schedule/local-time.ts';
 import type { SiteRow } from '../../db/schema.ts';
-import { deleteMember, insertMember, updateMember } from '../../store/members.ts';
+import { checkinCountOf } from '../../store/checkins.ts';
+import { deleteMember, insertMember, memberOfPerson, updateMember } from '../../store/members.ts';
 import { sitesOf } from '../../store/sites.ts';
+import { memberList } from '../../store/views/people-views.ts';
 import type { ActionRoute } from '../interaction-routes.ts';
 import { privately } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
@@ -65,11 +67,7 @@ async function add(ctx: Ctx, words: Token[]) {
   }
   const person = await findOrCreatePerson(ctx.trx, ctx.caller, positional);
   const name = person.display_name;
-  const existing = await ctx.trx
-    .selectFrom('members')
-    .selectAll()
-    .where('person_id', '=', person.id)
-    .executeTakeFirst();
+  const existing = await memberOfPerson(ctx.trx, person.id);
   if (existing && existing.network_id !== caller.network.id) {
     // Which network is not said: one network's membership is not another's business.
     throw new UserError(
@@ -106,22 +104,8 @@ async function add(ctx: Ctx, words: Token[]) {
 
 async function list(ctx: Ctx, site: SiteRow | null) {
   const caller = requireMember(ctx.caller);
-  let query = ctx.trx
-    .selectFrom('members')
-    .innerJoin('people', 'people.id', 'members.person_id')
-    .leftJoin('sites', 'sites.id', 'members.site_id')
-    .select([
-      'people.display_name as name',
-      'people.unreachable_at',
-      'members.role',
-      'members.status',
-      'members.paused_until',
-      'sites.name as site',
-    ])
-    .where('members.network_id', '=', caller.network.id);
-  if (site) query = query.where('members.site_id', '=', site.id);
   // By site, then by name, as people sort them; people of no site come last.
-  const rows = (await query.execute()).sort(
+  const rows = (await memberList(ctx.trx, caller.network.id, site?.id)).sort(
     (a, b) =>
       (a.site === null ? 1 : 0) - (b.site === null ? 1 : 0) ||
       naturalCompare(a.site ?? '', b.site ?? '') ||
@@ -240,12 +224,7 @@ async function remove(ctx: Ctx, words: Token[]) {
   if (!target.self) await requireRole(ctx.trx, caller, 'facilitator', 'remove members');
   const name = target.person.display_name;
   await assertNotLastAdmin(ctx.trx, target, network, target.self ? 'let you leave' : `remove ${name}`);
-  const answered = await ctx.trx
-    .selectFrom('checkins')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('member_id', '=', target.member.id)
-    .executeTakeFirstOrThrow();
-  if (Number(answered.n) > 0) {
+  if ((await checkinCountOf(ctx.trx, target.member.id)) > 0) {
     const who = target.self ? 'You have' : `${name} has`;
     throw new UserError(
       `${who} check-ins in ${network.name}'s cycles, and they are part of what the network learned, so the membership stays. To stop all check-ins, type \`/pdsa pause ${target.self ? '' : `${quoted(name)} `}until <date>\`. To remove ${target.self ? 'your' : 'their'} name and chat identity while keeping the answers under a neutral name, an admin can type \`/pdsa forget ${quoted(name)}\`.`,

@@ -4,6 +4,7 @@ import { forgetDeliveriesOf } from '../../store/deliveries/cancel.ts';
 import { updateMember } from '../../store/members.ts';
 import { anonymizePerson } from '../../store/people.ts';
 import { deleteRawRepliesOf, rawRepliesOf } from '../../store/raw-replies.ts';
+import { checkinsOfMember, revisionsOfMember } from '../../store/views/personal-data.ts';
 import { privately } from '../outbound.ts';
 import { requireMember, requireRole } from '../permissions.ts';
 import { findMemberByName } from '../person-ref.ts';
@@ -15,34 +16,8 @@ import { toCsv } from './csv.ts';
 export async function exportMine(ctx: Parameters<CommandSpec['run']>[0]) {
   const caller = requireMember(ctx.caller);
   const p = caller.person;
-  const checkins = await ctx.trx
-    .selectFrom('checkins')
-    .innerJoin('cycles', 'cycles.id', 'checkins.cycle_id')
-    .select([
-      'checkins.id',
-      'cycles.number as cycleNumber',
-      'checkins.phase',
-      'checkins.status',
-      'checkins.due_at',
-      'checkins.answered_at',
-      'checkins.answer',
-      'checkins.version',
-    ])
-    .where('checkins.member_id', '=', caller.member.id)
-    .orderBy('checkins.id')
-    .execute();
-  const revisions = await ctx.trx
-    .selectFrom('checkin_revisions')
-    .innerJoin('checkins', 'checkins.id', 'checkin_revisions.checkin_id')
-    .select([
-      'checkin_revisions.checkin_id',
-      'checkin_revisions.version',
-      'checkin_revisions.recorded_at',
-      'checkin_revisions.answer',
-    ])
-    .where('checkins.member_id', '=', caller.member.id)
-    .orderBy('checkin_revisions.id')
-    .execute();
+  const checkins = await checkinsOfMember(ctx.trx, caller.member.id);
+  const revisions = await revisionsOfMember(ctx.trx, caller.member.id);
   const replies = await rawRepliesOf(ctx.trx, p.id);
   const profile = toCsv(
     ['name', 'platform', 'user_id', 'time_zone', 'network', 'role', 'paused_until', 'member_since'],

@@ -2,6 +2,7 @@ import { message } from '../../core/message-model.ts';
 import { naturalCompare } from '../../core/natural-order.ts';
 import { markPrompted } from '../../store/checkins.ts';
 import { enqueueDelivery } from '../../store/deliveries/enqueue.ts';
+import { openCheckinsWithPeople } from '../../store/views/people-views.ts';
 import { composeCheckinPrompt } from '../checkins/compose-prompt.ts';
 import { closeCycle } from '../checkins/lifecycle.ts';
 import type { HandlerContext } from '../context.ts';
@@ -31,22 +32,7 @@ export const remindCommand: CommandSpec = {
       parseCycleNumber(tokens[0], 'Type `/pdsa remind <cycle number>`.'),
     );
     assertOwnerOrFacilitator(caller, cycle.owner_member_id, 'send reminders for it');
-    const open = await ctx.trx
-      .selectFrom('checkins')
-      .innerJoin('members', 'members.id', 'checkins.member_id')
-      .innerJoin('people', 'people.id', 'members.person_id')
-      .select([
-        'checkins.id',
-        'people.id as personId',
-        'people.display_name as name',
-        'people.platform',
-        'people.address',
-        'people.platform_user_id',
-        'people.workspace_id',
-      ])
-      .where('checkins.cycle_id', '=', cycle.id)
-      .where('checkins.status', '=', 'open')
-      .execute();
+    const open = await openCheckinsWithPeople(ctx.trx, cycle.id);
     if (open.length === 0) {
       throw new UserError(
         `Nobody owes a check-in for cycle #${cycle.number} right now (it is in ${cycle.phase}).`,

@@ -4,6 +4,7 @@ import { naturalCompare, naturallySorted } from '../../core/natural-order.ts';
 import { readId } from '../../core/parsing/ids.ts';
 import { quoteInput } from '../../core/quoted-input.ts';
 import { insertMember, updateMember } from '../../store/members.ts';
+import { facilitatorsOf, joinableSites, memberWithName } from '../../store/views/people-views.ts';
 import type { HandlerContext } from '../context.ts';
 import type { ActionRoute } from '../interaction-routes.ts';
 import { notifyPerson } from '../notify.ts';
@@ -25,30 +26,9 @@ type Candidate = { siteId: number; site: string; networkId: number; network: str
 /** The sites of every network that has an active member in the caller's workspace. */
 async function sitesInWorkspace(ctx: Ctx): Promise<Candidate[]> {
   const { platform, workspace_id: workspaceId } = ctx.caller.person;
-  return ctx.trx
-    .selectFrom('sites')
-    .innerJoin('networks', 'networks.id', 'sites.network_id')
-    .select([
-      'sites.id as siteId',
-      'sites.name as site',
-      'networks.id as networkId',
-      'networks.name as network',
-    ])
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('members')
-          .innerJoin('people', 'people.id', 'members.person_id')
-          .select('members.id')
-          .whereRef('members.network_id', '=', 'networks.id')
-          .where('members.status', '=', 'active')
-          .where('people.platform', '=', platform)
-          .where('people.workspace_id', '=', workspaceId),
-      ),
-    )
-    .execute()
-    .then((rows) =>
-      rows.sort((a, b) => naturalCompare(a.network, b.network) || naturalCompare(a.site, b.site)),
-    );
+  return joinableSites(ctx.trx, platform, workspaceId).then((rows) =>
+    rows.sort((a, b) => naturalCompare(a.network, b.network) || naturalCompare(a.site, b.site)),
+  );
 }
 
 function describe(candidates: Candidate[]): string {
@@ -132,15 +112,9 @@ export const joinCommand: CommandSpec = {
       role: 'educator',
       status: 'pending',
     });
-    const facilitators = await ctx.trx
-      .selectFrom('members')
-      .innerJoin('people', 'people.id', 'members.person_id')
-      .select(['people.id as personId', 'people.display_name as name'])
-      .where('members.network_id', '=', choice.networkId)
-      .where('members.status', '=', 'active')
-      .where('members.role', 'in', ['facilitator', 'admin'])
-      .execute()
-      .then((rows) => naturallySorted(rows, (r) => r.name));
+    const facilitators = await facilitatorsOf(ctx.trx, choice.networkId).then((rows) =>
+      naturallySorted(rows, (r) => r.name),
+    );
     const name = caller.person.display_name;
     const request = message(
       `${name} asks to join ${choice.network} at ${choice.site}`,
@@ -186,14 +160,7 @@ export async function approveRequest(
   memberId: number,
   changes: { site_id?: number | null; role?: Role } = {},
 ): Promise<HandlerResult> {
-  const row = await ctx.trx
-    .selectFrom('members')
-    .innerJoin('people', 'people.id', 'members.person_id')
-    .selectAll('members')
-    .select('people.display_name as name')
-    .where('members.id', '=', memberId)
-    .where('members.network_id', '=', caller.network.id)
-    .executeTakeFirst();
+  const row = await memberWithName(ctx.trx, caller.network.id, memberId);
   if (!row) throw requestGone();
   if (row.status === 'active') {
     const text = `${row.name} is already a member of ${caller.network.name} (approved earlier); nothing to do.`;

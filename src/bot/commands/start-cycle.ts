@@ -4,6 +4,8 @@ import { naturallySorted } from '../../core/natural-order.ts';
 import type { CycleRow } from '../../db/schema.ts';
 import { insertCycle } from '../../store/cycles.ts';
 import { breaksWithin } from '../../store/site-breaks.ts';
+import { cycleSummary } from '../../store/views/cycle-summary.ts';
+import { membersWithZones } from '../../store/views/people-views.ts';
 import { formatDates } from '../checkins/compose-prompt.ts';
 import { openPhase } from '../checkins/lifecycle.ts';
 import type { HandlerContext } from '../context.ts';
@@ -77,27 +79,8 @@ async function confirmation(
   participantIds: number[],
   due: Date | undefined,
 ) {
-  const info = await ctx.trx
-    .selectFrom('cycles')
-    .innerJoin('sites', 'sites.id', 'cycles.site_id')
-    .innerJoin('change_ideas', 'change_ideas.id', 'cycles.change_idea_id')
-    .innerJoin('measures', 'measures.id', 'cycles.measure_id')
-    .innerJoin('networks', 'networks.id', 'cycles.network_id')
-    .select([
-      'sites.name as site',
-      'sites.time_zone as siteZone',
-      'networks.time_zone as networkZone',
-      'change_ideas.text as idea',
-      'measures.name as measure',
-    ])
-    .where('cycles.id', '=', cycle.id)
-    .executeTakeFirstOrThrow();
-  const people = await ctx.trx
-    .selectFrom('members')
-    .innerJoin('people', 'people.id', 'members.person_id')
-    .select(['members.id', 'people.display_name as name', 'people.time_zone as zone'])
-    .where('members.id', 'in', participantIds)
-    .execute();
+  const info = await cycleSummary(ctx.trx, cycle.id);
+  const people = await membersWithZones(ctx.trx, participantIds);
   const parentNumber = cycle.parent_cycle_id
     ? await cycleNumberOf(ctx.trx, cycle.parent_cycle_id)
     : undefined;
