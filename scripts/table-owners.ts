@@ -47,28 +47,6 @@ export const RULES: Rules = {
   readModels: ['src/store/', 'src/digest/', 'src/learning/'],
   pending: {
     'adapters/teams/store.ts': ['people'],
-    'src/bot/commands/cycle-outcomes.ts': [
-      'change_ideas',
-      'checkins',
-      'cycles',
-      'measures',
-      'members',
-      'people',
-      'sites',
-    ],
-    'src/bot/commands/cycle-views.ts': [
-      'change_ideas',
-      'checkins',
-      'cycle_participants',
-      'cycles',
-      'measures',
-      'members',
-      'people',
-      'sites',
-    ],
-    'src/bot/commands/export.ts': ['checkins', 'cycles', 'measures', 'members', 'people', 'sites'],
-    'src/bot/commands/ramp.ts': ['cycles'],
-    'src/bot/commands/status.ts': ['checkins', 'cycle_participants', 'cycles', 'members', 'people', 'sites'],
     'src/demo/create-demo.ts': [
       'change_ideas',
       'checkins',

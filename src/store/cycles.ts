@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Phase } from '../core/domain.ts';
 import type { CycleRow, CyclesTable } from '../db/schema.ts';
 import type { Trx } from '../db/trx.ts';
@@ -104,4 +104,30 @@ export function nextCycleOf(trx: Trx, cycleId: number): Promise<{ number: number
     .where('parent_cycle_id', '=', cycleId)
     .orderBy('number')
     .executeTakeFirst();
+}
+
+/**
+ * Takes the row lock of the cycle a next cycle follows, until the
+ * transaction ends: two requests for the same next cycle (a double click,
+ * two processes) then check and insert one after the other.
+ */
+export async function lockForNextCycle(trx: Trx, previousId: number): Promise<CycleRow> {
+  const row = await sql<CycleRow>`select * from cycles where id = ${previousId} for update`.execute(trx);
+  return row.rows[0]!;
+}
+
+/** The number people know a cycle by, from its id. */
+export async function cycleNumberOf(trx: Trx, cycleId: number): Promise<number | undefined> {
+  const row = await trx.selectFrom('cycles').select('number').where('id', '=', cycleId).executeTakeFirst();
+  return row?.number;
+}
+
+/** The cycles that continue a ramp after this one. */
+export function childCyclesOf(trx: Trx, cycleId: number): Promise<{ number: number }[]> {
+  return trx
+    .selectFrom('cycles')
+    .select('number')
+    .where('parent_cycle_id', '=', cycleId)
+    .orderBy('number')
+    .execute();
 }

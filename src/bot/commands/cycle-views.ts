@@ -2,9 +2,11 @@ import { DateTime } from 'luxon';
 import { displayAnswer, questionsFor } from '../../core/checkin-questions.ts';
 import type { Phase } from '../../core/domain.ts';
 import { type Block, message } from '../../core/message-model.ts';
+import { childCyclesOf, cycleNumberOf } from '../../store/cycles.ts';
+import { measureById } from '../../store/measures.ts';
+import { type CycleFilter, checkinsOfCycleWithNames, cycleLines } from '../../store/views/cycle-lines.ts';
 import { PHASE_TITLES } from '../checkins/checkin-context.ts';
 import { formatDates } from '../checkins/compose-prompt.ts';
-import type { Trx } from '../context.ts';
 import { privately } from '../outbound.ts';
 import { requireMember } from '../permissions.ts';
 import { UserError } from '../user-error.ts';
@@ -28,32 +30,6 @@ export function cycleLine(c: CycleLine): string {
   return `• **#${c.number}** ${c.site} · ${c.idea} · ${c.owner ?? 'no owner'} · ${formatDates(c.startsOn, c.endsOn)} · _${state}_`;
 }
 
-export function cyclesQuery(trx: Trx, networkId: number) {
-  return trx
-    .selectFrom('cycles')
-    .innerJoin('sites', 'sites.id', 'cycles.site_id')
-    .innerJoin('change_ideas', 'change_ideas.id', 'cycles.change_idea_id')
-    .leftJoin('members', 'members.id', 'cycles.owner_member_id')
-    .leftJoin('people', 'people.id', 'members.person_id')
-    .select([
-      'cycles.number',
-      'sites.name as site',
-      'change_ideas.text as idea',
-      'people.display_name as owner',
-      'cycles.phase',
-      'cycles.decision',
-      'cycles.starts_on as startsOn',
-      'cycles.ends_on as endsOn',
-    ])
-    .where('cycles.network_id', '=', networkId);
-}
-
-/** The number people know a cycle by, from its id. */
-export async function cycleNumberOf(trx: Trx, cycleId: number): Promise<number | undefined> {
-  const row = await trx.selectFrom('cycles').select('number').where('id', '=', cycleId).executeTakeFirst();
-  return row?.number;
-}
-
 const LIST_LIMIT = 40;
 
 export const cyclesCommand: CommandSpec = {
@@ -68,29 +44,19 @@ export const cyclesCommand: CommandSpec = {
     const words = tokens.map((t) => t.toLowerCase());
     const openOnly = words.at(-1) === 'open';
     const scope = (openOnly ? tokens.slice(0, -1) : tokens).join(' ').trim();
-    let query = cyclesQuery(ctx.trx, caller.network.id);
+    const filter: CycleFilter = { openOnly, limit: LIST_LIMIT + 1 };
     let title: string;
     if (scope === '' || scope.toLowerCase() === 'mine') {
-      const mine = ctx.trx
-        .selectFrom('cycle_participants')
-        .select('cycle_id')
-        .where('member_id', '=', caller.member.id);
-      query = query.where((eb) =>
-        eb.or([eb('cycles.owner_member_id', '=', caller.member.id), eb('cycles.id', 'in', mine)]),
-      );
+      filter.memberId = caller.member.id;
       title = 'Your cycles';
     } else if (scope.toLowerCase() === 'all') {
       title = `Cycles in ${caller.network.name}`;
     } else {
       const site = await findSite(ctx.trx, caller.network.id, scope);
-      query = query.where('cycles.site_id', '=', site.id);
+      filter.siteId = site.id;
       title = `Cycles at ${site.name}`;
     }
-    if (openOnly) query = query.where('cycles.phase', '!=', 'closed');
-    const rows = await query
-      .orderBy('cycles.number', 'desc')
-      .limit(LIST_LIMIT + 1)
-      .execute();
+    const rows = await cycleLines(ctx.trx, caller.network.id, filter);
     const blocks: Block[] = [{ type: 'heading', text: title }];
     if (rows.length === 0) {
       blocks.push({ type: 'text', text: 'No cycles yet. Start one with `/pdsa start`.' });
@@ -121,36 +87,13 @@ export const cycleCommand: CommandSpec = {
       caller.network.id,
       parseCycleNumber(tokens[0], 'Type `/pdsa cycle <number>`.'),
     );
-    const [line] = await cyclesQuery(ctx.trx, caller.network.id).where('cycles.id', '=', cycle.id).execute();
+    const [line] = await cycleLines(ctx.trx, caller.network.id, { cycleId: cycle.id });
     if (!line) throw new UserError(`There is no cycle #${cycle.number}.`);
-    const measure = await ctx.trx
-      .selectFrom('measures')
-      .selectAll()
-      .where('id', '=', cycle.measure_id)
-      .executeTakeFirstOrThrow();
-    const checkins = await ctx.trx
-      .selectFrom('checkins')
-      .innerJoin('members', 'members.id', 'checkins.member_id')
-      .innerJoin('people', 'people.id', 'members.person_id')
-      .select([
-        'checkins.id',
-        'checkins.phase',
-        'checkins.status',
-        'checkins.answer',
-        'checkins.version',
-        'checkins.due_at',
-        'people.display_name as name',
-      ])
-      .where('checkins.cycle_id', '=', cycle.id)
-      .orderBy('checkins.id')
-      .execute();
+    const measure = await measureById(ctx.trx, cycle.measure_id);
+    if (!measure) throw new Error(`measure ${cycle.measure_id} of cycle ${cycle.id} not found`);
+    const checkins = await checkinsOfCycleWithNames(ctx.trx, cycle.id);
     const parent = cycle.parent_cycle_id ? await cycleNumberOf(ctx.trx, cycle.parent_cycle_id) : undefined;
-    const children = await ctx.trx
-      .selectFrom('cycles')
-      .select('number')
-      .where('parent_cycle_id', '=', cycle.id)
-      .orderBy('number')
-      .execute();
+    const children = await childCyclesOf(ctx.trx, cycle.id);
     const blocks: Block[] = [
       { type: 'heading', text: `Cycle #${cycle.number} · ${line.site}` },
       {

@@ -2,11 +2,12 @@ import { measurementOf } from '../../core/checkin-questions.ts';
 import type { MeasureKind, Measurement } from '../../core/domain.ts';
 import { message } from '../../core/message-model.ts';
 import { formatMeasureNumber } from '../../core/parsing/numbers.ts';
+import { checkinsForExport, cyclesForExport } from '../../store/views/cycle-outcomes.ts';
 import { privately } from '../outbound.ts';
 import { requireRole } from '../permissions.ts';
 import type { CommandSpec } from './command.ts';
 import { toCsv } from './csv.ts';
-import { cycleOutcomesQuery, recordedFigure } from './cycle-outcomes.ts';
+import { recordedFigure } from './cycle-outcomes.ts';
 import { theoryExport } from './export-theory.ts';
 import { exportMine } from './privacy.ts';
 
@@ -26,35 +27,7 @@ export const exportCommand: CommandSpec = {
     const n = caller.network.id;
     const stamp = ctx.now.toISOString().slice(0, 10);
     const theory = await theoryExport(ctx.trx, n, stamp);
-    const cycles = await cycleOutcomesQuery(ctx.trx, n)
-      .leftJoin('cycles as parent', 'parent.id', 'cycles.parent_cycle_id')
-      .select([
-        'cycles.number',
-        'cycles.site_id as siteId',
-        'change_ideas.id as ideaId',
-        'sites.name as site',
-        'change_ideas.number as ideaNumber',
-        'change_ideas.text as idea',
-        'measures.name as measure',
-        'measures.kind as kind',
-        'people.display_name as owner',
-        'cycles.question',
-        'cycles.starts_on',
-        'cycles.ends_on',
-        'cycles.phase',
-        'cycles.decision',
-        'parent.number as parentNumber',
-        'plan.value as pv',
-        'plan.numerator as pn',
-        'plan.denominator as pd',
-        'study.value as rv',
-        'study.numerator as rn',
-        'study.denominator as rd',
-        'plan.answer as planAnswer',
-        'study.answer as studyAnswer',
-      ])
-      .orderBy('cycles.number')
-      .execute();
+    const cycles = await cyclesForExport(ctx.trx, n);
     const cyclesCsv = toCsv(
       [
         'cycle_number',
@@ -106,32 +79,7 @@ export const exportCommand: CommandSpec = {
         ...theory.cycleCells({ siteId: c.siteId, ideaId: c.ideaId, startsOn: c.starts_on }),
       ]),
     );
-    const checkins = await ctx.trx
-      .selectFrom('checkins')
-      .innerJoin('cycles', 'cycles.id', 'checkins.cycle_id')
-      .innerJoin('sites', 'sites.id', 'cycles.site_id')
-      .innerJoin('measures', 'measures.id', 'cycles.measure_id')
-      .innerJoin('members', 'members.id', 'checkins.member_id')
-      .innerJoin('people', 'people.id', 'members.person_id')
-      .select([
-        'checkins.id',
-        'cycles.number as cycleNumber',
-        'sites.name as site',
-        'people.display_name as member',
-        'checkins.phase',
-        'checkins.status',
-        'checkins.due_at',
-        'checkins.answered_at',
-        'checkins.version',
-        'checkins.value',
-        'checkins.numerator',
-        'checkins.denominator',
-        'checkins.answer',
-        'measures.kind as kind',
-      ])
-      .where('cycles.network_id', '=', n)
-      .orderBy('checkins.id')
-      .execute();
+    const checkins = await checkinsForExport(ctx.trx, n);
     const checkinsCsv = toCsv(
       [
         'checkin_id',

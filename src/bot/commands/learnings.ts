@@ -1,10 +1,11 @@
 import { type Block, message } from '../../core/message-model.ts';
 import { describePredictionGap } from '../../core/prediction-gap.ts';
+import { cycleOutcomesQuery } from '../../store/views/cycle-outcomes.ts';
 import { formatDates } from '../checkins/compose-prompt.ts';
 import { privately } from '../outbound.ts';
 import { requireMember } from '../permissions.ts';
 import type { CommandSpec } from './command.ts';
-import { cycleOutcomesQuery, recordedFigure } from './cycle-outcomes.ts';
+import { recordedFigure } from './cycle-outcomes.ts';
 import { learningsOfIdea } from './learnings-by-condition.ts';
 
 const MAX_IDEAS = 10;

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { CycleRow } from '../../db/schema.ts';
 import { nextCycleOf } from '../../store/cycles.ts';
 import type { Trx } from '../context.ts';
@@ -35,14 +34,4 @@ export async function assertRampCanContinue(trx: Trx, previous: CycleRow): Promi
       `Cycle #${n} is already followed by cycle #${following.number}: \`/pdsa cycle ${following.number}\`. To continue the ramp, start the cycle after that one when it is decided: \`/pdsa start next ${following.number}\`.`,
     );
   }
-}
-
-/**
- * Takes the row lock of the cycle a next cycle follows, until the
- * transaction ends: two requests for the same next cycle (a double click,
- * two processes) then check and insert one after the other.
- */
-export async function lockForNextCycle(trx: Trx, previousId: number): Promise<CycleRow> {
-  const row = await sql<CycleRow>`select * from cycles where id = ${previousId} for update`.execute(trx);
-  return row.rows[0]!;
 }

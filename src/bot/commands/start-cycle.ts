@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { type Block, message } from '../../core/message-model.ts';
 import { naturallySorted } from '../../core/natural-order.ts';
 import type { CycleRow } from '../../db/schema.ts';
-import { insertCycle } from '../../store/cycles.ts';
+import { cycleNumberOf, insertCycle, lockForNextCycle } from '../../store/cycles.ts';
 import { breaksWithin } from '../../store/site-breaks.ts';
 import { cycleSummary } from '../../store/views/cycle-summary.ts';
 import { membersWithZones } from '../../store/views/people-views.ts';
@@ -12,8 +12,8 @@ import type { HandlerContext } from '../context.ts';
 import { type HandlerResult, privately } from '../outbound.ts';
 import { type ActiveCaller, hasRole, listAnd } from '../permissions.ts';
 import { limitLength, UserError } from '../user-error.ts';
-import { cycleNumberOf } from './cycle-views.ts';
-import { assertRampCanContinue, lockForNextCycle } from './ramp.ts';
+
+import { assertRampCanContinue } from './ramp.ts';
 import { MAX_QUESTION_LENGTH } from './start-inputs.ts';
 
 // Creating a cycle, however it was asked for: the row, its people, its Plan

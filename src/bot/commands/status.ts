@@ -4,13 +4,21 @@ import { naturallySorted } from '../../core/natural-order.ts';
 import { addDays, todayIn } from '../../core/schedule/local-time.ts';
 import { schoolDaysSince } from '../../core/schedule/school-calendar.ts';
 import { breaksWithin } from '../../store/site-breaks.ts';
+import { cycleLines } from '../../store/views/cycle-lines.ts';
+import {
+  cyclesBySiteAndPhase,
+  joinRequests,
+  openCheckinsOfMember,
+  overdueCheckins,
+  unreachableMembers,
+} from '../../store/views/status.ts';
 import { PHASE_TITLES } from '../checkins/checkin-context.ts';
 import { memberCalendar } from '../checkins/member-calendar.ts';
 import type { HandlerContext } from '../context.ts';
 import { privately } from '../outbound.ts';
 import { type ActiveCaller, hasRole, requireMember } from '../permissions.ts';
 import type { CommandSpec } from './command.ts';
-import { cycleLine, cyclesQuery } from './cycle-views.ts';
+import { cycleLine } from './cycle-views.ts';
 
 const ago = (then: Date, now: Date) => {
   const hours = Math.floor((now.getTime() - then.getTime()) / 3_600_000);
@@ -42,20 +50,7 @@ async function waited(
 
 /** An educator's own view: what they are asked to answer, and their cycles. */
 async function ownStatus(ctx: HandlerContext, caller: ActiveCaller): Promise<Block[]> {
-  const open = await ctx.trx
-    .selectFrom('checkins')
-    .innerJoin('cycles', 'cycles.id', 'checkins.cycle_id')
-    .select([
-      'checkins.id',
-      'checkins.phase',
-      'checkins.due_at',
-      'checkins.prompted_at',
-      'cycles.number as cycleNumber',
-    ])
-    .where('checkins.member_id', '=', caller.member.id)
-    .where('checkins.status', '=', 'open')
-    .orderBy('checkins.due_at')
-    .execute();
+  const open = await openCheckinsOfMember(ctx.trx, caller.member.id);
   const blocks: Block[] = [];
   if (open.length === 0) {
     blocks.push({ type: 'text', text: '**Your check-ins:** nothing to answer right now.' });
@@ -82,16 +77,11 @@ async function ownStatus(ctx: HandlerContext, caller: ActiveCaller): Promise<Blo
       })),
     });
   }
-  const mine = ctx.trx
-    .selectFrom('cycle_participants')
-    .select('cycle_id')
-    .where('member_id', '=', caller.member.id);
-  const cycles = await cyclesQuery(ctx.trx, caller.network.id)
-    .where((eb) => eb.or([eb('cycles.owner_member_id', '=', caller.member.id), eb('cycles.id', 'in', mine)]))
-    .where('cycles.phase', '!=', 'closed')
-    .orderBy('cycles.number', 'desc')
-    .limit(10)
-    .execute();
+  const cycles = await cycleLines(ctx.trx, caller.network.id, {
+    memberId: caller.member.id,
+    openOnly: true,
+    limit: 10,
+  });
   if (cycles.length)
     blocks.push({ type: 'text', text: `**Your open cycles**\n${cycles.map(cycleLine).join('\n')}` });
   if (caller.member.paused_until)
@@ -105,14 +95,7 @@ async function ownStatus(ctx: HandlerContext, caller: ActiveCaller): Promise<Blo
 /** A facilitator's view of the network: cycles by phase per site, what is overdue, who cannot be reached. */
 async function networkStatus(ctx: HandlerContext, caller: ActiveCaller): Promise<Block[]> {
   const n = caller.network.id;
-  const bySite = await ctx.trx
-    .selectFrom('sites')
-    .leftJoin('cycles', 'cycles.site_id', 'sites.id')
-    .select(['sites.name', 'cycles.phase'])
-    .select((eb) => eb.fn.count<number>('cycles.id').as('count'))
-    .where('sites.network_id', '=', n)
-    .groupBy(['sites.name', 'cycles.phase'])
-    .execute();
+  const bySite = await cyclesBySiteAndPhase(ctx.trx, n);
   const sites = new Map<string, Record<string, number>>();
   for (const row of naturallySorted(bySite, (r) => r.name)) {
     const entry = sites.get(row.name) ?? {};
@@ -130,27 +113,7 @@ async function networkStatus(ctx: HandlerContext, caller: ActiveCaller): Promise
   ];
 
   const overdueBefore = new Date(ctx.now.getTime() - ctx.settings.reminderDelayHours * 3_600_000);
-  const overdue = await ctx.trx
-    .selectFrom('checkins')
-    .innerJoin('cycles', 'cycles.id', 'checkins.cycle_id')
-    .innerJoin('sites', 'sites.id', 'cycles.site_id')
-    .innerJoin('members', 'members.id', 'checkins.member_id')
-    .innerJoin('people', 'people.id', 'members.person_id')
-    .select([
-      'people.display_name as name',
-      'sites.name as site',
-      'checkins.phase',
-      'cycles.number as cycleNumber',
-      'checkins.prompted_at',
-      'checkins.member_id as memberId',
-      'cycles.site_id as siteId',
-    ])
-    .where('cycles.network_id', '=', n)
-    .where('checkins.status', '=', 'open')
-    .where('checkins.prompted_at', '<', overdueBefore)
-    .orderBy('checkins.prompted_at')
-    .limit(20)
-    .execute();
+  const overdue = await overdueCheckins(ctx.trx, n, overdueBefore, 20);
   if (overdue.length) {
     const lines: string[] = [];
     for (const o of overdue) {
@@ -162,18 +125,9 @@ async function networkStatus(ctx: HandlerContext, caller: ActiveCaller): Promise
     blocks.push({ type: 'context', text: 'Nudge with `/pdsa remind <cycle number>`.' });
   }
 
-  const unreachable = await ctx.trx
-    .selectFrom('members')
-    .innerJoin('people', 'people.id', 'members.person_id')
-    .select([
-      'people.display_name as name',
-      'people.unreachable_reason as reason',
-      'people.unreachable_at as since',
-    ])
-    .where('members.network_id', '=', n)
-    .where('people.unreachable_at', 'is not', null)
-    .execute()
-    .then((rows) => naturallySorted(rows, (r) => r.name));
+  const unreachable = await unreachableMembers(ctx.trx, n).then((rows) =>
+    naturallySorted(rows, (r) => r.name),
+  );
   if (unreachable.length) {
     blocks.push({
       type: 'text',
@@ -185,15 +139,7 @@ async function networkStatus(ctx: HandlerContext, caller: ActiveCaller): Promise
     });
   }
 
-  const pending = await ctx.trx
-    .selectFrom('members')
-    .innerJoin('people', 'people.id', 'members.person_id')
-    .leftJoin('sites', 'sites.id', 'members.site_id')
-    .select(['people.display_name as name', 'sites.name as site'])
-    .where('members.network_id', '=', n)
-    .where('members.status', '=', 'pending')
-    .execute()
-    .then((rows) => naturallySorted(rows, (r) => r.name));
+  const pending = await joinRequests(ctx.trx, n).then((rows) => naturallySorted(rows, (r) => r.name));
   if (pending.length) {
     blocks.push({
       type: 'text',
