@@ -46,18 +46,9 @@ export const RULES: Rules = {
   },
   readModels: ['src/store/', 'src/digest/', 'src/learning/'],
   pending: {
+    // A Teams person's stored address (read, and kept when the bot opens a
+    // 1:1 chat): to move with the adapter contract's rework of adapters/.
     'adapters/teams/store.ts': ['people'],
-    'src/demo/create-demo.ts': [
-      'change_ideas',
-      'checkins',
-      'cycle_participants',
-      'cycles',
-      'measures',
-      'members',
-      'networks',
-      'people',
-      'sites',
-    ],
   },
 };
 

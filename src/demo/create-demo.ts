@@ -3,11 +3,19 @@ import { terminalUserId } from '../core/terminal-user-id.ts';
 import type { CheckinsTable, Database } from '../db/schema.ts';
 import type { Trx } from '../db/trx.ts';
 import { reportWeekAt, weeksEndingWith } from '../digest/report-week.ts';
+import { insertIdea } from '../store/change-ideas.ts';
+import { insertRecordedCheckins } from '../store/checkins.ts';
 import { insertValues } from '../store/condition-values.ts';
 import { insertCondition } from '../store/conditions.ts';
+import { insertCycle } from '../store/cycles.ts';
 import { insertDriver } from '../store/drivers.ts';
 import { placeIdea } from '../store/idea-drivers.ts';
+import { insertMeasure } from '../store/measures.ts';
+import { insertMember } from '../store/members.ts';
+import { insertNetwork, networkNames } from '../store/networks.ts';
+import { anyPersonWithUserId, markUnreachable, upsertPerson } from '../store/people.ts';
 import { applyHistoryEdit } from '../store/site-conditions.ts';
+import { insertSites } from '../store/sites.ts';
 import {
   DEMO_CONDITIONS,
   DEMO_DRIVERS,
@@ -63,9 +71,7 @@ export class DemoNameTaken extends Error {
 }
 
 async function freeName(trx: Trx, wanted: string | undefined): Promise<string> {
-  const taken = new Set(
-    (await trx.selectFrom('networks').select('name').execute()).map((n) => n.name.toLowerCase()),
-  );
+  const taken = new Set((await networkNames(trx)).map((n) => n.toLowerCase()));
   if (wanted !== undefined) {
     if (taken.has(wanted.trim().toLowerCase()))
       throw new DemoNameTaken(`there is already a network called "${wanted}"`);
@@ -88,18 +94,14 @@ async function insertDemo(trx: Trx, options: DemoOptions): Promise<DemoNetwork> 
   const weeks = weeksEndingWith(reportWeekAt(now, DEMO_ZONE), 12);
   const plan = planDemo(weeks, DEMO_ZONE);
 
-  const network = await trx
-    .insertInto('networks')
-    .values({
-      name,
-      aim: '90% of students in class when the bell rings, at every site, by June',
-      time_zone: DEMO_ZONE,
-      digest_weekday: 1,
-      digest_hour: 8,
-      created_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const network = await insertNetwork(trx, {
+    name,
+    aim: '90% of students in class when the bell rings, at every site, by June',
+    time_zone: DEMO_ZONE,
+    digest_weekday: 1,
+    digest_hour: 8,
+    created_at: now,
+  });
   const networkId = network.id;
   const speakable =
     options.speakableIn !== undefined && (await namesAreFree(trx, options.speakableIn, DEMO_PEOPLE));
@@ -107,40 +109,34 @@ async function insertDemo(trx: Trx, options: DemoOptions): Promise<DemoNetwork> 
   const userIdOf = (display: string) =>
     speakable ? terminalUserId(display) : display.toLowerCase().replace(/[^a-z]+/g, '.');
 
-  const sites = await trx
-    .insertInto('sites')
-    .values(DEMO_SITES.map((s) => ({ network_id: networkId, name: s.name, created_at: now })))
-    .returning(['id', 'name'])
-    .execute();
+  const sites = await insertSites(
+    trx,
+    DEMO_SITES.map((s) => ({ network_id: networkId, name: s.name, created_at: now })),
+  );
   const siteId = (i: number) => sites.find((s) => s.name === DEMO_SITES[i]!.name)!.id;
 
   // The demo's people are fictional terminal identities with no address,
   // so the scheduler never prompts or reminds them (it writes only to people
   // it has an address for) until someone speaks as them in the terminal.
   const person = async (display: string, site: number | null, role: 'educator' | 'facilitator') => {
-    const p = await trx
-      .insertInto('people')
-      .values({
+    const p = await upsertPerson(
+      trx,
+      {
         platform: 'shell',
-        workspace_id: workspace,
-        platform_user_id: userIdOf(display),
-        display_name: display,
-        time_zone: DEMO_ZONE,
-        address: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return trx
-      .insertInto('members')
-      .values({
-        network_id: networkId,
-        person_id: p.id,
-        site_id: site === null ? null : siteId(site),
-        role,
-        created_at: now,
-      })
-      .returning(['id', 'person_id'])
-      .executeTakeFirstOrThrow();
+        workspaceId: workspace,
+        userId: userIdOf(display),
+        displayName: display,
+        timeZone: DEMO_ZONE,
+      },
+      'named',
+    );
+    return insertMember(trx, {
+      network_id: networkId,
+      person_id: p.id,
+      site_id: site === null ? null : siteId(site),
+      role,
+      created_at: now,
+    });
   };
   const educators: { id: number; person_id: number }[][] = [];
   for (const [i] of DEMO_SITES.entries()) {
@@ -152,50 +148,35 @@ async function insertDemo(trx: Trx, options: DemoOptions): Promise<DemoNetwork> 
   const facilitator = await person(DEMO_FACILITATORS[0]!, null, 'facilitator');
   await person(DEMO_FACILITATORS[1]!, null, 'facilitator');
   if (options.adminPersonId !== undefined) {
-    await trx
-      .insertInto('members')
-      .values({
-        network_id: networkId,
-        person_id: options.adminPersonId,
-        site_id: null,
-        role: 'admin',
-        created_at: now,
-      })
-      .execute();
+    await insertMember(trx, {
+      network_id: networkId,
+      person_id: options.adminPersonId,
+      site_id: null,
+      role: 'admin',
+      created_at: now,
+    });
   }
   const gone = educators[plan.unreachable.site]![plan.unreachable.member]!;
-  await trx
-    .updateTable('people')
-    .set({ unreachable_at: plan.unreachable.since, unreachable_reason: 'removed the app' })
-    .where('id', '=', gone.person_id)
-    .execute();
+  await markUnreachable(trx, { personId: gone.person_id }, 'removed the app', plan.unreachable.since);
 
-  const measure = await trx
-    .insertInto('measures')
-    .values({
-      network_id: networkId,
-      name: 'Students on time',
-      kind: 'proportion',
-      unit: 'students',
-      better: 'higher',
-      description: 'Students in the room when the first bell rings, out of students at school that day.',
-      created_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const measure = await insertMeasure(trx, {
+    network_id: networkId,
+    name: 'Students on time',
+    kind: 'proportion',
+    unit: 'students',
+    better: 'higher',
+    description: 'Students in the room when the first bell rings, out of students at school that day.',
+    created_at: now,
+  });
   const ideas = [];
   for (const idea of DEMO_IDEAS) {
     ideas.push(
-      await trx
-        .insertInto('change_ideas')
-        .values({
-          network_id: networkId,
-          text: idea.text,
-          created_by: facilitator.id,
-          created_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow(),
+      await insertIdea(trx, {
+        network_id: networkId,
+        text: idea.text,
+        created_by: facilitator.id,
+        created_at: now,
+      }),
     );
   }
 
@@ -209,13 +190,12 @@ async function insertDemo(trx: Trx, options: DemoOptions): Promise<DemoNetwork> 
   for (const [i, idea] of DEMO_IDEAS.entries())
     await placeIdea(trx, ideas[i]!.id, drivers.get(idea.driver)!, now);
 
-  const participants: { cycle_id: number; member_id: number }[] = [];
   const checkins: Insertable<CheckinsTable>[] = [];
   for (const c of plan.cycles) {
     const [owner, partner] = educators[c.site]!;
-    const cycle = await trx
-      .insertInto('cycles')
-      .values({
+    const cycle = await insertCycle(
+      trx,
+      {
         network_id: networkId,
         site_id: siteId(c.site),
         owner_member_id: owner!.id,
@@ -230,12 +210,8 @@ async function insertDemo(trx: Trx, options: DemoOptions): Promise<DemoNetwork> 
         closed_at: c.closedAt,
         created_by: facilitator.id,
         created_at: c.createdAt,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    participants.push(
-      { cycle_id: cycle.id, member_id: owner!.id },
-      { cycle_id: cycle.id, member_id: partner!.id },
+      },
+      [owner!.id, partner!.id],
     );
     for (const k of c.checkins) {
       const answered = k.answeredAt !== null;
@@ -260,8 +236,7 @@ async function insertDemo(trx: Trx, options: DemoOptions): Promise<DemoNetwork> 
       });
     }
   }
-  await trx.insertInto('cycle_participants').values(participants).execute();
-  await trx.insertInto('checkins').values(checkins).execute();
+  await insertRecordedCheckins(trx, checkins);
   const overdue = DEMO_EDUCATORS[2 * plan.overdue.site + plan.overdue.member]!;
   return { networkId, name, weeks, speakable, educator: overdue, facilitator: DEMO_FACILITATORS[0]! };
 }
@@ -270,15 +245,7 @@ const DEMO_PEOPLE = [...DEMO_EDUCATORS, ...DEMO_FACILITATORS];
 
 /** True when nobody in the terminal workspace has any of these names yet. */
 async function namesAreFree(trx: Trx, workspaceId: string, names: readonly string[]): Promise<boolean> {
-  const taken = await trx
-    .selectFrom('people')
-    .select('id')
-    .where('platform', '=', 'shell')
-    .where('workspace_id', '=', workspaceId)
-    .where('platform_user_id', 'in', names.map(terminalUserId))
-    .limit(1)
-    .execute();
-  return taken.length === 0;
+  return !(await anyPersonWithUserId(trx, 'shell', workspaceId, names.map(terminalUserId)));
 }
 
 /** The sites' level and locale, in force since each site began. */

@@ -1,3 +1,5 @@
+import type { Insertable } from 'kysely';
+import type { ChangeIdeasTable } from '../db/schema.ts';
 import type { Trx } from '../db/trx.ts';
 
 // The owner of the `change_ideas` table: what a network tries, numbered in
@@ -52,6 +54,6 @@ export function ideasWithCycleCounts(trx: Trx, networkId: number) {
 }
 
 /** Adds an idea; the database gives it the network's next number. */
-export function insertIdea(trx: Trx, idea: { network_id: number; text: string; created_by: number | null }) {
+export function insertIdea(trx: Trx, idea: Insertable<ChangeIdeasTable>) {
   return trx.insertInto('change_ideas').values(idea).returning(['id', 'number']).executeTakeFirstOrThrow();
 }

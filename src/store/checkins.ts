@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Measurement, Phase } from '../core/domain.ts';
-import type { CheckinRow } from '../db/schema.ts';
+import type { CheckinRow, CheckinsTable } from '../db/schema.ts';
 import type { Trx } from '../db/trx.ts';
 
 // The owner of the `checkins` table: what each member owes a cycle in each
@@ -208,4 +208,12 @@ export async function checkinCountOf(trx: Trx, memberId: number): Promise<number
     .where('member_id', '=', memberId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * Writes check-ins as they were recorded elsewhere, answers and times
+ * included: the demo network's history. Nothing of the conversation runs.
+ */
+export async function insertRecordedCheckins(trx: Trx, rows: Insertable<CheckinsTable>[]): Promise<void> {
+  if (rows.length > 0) await trx.insertInto('checkins').values(rows).execute();
 }

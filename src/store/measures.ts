@@ -22,6 +22,6 @@ export function measureNamed(trx: Trx, networkId: number, name: string): Promise
     .executeTakeFirst();
 }
 
-export async function insertMeasure(trx: Trx, measure: Insertable<MeasuresTable>): Promise<void> {
-  await trx.insertInto('measures').values(measure).execute();
+export function insertMeasure(trx: Trx, measure: Insertable<MeasuresTable>): Promise<{ id: number }> {
+  return trx.insertInto('measures').values(measure).returning('id').executeTakeFirstOrThrow();
 }

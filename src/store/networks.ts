@@ -1,4 +1,4 @@
-import type { Updateable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import type { NetworkRow, NetworksTable } from '../db/schema.ts';
 import type { Trx } from '../db/trx.ts';
 
@@ -7,6 +7,11 @@ import type { Trx } from '../db/trx.ts';
 
 export function networkById(trx: Trx, id: number): Promise<NetworkRow | undefined> {
   return trx.selectFrom('networks').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The names of all networks. */
+export async function networkNames(trx: Trx): Promise<string[]> {
+  return (await trx.selectFrom('networks').select('name').execute()).map((n) => n.name);
 }
 
 /** Whether a network has this name already, in any case. */
@@ -19,10 +24,7 @@ export async function networkNameTaken(trx: Trx, name: string): Promise<boolean>
   return row !== undefined;
 }
 
-export function insertNetwork(
-  trx: Trx,
-  network: { name: string; aim?: string; time_zone: string },
-): Promise<NetworkRow> {
+export function insertNetwork(trx: Trx, network: Insertable<NetworksTable>): Promise<NetworkRow> {
   return trx.insertInto('networks').values(network).returningAll().executeTakeFirstOrThrow();
 }
 

@@ -1,4 +1,5 @@
-import type { SiteRow } from '../db/schema.ts';
+import type { Insertable } from 'kysely';
+import type { SiteRow, SitesTable } from '../db/schema.ts';
 import type { Trx } from '../db/trx.ts';
 
 // The owner of the `sites` table: the schools or places of a network, with
@@ -46,11 +47,15 @@ export function sitesWithMemberCounts(trx: Trx, networkId: number) {
     .execute();
 }
 
-export async function insertSite(
+export async function insertSite(trx: Trx, site: Insertable<SitesTable>): Promise<void> {
+  await insertSites(trx, [site]);
+}
+
+export function insertSites(
   trx: Trx,
-  site: { network_id: number; name: string; time_zone: string | null },
-): Promise<void> {
-  await trx.insertInto('sites').values(site).execute();
+  sites: Insertable<SitesTable>[],
+): Promise<{ id: number; name: string }[]> {
+  return trx.insertInto('sites').values(sites).returning(['id', 'name']).execute();
 }
 
 export async function updateSite(
