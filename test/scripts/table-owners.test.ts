@@ -91,7 +91,10 @@ describe('the table owners check', () => {
         path: 'src/bot/commands/start-form.ts',
         text: "const own = (table: T) => trx.selectFrom(table).select('id');",
       },
-      { path: 'src/bot/x.ts', text: 'await sql`select id from ${sql.table(name)}`.execute(trx);' },
+      {
+        path: 'src/bot/x.ts',
+        text: ['await sql`select id from $', '{sql.table(name)}`.execute(trx);'].join(''),
+      },
       { path: 'src/store/views/counts.ts', text: 'trx.selectFrom(table).select(x)' },
       { path: 'src/digest/queries/figures.ts', text: 'trx.selectFrom(figures).select(x)' },
       { path: 'src/digest/queries/purge.ts', text: 'trx.deleteFrom(table)' },
