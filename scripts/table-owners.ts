@@ -21,7 +21,7 @@ export const RULES: Rules = {
   owners: {
     // Each platform's adapter keeps its own installations (credentials) and
     // writes only its own platform's rows.
-    installations: ['adapters/slack/installation-store.ts', 'adapters/teams/store.ts'],
+    installations: ['adapters/slack/store.ts', 'adapters/teams/store.ts'],
     networks: ['src/store/networks.ts'],
     sites: ['src/store/sites.ts'],
     site_breaks: ['src/store/site-breaks.ts'],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { composeCheckinPrompt } from '../../../src/bot/checkins/compose-prompt.ts';
-import { defaultSettings } from '../../../src/bot/settings.ts';
+import { defaultSettings } from '../../../src/core/settings.ts';
 import { planDue } from '../../../src/scheduler/planner.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-db.ts';
 import { botHarness, promptOpenCheckins, seedNetwork, textOf } from '../support/bot-harness.ts';
