@@ -5,75 +5,93 @@ import type { Trx } from '../db/trx.ts';
 // The cycles of a network's change ideas with their prediction and result:
 // what the evidence on an idea is counted from, over its whole history.
 
-export type IdeaCycleRow = {
-  id: number;
-  number: number;
-  siteId: number;
+/**
+ * The cycles, oldest first, one array per column: the cycle at `i` is
+ * `id[i]`, `siteId[i]`… An idea tested every week at a hundred sites has
+ * tens of thousands of cycles, and an object for each (then another for
+ * its evidence) was most of the time the monthly section took, in
+ * garbage collection.
+ */
+export type IdeaCycles = {
+  length: number;
+  id: number[];
+  number: number[];
+  siteId: number[];
   /** YYYY-MM-DD */
-  startsOn: string;
-  ideaId: number;
-  measureId: number;
-  closed: boolean;
-  decision: Decision | null;
-  pv: number | null;
-  pn: number | null;
-  pd: number | null;
-  rv: number | null;
-  rn: number | null;
-  rd: number | null;
+  startsOn: string[];
+  ideaId: number[];
+  measureId: number[];
+  closed: boolean[];
+  decision: (Decision | null)[];
+  pv: (number | null)[];
+  rv: (number | null)[];
+  /** The counts of each figure; null throughout when read with `counts: false`. */
+  pn: (number | null)[];
+  pd: (number | null)[];
+  rn: (number | null)[];
+  rd: (number | null)[];
   /** The rows of its first answered Plan and (as known then) Study, for what only the answers hold (src/learning/cycle-answers.ts). */
-  planId: number | null;
-  studyId: number | null;
+  planId: (number | null)[];
+  studyId: (number | null)[];
 };
 
 const DECISIONS: readonly Decision[] = ['adopt', 'adapt', 'abandon'];
 const EPOCH = Date.UTC(2000, 0, 1);
 
+type Column = (number | string | null)[];
+
 /**
  * The cycles of a network (of `ideaIds` only, when given), oldest first:
  * their site, measure and decision, the figures of their answered Plan
  * (prediction) and Study (result), read from checkins_outcomes_idx
- * (migrations/0007) rather than the table.
+ * (migrations/0007) rather than the table. `counts: false` leaves out the
+ * numerators and denominators, for evidence that counts only values.
  *
  * With `asOf`, as they stood then: later cycles are left out, and a result
  * or decision recorded at or after it reads as not there yet.
  *
- * An idea tested every week at a hundred sites has tens of thousands of
- * cycles, and a row of seventeen columns each costs more to parse in the
- * driver than to find: they come back as one JSON array of numbers (the
- * day as days since 2000, the decision as its place in DECISIONS), which
- * is parsed at once.
+ * They come back as one JSON array of columns (the day as days since
+ * 2000, the decision as its place in DECISIONS): tens of thousands of rows
+ * of seventeen columns each cost more to parse in the driver, and more
+ * for the database to write, than to find.
  */
 export async function loadIdeaCycles(
   trx: Trx,
   networkId: number,
   ideaIds: readonly number[] | undefined,
   asOf: Date | undefined,
-): Promise<IdeaCycleRow[]> {
+  options: { counts?: boolean } = {},
+): Promise<IdeaCycles> {
+  const counts = options.counts !== false;
   const knownAt = (at: 'study.answered_at' | 'cycles.decided_at', value: RawBuilder<unknown>) =>
     asOf === undefined ? value : sql`case when ${sql.ref(at)} < ${asOf} then ${value} end`;
   const result = (column: 'id' | 'value' | 'numerator' | 'denominator') =>
     knownAt('study.answered_at', sql.ref(`study.${column}`));
+  const agg = (value: RawBuilder<unknown>) => sql`array_agg(${value})`;
   const columns = [
-    sql`cycles.id`,
-    sql`cycles.number`,
-    sql`cycles.site_id`,
-    sql`cycles.starts_on - date '2000-01-01'`,
-    sql`cycles.change_idea_id`,
-    sql`cycles.measure_id`,
+    agg(sql`cycles.id`),
+    agg(sql`cycles.number`),
+    agg(sql`cycles.site_id`),
+    agg(sql`cycles.starts_on - date '2000-01-01'`),
+    agg(sql`cycles.change_idea_id`),
+    agg(sql`cycles.measure_id`),
     // A decision not yet made then leaves the cycle open, in Act.
-    sql`coalesce(${knownAt('cycles.decided_at', sql`(cycles.phase = 'closed')`)}, false)::int`,
-    knownAt('cycles.decided_at', sql`array_position(${sql.val(DECISIONS)}::text[], cycles.decision)`),
-    sql`plan.value`,
-    sql`plan.numerator`,
-    sql`plan.denominator`,
-    result('value'),
-    result('numerator'),
-    result('denominator'),
-    result('id'),
+    agg(sql`coalesce(${knownAt('cycles.decided_at', sql`(cycles.phase = 'closed')`)}, false)::int`),
+    agg(knownAt('cycles.decided_at', sql`array_position(${sql.val(DECISIONS)}::text[], cycles.decision)`)),
+    agg(sql`plan.value`),
+    agg(result('value')),
+    agg(result('id')),
     // The rows of a cycle's answers: to tell two answers of a cycle apart.
-    sql`plan.id`,
-    sql`study.id`,
+    agg(sql`plan.id`),
+    agg(sql`study.id`),
+    ...(counts
+      ? [
+          agg(sql`plan.numerator`),
+          agg(sql`plan.denominator`),
+          agg(result('numerator')),
+          agg(result('denominator')),
+        ]
+      : []),
   ];
   let query = trx
     .selectFrom('cycles')
@@ -91,60 +109,80 @@ export async function loadIdeaCycles(
     )
     .where('cycles.network_id', '=', networkId)
     // In no order: sorting the numbers here is cheaper than sorting the rows there.
-    .select(
-      sql<
-        (number | string | null)[][] | null
-      >`array_to_json(array_agg(array[${sql.join(columns)}]::float8[]))`.as('cycles'),
-    );
+    .select(sql<Column[]>`json_build_array(${sql.join(columns)})`.as('cycles'));
   if (ideaIds) query = query.where('cycles.change_idea_id', 'in', ideaIds.length ? [...ideaIds] : [-1]);
   if (asOf !== undefined) query = query.where('cycles.created_at', '<', asOf);
   const { cycles } = await query.executeTakeFirstOrThrow();
-  const days = new Map<number, string>();
-  const dayOf = (n: number) => {
-    let day = days.get(n);
-    if (day === undefined) {
-      day = new Date(EPOCH + n * 86_400_000).toISOString().slice(0, 10);
-      days.set(n, day);
-    }
-    return day;
-  };
-  // JSON has no NaN or infinity: PostgreSQL writes them as strings.
-  const num = (v: number | string | null) => (typeof v === 'string' ? Number(v) : v);
+  // No rows make arrays of none as null.
+  const [id, number, site, day, idea, measure, closed, decision, pv, rv, studyKnown, planId, studyId] =
+    cycles.map((c) => c ?? []) as number[][];
+  const [pn, pd, rn, rd] = counts ? (cycles.slice(13) as number[][]) : [];
+  const rows = id!.length;
   // Oldest first (by first day, then cycle); a cycle whose owner changed can
   // have two answered Plans or Studies: its first row, with the first of
   // each, is the one that counts.
-  const answer = (id: number | string | null | undefined) => (typeof id === 'number' ? id : Infinity);
-  const sorted = (cycles ?? []).sort(
+  const answer = (ids: (number | null)[], i: number) => ids[i] ?? Infinity;
+  const order = Array.from({ length: rows }, (_, i) => i).sort(
     (a, b) =>
-      (a[3] as number) - (b[3] as number) ||
-      (a[0] as number) - (b[0] as number) ||
-      answer(a[15]) - answer(b[15]) ||
-      answer(a[16]) - answer(b[16]),
+      day![a]! - day![b]! ||
+      id![a]! - id![b]! ||
+      answer(planId!, a) - answer(planId!, b) ||
+      answer(studyId!, a) - answer(studyId!, b),
   );
-  const seen = new Set<number>();
-  const rows: IdeaCycleRow[] = [];
-  for (const r of sorted) {
-    const id = r[0] as number;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    rows.push({
-      id,
-      number: r[1] as number,
-      siteId: r[2] as number,
-      startsOn: dayOf(r[3] as number),
-      ideaId: r[4] as number,
-      measureId: r[5] as number,
-      closed: r[6] === 1,
-      decision: r[7] == null ? null : DECISIONS[(r[7] as number) - 1]!,
-      pv: num(r[8] ?? null),
-      pn: num(r[9] ?? null),
-      pd: num(r[10] ?? null),
-      rv: num(r[11] ?? null),
-      rn: num(r[12] ?? null),
-      rd: num(r[13] ?? null),
-      planId: (r[15] ?? null) as number | null,
-      studyId: (r[14] ?? null) as number | null,
-    });
+  const days = new Map<number, string>();
+  const dayOf = (n: number) => {
+    let text = days.get(n);
+    if (text === undefined) {
+      text = new Date(EPOCH + n * 86_400_000).toISOString().slice(0, 10);
+      days.set(n, text);
+    }
+    return text;
+  };
+  // JSON has no NaN or infinity: PostgreSQL writes them as strings.
+  const num = (v: number | string | null | undefined) => (typeof v === 'string' ? Number(v) : (v ?? null));
+  const out: IdeaCycles = {
+    length: 0,
+    id: [],
+    number: [],
+    siteId: [],
+    startsOn: [],
+    ideaId: [],
+    measureId: [],
+    closed: [],
+    decision: [],
+    pv: [],
+    rv: [],
+    pn: [],
+    pd: [],
+    rn: [],
+    rd: [],
+    planId: [],
+    studyId: [],
+  };
+  let previous: number | undefined;
+  for (const i of order) {
+    const cycle = id![i]!;
+    // Its other rows sort right after its first.
+    if (cycle === previous) continue;
+    previous = cycle;
+    out.id.push(cycle);
+    out.number.push(number![i]!);
+    out.siteId.push(site![i]!);
+    out.startsOn.push(dayOf(day![i]!));
+    out.ideaId.push(idea![i]!);
+    out.measureId.push(measure![i]!);
+    out.closed.push(closed![i] === 1);
+    const d = decision![i];
+    out.decision.push(d == null ? null : DECISIONS[d - 1]!);
+    out.pv.push(num(pv![i]));
+    out.rv.push(num(rv![i]));
+    out.pn.push(counts ? num(pn![i]) : null);
+    out.pd.push(counts ? num(pd![i]) : null);
+    out.rn.push(counts ? num(rn![i]) : null);
+    out.rd.push(counts ? num(rd![i]) : null);
+    out.planId.push(planId![i] ?? null);
+    out.studyId.push(studyKnown![i] ?? null);
   }
-  return rows;
+  out.length = out.id.length;
+  return out;
 }

@@ -9,8 +9,8 @@ import { ideaDriversOf } from '../store/idea-drivers.ts';
 import { historyOfNetwork, type SiteConditionRange } from '../store/site-conditions.ts';
 import { loadBaselines } from './baselines.ts';
 import { changeIdeasOf } from './change-ideas.ts';
-import { loadCycleAnswers } from './cycle-answers.ts';
-import { type IdeaCycleRow, loadIdeaCycles } from './idea-cycles.ts';
+import { type AnsweredCycle, loadCycleAnswers } from './cycle-answers.ts';
+import { loadIdeaCycles } from './idea-cycles.ts';
 import { loadConditions } from './network-conditions.ts';
 
 // Everything known about change ideas, ready to be grouped by condition:
@@ -83,18 +83,20 @@ export async function driverLabelsOfIdeas(trx: Trx, networkId: number): Promise<
  * was known at its end). `baselines: false` skips reading the weeks before
  * each cycle, and `answers: 'latestLesson'` reads what only the answers
  * hold (lessons, next steps, approximate figures) for each idea's latest
- * lesson alone, for answers that show no more.
+ * lesson alone, for answers that show no more. `counts: false` reads each
+ * prediction and result as its value alone, without its numerator and
+ * denominator, for evidence that counts values only.
  */
 export async function loadIdeaRecords(
   trx: Trx,
   network: NetworkRef,
   ideaIds?: readonly number[],
-  options: { asOf?: Date; baselines?: boolean; answers?: 'all' | 'latestLesson' } = {},
+  options: { asOf?: Date; baselines?: boolean; answers?: 'all' | 'latestLesson'; counts?: boolean } = {},
 ): Promise<{ conditions: NetworkCondition[]; ideas: IdeaRecord[] }> {
   const { asOf } = options;
-  const [ideas, rows, sites, measures, conditions, history, drivers] = await Promise.all([
+  const [ideas, cycles, sites, measures, conditions, history, drivers] = await Promise.all([
     changeIdeasOf(trx, network.id, ideaIds),
-    loadIdeaCycles(trx, network.id, ideaIds, asOf),
+    loadIdeaCycles(trx, network.id, ideaIds, asOf, { counts: options.counts !== false }),
     trx.selectFrom('sites').select(['id', 'name']).where('network_id', '=', network.id).execute(),
     trx
       .selectFrom('measures')
@@ -108,24 +110,26 @@ export async function loadIdeaRecords(
   const siteName = new Map(sites.map((s) => [s.id, s.name]));
   // One object per measure, shared by its cycles.
   const measureOf = new Map(measures.map((m) => [m.id, m]));
-  const cycles = rows.filter((r) => siteName.has(r.siteId) && measureOf.has(r.measureId));
+  const kept: number[] = [];
+  for (let i = 0; i < cycles.length; i++)
+    if (siteName.has(cycles.siteId[i]!) && measureOf.has(cycles.measureId[i]!)) kept.push(i);
   const withResults = () =>
-    cycles
-      .filter((c) => c.rv !== null)
-      .map((c) => ({
-        cycleId: c.id,
-        siteId: c.siteId,
-        measureId: c.measureId,
-        kind: measureOf.get(c.measureId)!.kind,
-        startsOn: c.startsOn,
+    kept
+      .filter((i) => cycles.rv[i] !== null)
+      .map((i) => ({
+        cycleId: cycles.id[i]!,
+        siteId: cycles.siteId[i]!,
+        measureId: cycles.measureId[i]!,
+        kind: measureOf.get(cycles.measureId[i]!)!.kind,
+        startsOn: cycles.startsOn[i]!,
       }));
-  // The rows themselves (each has its id, planId and studyId), not copies: a long history is tens of thousands.
-  const newestFirst = new Map<number, IdeaCycleRow[]>();
-  for (let i = cycles.length - 1; i >= 0; i--) {
-    const c = cycles[i]!;
-    const list = newestFirst.get(c.ideaId);
+  const newestFirst = new Map<number, AnsweredCycle[]>();
+  for (let k = kept.length - 1; k >= 0; k--) {
+    const i = kept[k]!;
+    const c = { id: cycles.id[i]!, planId: cycles.planId[i]!, studyId: cycles.studyId[i]! };
+    const list = newestFirst.get(cycles.ideaId[i]!);
     if (list) list.push(c);
-    else newestFirst.set(c.ideaId, [c]);
+    else newestFirst.set(cycles.ideaId[i]!, [c]);
   }
   const [baselines, answers] = await Promise.all([
     options.baselines === false
@@ -138,25 +142,34 @@ export async function loadIdeaRecords(
   ]);
   const valuesOn = valuesOnFrom(history, conditions);
   const byIdea = new Map<number, EvidenceCycle[]>();
-  for (const c of cycles) {
-    const list = byIdea.get(c.ideaId) ?? [];
-    const answer = answers.get(c.id);
-    list.push({
-      cycleId: c.number,
-      siteId: c.siteId,
-      site: siteName.get(c.siteId)!,
-      startsOn: c.startsOn,
-      closed: c.closed,
-      decision: c.decision,
-      measure: measureOf.get(c.measureId)!,
-      predicted: measurement(c.pv, c.pn, c.pd, answer?.predictionApproximate ?? false),
-      result: measurement(c.rv, c.rn, c.rd, answer?.resultApproximate ?? false),
-      baseline: baselines.get(c.id) ?? null,
+  for (const i of kept) {
+    const id = cycles.id[i]!;
+    const siteId = cycles.siteId[i]!;
+    const startsOn = cycles.startsOn[i]!;
+    const answer = answers.get(id);
+    const cycle: EvidenceCycle = {
+      cycleId: cycles.number[i]!,
+      siteId,
+      site: siteName.get(siteId)!,
+      startsOn,
+      closed: cycles.closed[i]!,
+      decision: cycles.decision[i]!,
+      measure: measureOf.get(cycles.measureId[i]!)!,
+      predicted: measurement(
+        cycles.pv[i]!,
+        cycles.pn[i]!,
+        cycles.pd[i]!,
+        answer?.predictionApproximate ?? false,
+      ),
+      result: measurement(cycles.rv[i]!, cycles.rn[i]!, cycles.rd[i]!, answer?.resultApproximate ?? false),
+      baseline: baselines.get(id) ?? null,
       learned: answer?.learned?.trim() ? answer.learned : null,
       nextStep: answer?.nextStep?.trim() ? answer.nextStep : null,
-      values: valuesOn(c.siteId, c.startsOn),
-    });
-    byIdea.set(c.ideaId, list);
+      values: valuesOn(siteId, startsOn),
+    };
+    const list = byIdea.get(cycles.ideaId[i]!);
+    if (list) list.push(cycle);
+    else byIdea.set(cycles.ideaId[i]!, [cycle]);
   }
   return {
     conditions,

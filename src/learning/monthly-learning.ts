@@ -54,11 +54,12 @@ export async function loadLearningSection(
     newEvidence(trx, network.id, from, to),
     loadDriverTree(trx, network),
   ]);
-  // The section's short lines show no baselines and one lesson per idea: no more is read, which spares a long history.
+  // The section's short lines show no baselines, no figure's counts and one lesson per idea: no more is read, which spares a long history.
   const { conditions, ideas } = await loadIdeaRecords(trx, network, [...news.keys()], {
     asOf: to,
     baselines: false,
     answers: 'latestLesson',
+    counts: false,
   });
   const untested: UntestedGroup[] = [];
   const bareDrivers: string[] = [];
