@@ -50,17 +50,21 @@ export async function loadLearningSection(
 ): Promise<LearningSectionInput | null> {
   const from = localInstant(window.from, 0, 0, network.time_zone);
   const to = localInstant(addDays(window.to, 1), 0, 0, network.time_zone);
-  const [news, tree] = await Promise.all([
-    newEvidence(trx, network.id, from, to),
+  const reading = newEvidence(trx, network.id, from, to);
+  // The driver tree is read while the ideas with news are: on a pool, at the same time.
+  const [news, tree, { conditions, ideas }] = await Promise.all([
+    reading,
     loadDriverTree(trx, network),
+    // The section's short lines show no baselines, no figure's counts and one lesson per idea: no more is read, which spares a long history.
+    reading.then((news) =>
+      loadIdeaRecords(trx, network, [...news.keys()], {
+        asOf: to,
+        baselines: false,
+        answers: 'latestLesson',
+        counts: false,
+      }),
+    ),
   ]);
-  // The section's short lines show no baselines, no figure's counts and one lesson per idea: no more is read, which spares a long history.
-  const { conditions, ideas } = await loadIdeaRecords(trx, network, [...news.keys()], {
-    asOf: to,
-    baselines: false,
-    answers: 'latestLesson',
-    counts: false,
-  });
   const untested: UntestedGroup[] = [];
   const bareDrivers: string[] = [];
   const untestedOf = (name: string, list: { number: number; text: string; tally: { cycles: number } }[]) => {
