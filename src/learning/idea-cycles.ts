@@ -115,20 +115,22 @@ export async function loadIdeaCycles(
   const { cycles } = await query.executeTakeFirstOrThrow();
   // No rows make arrays of none as null.
   const [id, number, site, day, idea, measure, closed, decision, pv, rv, studyKnown, planId, studyId] =
-    cycles.map((c) => c ?? []) as number[][];
-  const [pn, pd, rn, rd] = counts ? (cycles.slice(13) as number[][]) : [];
+    cycles.map((c) => c ?? []) as (number | null)[][];
+  const [pn, pd, rn, rd] = counts ? (cycles.slice(13) as Column[]) : [];
   const rows = id!.length;
   // Oldest first (by first day, then cycle); a cycle whose owner changed can
   // have two answered Plans or Studies: its first row, with the first of
   // each, is the one that counts.
   const answer = (ids: (number | null)[], i: number) => ids[i] ?? Infinity;
-  const order = Array.from({ length: rows }, (_, i) => i).sort(
+  const sorted = Array.from({ length: rows }, (_, i) => i).sort(
     (a, b) =>
       day![a]! - day![b]! ||
       id![a]! - id![b]! ||
       answer(planId!, a) - answer(planId!, b) ||
       answer(studyId!, a) - answer(studyId!, b),
   );
+  // A cycle's other rows sort right after its first.
+  const order = sorted.filter((i, k) => k === 0 || id![i] !== id![sorted[k - 1]!]);
   const days = new Map<number, string>();
   const dayOf = (n: number) => {
     let text = days.get(n);
@@ -140,49 +142,27 @@ export async function loadIdeaCycles(
   };
   // JSON has no NaN or infinity: PostgreSQL writes them as strings.
   const num = (v: number | string | null | undefined) => (typeof v === 'string' ? Number(v) : (v ?? null));
-  const out: IdeaCycles = {
-    length: 0,
-    id: [],
-    number: [],
-    siteId: [],
-    startsOn: [],
-    ideaId: [],
-    measureId: [],
-    closed: [],
-    decision: [],
-    pv: [],
-    rv: [],
-    pn: [],
-    pd: [],
-    rn: [],
-    rd: [],
-    planId: [],
-    studyId: [],
+  const each = <T>(column: readonly (number | string | null)[], as: (v: number | string | null) => T): T[] =>
+    order.map((i) => as(column[i] ?? null));
+  const int = (v: number | string | null) => v as number;
+  const none = order.map(() => null);
+  return {
+    length: order.length,
+    id: each(id!, int),
+    number: each(number!, int),
+    siteId: each(site!, int),
+    startsOn: each(day!, (v) => dayOf(v as number)),
+    ideaId: each(idea!, int),
+    measureId: each(measure!, int),
+    closed: each(closed!, (v) => v === 1),
+    decision: each(decision!, (v) => (v === null ? null : DECISIONS[(v as number) - 1]!)),
+    pv: each(pv!, num),
+    rv: each(rv!, num),
+    pn: counts ? each(pn!, num) : none,
+    pd: counts ? each(pd!, num) : none,
+    rn: counts ? each(rn!, num) : none,
+    rd: counts ? each(rd!, num) : none,
+    planId: each(planId!, (v) => v as number | null),
+    studyId: each(studyKnown!, (v) => v as number | null),
   };
-  let previous: number | undefined;
-  for (const i of order) {
-    const cycle = id![i]!;
-    // Its other rows sort right after its first.
-    if (cycle === previous) continue;
-    previous = cycle;
-    out.id.push(cycle);
-    out.number.push(number![i]!);
-    out.siteId.push(site![i]!);
-    out.startsOn.push(dayOf(day![i]!));
-    out.ideaId.push(idea![i]!);
-    out.measureId.push(measure![i]!);
-    out.closed.push(closed![i] === 1);
-    const d = decision![i];
-    out.decision.push(d == null ? null : DECISIONS[d - 1]!);
-    out.pv.push(num(pv![i]));
-    out.rv.push(num(rv![i]));
-    out.pn.push(counts ? num(pn![i]) : null);
-    out.pd.push(counts ? num(pd![i]) : null);
-    out.rn.push(counts ? num(rn![i]) : null);
-    out.rd.push(counts ? num(rd![i]) : null);
-    out.planId.push(planId![i] ?? null);
-    out.studyId.push(studyKnown![i] ?? null);
-  }
-  out.length = out.id.length;
-  return out;
 }
