@@ -67,33 +67,28 @@ export async function loadIdeaCycles(
     asOf === undefined ? value : sql`case when ${sql.ref(at)} < ${asOf} then ${value} end`;
   const result = (column: 'id' | 'value' | 'numerator' | 'denominator') =>
     knownAt('study.answered_at', sql.ref(`study.${column}`));
-  const agg = (value: RawBuilder<unknown>) => sql`array_agg(${value})`;
-  const columns = [
-    agg(sql`cycles.id`),
-    agg(sql`cycles.number`),
-    agg(sql`cycles.site_id`),
-    agg(sql`cycles.starts_on - date '2000-01-01'`),
-    agg(sql`cycles.change_idea_id`),
-    agg(sql`cycles.measure_id`),
+  // Each column is made in the rows' select and gathered into its array by the outer one.
+  const columns: RawBuilder<unknown>[] = [
+    sql`cycles.id`,
+    sql`cycles.number`,
+    sql`cycles.site_id`,
+    sql`cycles.starts_on - date '2000-01-01'`,
+    sql`cycles.change_idea_id`,
+    sql`cycles.measure_id`,
     // A decision not yet made then leaves the cycle open, in Act.
-    agg(sql`coalesce(${knownAt('cycles.decided_at', sql`(cycles.phase = 'closed')`)}, false)::int`),
-    agg(knownAt('cycles.decided_at', sql`array_position(${sql.val(DECISIONS)}::text[], cycles.decision)`)),
-    agg(sql`plan.value`),
-    agg(result('value')),
-    agg(result('id')),
+    sql`coalesce(${knownAt('cycles.decided_at', sql`(cycles.phase = 'closed')`)}, false)::int`,
+    knownAt('cycles.decided_at', sql`array_position(${sql.val(DECISIONS)}::text[], cycles.decision)`),
+    sql`plan.value`,
+    result('value'),
+    result('id'),
     // The rows of a cycle's answers: to tell two answers of a cycle apart.
-    agg(sql`plan.id`),
-    agg(sql`study.id`),
+    sql`plan.id`,
+    sql`study.id`,
     ...(counts
-      ? [
-          agg(sql`plan.numerator`),
-          agg(sql`plan.denominator`),
-          agg(result('numerator')),
-          agg(result('denominator')),
-        ]
+      ? [sql`plan.numerator`, sql`plan.denominator`, result('numerator'), result('denominator')]
       : []),
   ];
-  let query = trx
+  let rows = trx
     .selectFrom('cycles')
     .leftJoin('checkins as plan', (j) =>
       j
@@ -108,21 +103,27 @@ export async function loadIdeaCycles(
         .on('study.status', '=', 'answered'),
     )
     .where('cycles.network_id', '=', networkId)
-    // In no order: sorting the numbers here is cheaper than sorting the rows there.
-    .select(sql<Column[]>`json_build_array(${sql.join(columns)})`.as('cycles'));
-  if (ideaIds) query = query.where('cycles.change_idea_id', 'in', ideaIds.length ? [...ideaIds] : [-1]);
-  if (asOf !== undefined) query = query.where('cycles.created_at', '<', asOf);
-  const { cycles } = await query.executeTakeFirstOrThrow();
+    .select(columns.map((c, i) => c.as(`c${i}`)))
+    // In the order of the cycles' index, which the database can join the answers' index along (and
+    // then not hash either side), rather than sort the rows; the order is not relied on.
+    .orderBy('cycles.id');
+  if (ideaIds) rows = rows.where('cycles.change_idea_id', 'in', ideaIds.length ? [...ideaIds] : [-1]);
+  if (asOf !== undefined) rows = rows.where('cycles.created_at', '<', asOf);
+  const gathered = columns.map((_, i) => sql`array_agg(${sql.ref(`r.c${i}`)})`);
+  const { cycles } = await trx
+    .selectFrom(rows.as('r'))
+    .select(sql<Column[]>`json_build_array(${sql.join(gathered)})`.as('cycles'))
+    .executeTakeFirstOrThrow();
   // No rows make arrays of none as null.
   const [id, number, site, day, idea, measure, closed, decision, pv, rv, studyKnown, planId, studyId] =
     cycles.map((c) => c ?? []) as (number | null)[][];
   const [pn, pd, rn, rd] = counts ? (cycles.slice(13) as Column[]) : [];
-  const rows = id!.length;
+  const count = id!.length;
   // Oldest first (by first day, then cycle); a cycle whose owner changed can
   // have two answered Plans or Studies: its first row, with the first of
   // each, is the one that counts.
   const answer = (ids: (number | null)[], i: number) => ids[i] ?? Infinity;
-  const sorted = Array.from({ length: rows }, (_, i) => i).sort(
+  const sorted = Array.from({ length: count }, (_, i) => i).sort(
     (a, b) =>
       day![a]! - day![b]! ||
       id![a]! - id![b]! ||
