@@ -7,8 +7,16 @@ import type { Trx } from '../db/trx.ts';
 // from the figures, and only for the cycles that show them: the figures
 // come from an index, the answers only from the table.
 
-/** A cycle with the rows of its first answered Plan and Study (as known then). */
-export type AnsweredCycle = { id: number; planId: number | null; studyId: number | null };
+/**
+ * Cycles with the rows of their first answered Plan and Study (as known
+ * then), one array per column (src/learning/idea-cycles.ts): a cycle is
+ * its place in them.
+ */
+export type AnsweredCycles = {
+  id: readonly number[];
+  planId: readonly (number | null)[];
+  studyId: readonly (number | null)[];
+};
 
 export type CycleAnswers = {
   learned: string | null;
@@ -17,10 +25,15 @@ export type CycleAnswers = {
   resultApproximate: boolean;
 };
 
-/** The answers of these cycles, by cycle id; the next step only when decided before `asOf`. */
-async function readAnswers(trx: Trx, cycles: readonly AnsweredCycle[], asOf: Date | undefined) {
+/** The answers of the cycles at places `which`, by cycle id; the next step only when decided before `asOf`. */
+async function readAnswers(
+  trx: Trx,
+  cycles: AnsweredCycles,
+  which: readonly number[],
+  asOf: Date | undefined,
+) {
   const answers = new Map<number, CycleAnswers>();
-  if (cycles.length === 0) return answers;
+  if (which.length === 0) return answers;
   const nextStep =
     asOf === undefined
       ? sql`act.answer->>'nextStep'`
@@ -38,8 +51,8 @@ async function readAnswers(trx: Trx, cycles: readonly AnsweredCycle[], asOf: Dat
            ${nextStep} as "nextStep",
            plan.answer->'prediction'->>'approximate' = 'true' as pa,
            study.answer->'result'->>'approximate' = 'true' as ra
-    from unnest(${cycles.map((c) => c.id)}::int[], ${cycles.map((c) => c.planId)}::int[],
-                ${cycles.map((c) => c.studyId)}::int[]) as a (cycle_id, plan_id, study_id)
+    from unnest(${which.map((i) => cycles.id[i])}::int[], ${which.map((i) => cycles.planId[i])}::int[],
+                ${which.map((i) => cycles.studyId[i])}::int[]) as a (cycle_id, plan_id, study_id)
     join cycles on cycles.id = a.cycle_id
     left join checkins plan on plan.id = a.plan_id
     left join checkins study on study.id = a.study_id
@@ -62,22 +75,23 @@ async function readAnswers(trx: Trx, cycles: readonly AnsweredCycle[], asOf: Dat
 const hasText = (text: string | null) => Boolean(text?.trim());
 
 /**
- * The answers of the cycles of each idea (each list newest first), by
- * cycle id. Without `latestLessons`, of every cycle. With it, of each
- * idea's last cycles up to that many lessons, read a few at a time from
- * the newest (a lesson left blank is skipped, as everywhere lessons are
+ * The answers of the cycles of each idea (each a list of places in
+ * `cycles`, newest first), by cycle id. Without `latestLessons`, of every
+ * cycle. With it, of each idea's last cycles up to that many lessons, read
+ * a few at a time from the newest (a lesson left blank is skipped, as everywhere lessons are
  * shown); the other cycles' answers are not read.
  */
 export async function loadCycleAnswers(
   trx: Trx,
-  newestFirst: readonly (readonly AnsweredCycle[])[],
+  cycles: AnsweredCycles,
+  newestFirst: readonly (readonly number[])[],
   options: { asOf?: Date; latestLessons?: number },
 ): Promise<Map<number, CycleAnswers>> {
   const { asOf, latestLessons: latest } = options;
-  if (latest === undefined) return readAnswers(trx, newestFirst.flat(), asOf);
+  if (latest === undefined) return readAnswers(trx, cycles, newestFirst.flat(), asOf);
   const answers = new Map<number, CycleAnswers>();
   const batch = Math.max(4 * latest, 8);
-  const studied = newestFirst.map((list) => list.filter((c) => c.studyId !== null));
+  const studied = newestFirst.map((list) => list.filter((c) => cycles.studyId[c] !== null));
   const read = studied.map(() => 0);
   const found = studied.map(() => 0);
   for (;;) {
@@ -85,13 +99,13 @@ export async function loadCycleAnswers(
       found[i]! < latest ? list.slice(read[i], read[i]! + batch) : [],
     );
     if (wanted.length === 0) return answers;
-    const got = await readAnswers(trx, wanted, asOf);
+    const got = await readAnswers(trx, cycles, wanted, asOf);
     studied.forEach((list, i) => {
       if (found[i]! >= latest) return;
       for (const c of list.slice(read[i], read[i]! + batch)) {
-        const answer = got.get(c.id);
+        const answer = got.get(cycles.id[c]!);
         if (!answer || found[i]! >= latest) continue;
-        answers.set(c.id, answer);
+        answers.set(cycles.id[c]!, answer);
         if (hasText(answer.learned)) found[i] = found[i]! + 1;
       }
       read[i] = read[i]! + batch;

@@ -9,7 +9,7 @@ import { ideaDriversOf } from '../store/idea-drivers.ts';
 import { historyOfNetwork, type SiteConditionRange } from '../store/site-conditions.ts';
 import { loadBaselines } from './baselines.ts';
 import { changeIdeasOf } from './change-ideas.ts';
-import { type AnsweredCycle, loadCycleAnswers } from './cycle-answers.ts';
+import { loadCycleAnswers } from './cycle-answers.ts';
 import { loadIdeaCycles } from './idea-cycles.ts';
 import { loadConditions } from './network-conditions.ts';
 
@@ -123,19 +123,19 @@ export async function loadIdeaRecords(
         kind: measureOf.get(cycles.measureId[i]!)!.kind,
         startsOn: cycles.startsOn[i]!,
       }));
-  const newestFirst = new Map<number, AnsweredCycle[]>();
+  // Places in `cycles`, not copies: a long history is tens of thousands.
+  const newestFirst = new Map<number, number[]>();
   for (let k = kept.length - 1; k >= 0; k--) {
     const i = kept[k]!;
-    const c = { id: cycles.id[i]!, planId: cycles.planId[i]!, studyId: cycles.studyId[i]! };
     const list = newestFirst.get(cycles.ideaId[i]!);
-    if (list) list.push(c);
-    else newestFirst.set(cycles.ideaId[i]!, [c]);
+    if (list) list.push(i);
+    else newestFirst.set(cycles.ideaId[i]!, [i]);
   }
   const [baselines, answers] = await Promise.all([
     options.baselines === false
       ? new Map<number, number | null>()
       : loadBaselines(trx, network.id, network.time_zone, withResults()),
-    loadCycleAnswers(trx, [...newestFirst.values()], {
+    loadCycleAnswers(trx, cycles, [...newestFirst.values()], {
       ...(asOf ? { asOf } : {}),
       ...(options.answers === 'latestLesson' ? { latestLessons: 1 } : {}),
     }),
