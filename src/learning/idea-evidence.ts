@@ -45,9 +45,14 @@ function measurement(v: number | null, n: number | null, d: number | null, appro
 }
 
 /** The values in force at a site on a day, as condition id → value id. */
-export type ValuesOn = (siteId: number, date: string) => Record<number, number>;
+export type ValuesOn = (siteId: number, date: string) => Readonly<Record<number, number>>;
 
-/** Looks values up in a network's history, indexed once by site and condition. */
+/**
+ * Looks values up in a network's history, indexed once by site and
+ * condition; a site's values on a day are looked up once, and shared by
+ * the cycles that began there that day (a long history has tens of
+ * thousands of cycles, on a few thousand site-days).
+ */
 export function valuesOnFrom(
   history: readonly SiteConditionRange[],
   conditions: readonly NetworkCondition[],
@@ -59,12 +64,21 @@ export function valuesOnFrom(
     if (own) own.push(h);
     else ranges.set(key, [h]);
   }
+  const known = new Map<number, Map<string, Readonly<Record<number, number>>>>();
   return (siteId, date) => {
+    let ofSite = known.get(siteId);
+    if (!ofSite) {
+      ofSite = new Map();
+      known.set(siteId, ofSite);
+    }
+    const seen = ofSite.get(date);
+    if (seen) return seen;
     const values: Record<number, number> = {};
     for (const c of conditions) {
       const range = rangeOn(ranges.get(`${siteId}:${c.id}`) ?? [], date);
       if (range) values[c.id] = range.valueId;
     }
+    ofSite.set(date, values);
     return values;
   };
 }

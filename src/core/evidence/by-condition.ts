@@ -33,8 +33,8 @@ export type EvidenceCycle = {
   baseline: number | null;
   learned: string | null;
   nextStep: string | null;
-  /** Condition id → value id in force at the site on `startsOn`. */
-  values: Record<number, number>;
+  /** Condition id → value id in force at the site on `startsOn` (shared by the cycles begun there that day). */
+  values: Readonly<Record<number, number>>;
 };
 
 export type ConditionInput = NetworkCondition;
