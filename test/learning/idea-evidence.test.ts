@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { evidenceByCondition } from '../../src/core/evidence/by-condition.ts';
 import { loadIdeaRecords } from '../../src/learning/idea-evidence.ts';
 import { seedNetwork } from '../bot/support/bot-harness.ts';
 import { type SeededNetwork, seedOutcome } from '../bot/support/evidence-seed.ts';
@@ -149,5 +150,41 @@ describe('the cycles of an idea', () => {
         learned: 'First owner.',
       });
     }
+  });
+
+  it('without counts, as the monthly section reads them: each figure is its value alone, and the evidence on the idea is the same', async () => {
+    const s = await seedNetwork(t.db);
+    await seedOutcome(t.db, s, s.lincoln.id, s.idea.id, '2026-11-02', { predicted: 0.5, result: 0.75 });
+    await seedOutcome(t.db, s, s.washington.id, s.idea.id, '2026-11-09', {
+      predicted: 0.6,
+      result: 0.4,
+      decision: 'abandon',
+    });
+    // Figures typed as fractions ("15/20"), as most are.
+    await t.db
+      .updateTable('checkins')
+      .set((eb) => ({ numerator: eb('value', '*', 20), denominator: 20 }))
+      .where('value', 'is not', null)
+      .execute();
+
+    const { conditions, ideas } = await loadIdeaRecords(t.db, s.network, [s.idea.id]);
+    const bare = await loadIdeaRecords(t.db, s.network, [s.idea.id], { counts: false });
+    expect(ideas[0]!.cycles.map((c) => [c.predicted, c.result])).toEqual([
+      [
+        { value: 0.5, numerator: 10, denominator: 20 },
+        { value: 0.75, numerator: 15, denominator: 20 },
+      ],
+      [
+        { value: 0.6, numerator: 12, denominator: 20 },
+        { value: 0.4, numerator: 8, denominator: 20 },
+      ],
+    ]);
+    expect(bare.ideas[0]!.cycles.map((c) => [c.predicted, c.result])).toEqual([
+      [{ value: 0.5 }, { value: 0.75 }],
+      [{ value: 0.6 }, { value: 0.4 }],
+    ]);
+    expect(evidenceByCondition(bare.ideas[0]!.cycles, bare.conditions)).toEqual(
+      evidenceByCondition(ideas[0]!.cycles, conditions),
+    );
   });
 });
