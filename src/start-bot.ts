@@ -5,6 +5,7 @@ import type { ChatAdapter, ChatAdapterFactory } from './bot/chat-adapter.ts';
 import { composeCheckinPrompt } from './bot/checkins/compose-prompt.ts';
 import { allCommands } from './bot/commands/index.ts';
 import { buildHome } from './bot/home.ts';
+import { platformRegistry } from './bot/platform-features.ts';
 import { interactionRoutes } from './bot/routes.ts';
 import type { Config } from './config.ts';
 import type { Platform } from './core/domain.ts';
@@ -71,6 +72,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       db,
       clock,
       settings,
+      platforms: platformRegistry(options.adapters),
       commands: allCommands(),
       routes: interactionRoutes(),
       home: buildHome,

@@ -20,6 +20,7 @@ import { DeliveryError, type MessageRef, type PlatformPort } from '../src/platfo
 import { createDispatcher } from '../src/scheduler/dispatcher.ts';
 import { createScheduler } from '../src/scheduler/tick.ts';
 import { botHarness, seedNetwork, textOf } from '../test/bot/support/bot-harness.ts';
+import { knownPlatforms } from '../test/support/platforms.ts';
 import { type PrivatePostgres, startPrivatePostgres } from './private-postgres.ts';
 
 // Each scenario states what must hold, checks it, and prints its figures.
@@ -205,6 +206,7 @@ describe('faults', () => {
       db,
       clock,
       settings,
+      platforms: knownPlatforms,
       commands: allCommands(),
       routes: interactionRoutes(),
       home: buildHome,

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { ChatAdapterFactory } from '../../src/bot/chat-adapter.ts';
 import { networkTimeZoneOf } from '../../src/bot/speaker-time-zone.ts';
+import { shellFeatures } from './features.ts';
 import type { TextStyle } from './render-text.ts';
 import { runShell } from './shell-adapter.ts';
 import { ShellPort } from './shell-port.ts';
@@ -31,6 +32,7 @@ export type ShellOptions = {
 export function shellAdapter(options: ShellOptions): ChatAdapterFactory {
   return {
     platform: 'shell',
+    features: shellFeatures,
     create({ bot, db, runDueWork }) {
       const port = new ShellPort({ write: options.write, style: options.style, filesDir: options.filesDir });
       const done = Promise.withResolvers<void>();

@@ -7,6 +7,7 @@ import type { Db } from '../../src/db/connect.ts';
 import { type Log, silentLog } from '../../src/platform/log.ts';
 import { DeferredEventAckReceiver } from './deferred-ack-receiver.ts';
 import { errorHandler } from './error-handler.ts';
+import { slackFeatures } from './features.ts';
 import { registerAppHome } from './inbound/app-home.ts';
 import { registerAppRemoval } from './inbound/app-removed.ts';
 import { registerBlockActions } from './inbound/block-actions.ts';
@@ -160,6 +161,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 export function slackAdapter(config: SlackConfig): ChatAdapterFactory {
   return {
     platform: 'slack',
+    features: slackFeatures,
     create({ bot, db, log }) {
       const slack = createSlackAdapter({ config, bot, db, log });
       return {

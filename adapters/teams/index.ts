@@ -8,6 +8,7 @@ import type { Db } from '../../src/db/connect.ts';
 import { describeError, type Log, silentLog } from '../../src/platform/log.ts';
 import type { PlatformPort } from '../../src/platform/platform-port.ts';
 import { authenticationFromConfig, withoutRetries } from './authentication.ts';
+import { teamsFeatures } from './features.ts';
 import { createMessagesServer } from './http-server.ts';
 import { LOCAL_HOST } from './local-mode.ts';
 import { teamsPacing } from './pacing.ts';
@@ -126,6 +127,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
 export function teamsAdapter(config: TeamsConfig): ChatAdapterFactory {
   return {
     platform: 'teams',
+    features: teamsFeatures,
     create({ bot, db, log, clock }) {
       const teams = createTeamsAdapter({ config, bot, db, log, clock });
       return {

@@ -11,12 +11,15 @@ import type { HandlerContext } from './context.ts';
 import { type Actor, type InboundEvent, inboundEventSchema } from './inbound.ts';
 import { findRoute, type InteractionRoutes } from './interaction-routes.ts';
 import { type HandlerResult, privately } from './outbound.ts';
+import type { PlatformRegistry } from './platform-features.ts';
 import { DatabaseUnavailableError, isConnectionError, UserError } from './user-error.ts';
 
 export type BotDeps = {
   db: Db;
   clock: () => Date;
   settings: BotSettings;
+  /** What each platform's adapter declared it can do. */
+  platforms: PlatformRegistry;
   commands: CommandSpec[];
   routes: InteractionRoutes;
   /** Builds a person's overview; see Bot.home. */
@@ -54,7 +57,7 @@ export function createBot(deps: BotDeps): Bot {
       const now = deps.clock();
       try {
         return await deps.db.transaction().execute(async (trx) => {
-          const caller = await resolveCaller(trx, actor, now);
+          const caller = await resolveCaller(trx, actor, now, deps.platforms);
           return deps.home({ trx, now, caller, settings: deps.settings });
         });
       } catch (error) {
@@ -71,7 +74,7 @@ export function createBot(deps: BotDeps): Bot {
       const now = deps.clock();
       try {
         const form = await deps.db.transaction().execute(async (trx) => {
-          const caller = await resolveCaller(trx, actor, now);
+          const caller = await resolveCaller(trx, actor, now, deps.platforms);
           return build({ trx, now, caller, settings: deps.settings }, formId);
         });
         const input = form.inputs.find((i) => i.id === inputId);
@@ -107,7 +110,7 @@ export function createBot(deps: BotDeps): Bot {
           if (!(await claimEvent(trx, event.actor.platform, event.eventId, now))) {
             return { replies: [], duplicate: true } satisfies HandlerResult;
           }
-          const caller = await resolveCaller(trx, event.actor, now);
+          const caller = await resolveCaller(trx, event.actor, now, deps.platforms);
           const ctx: HandlerContext = { trx, now, event, caller, settings: deps.settings };
           return dispatch(ctx, deps);
         });

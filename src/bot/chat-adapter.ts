@@ -4,6 +4,7 @@ import type { Log } from '../platform/log.ts';
 import type { PlatformPacing } from '../platform/pacing.ts';
 import type { PlatformPort } from '../platform/platform-port.ts';
 import type { Bot } from './bot.ts';
+import type { PlatformFeatures } from './platform-features.ts';
 
 // How a chat platform plugs into pdsa-bot. Slack, Teams and the terminal are
 // each one ChatAdapterFactory; start-up (src/start-bot.ts) builds them all
@@ -46,5 +47,7 @@ export type ChatAdapter = {
 /** An adapter given its own configuration, waiting for the bot. */
 export type ChatAdapterFactory = {
   readonly platform: Platform;
+  /** What the bot does differently for its people (forms or typed commands, names or mentions). */
+  readonly features: PlatformFeatures;
   create(deps: ChatAdapterDeps): ChatAdapter;
 };

@@ -2,6 +2,7 @@ import type { BotSettings } from '../core/settings.ts';
 import type { MemberRow, NetworkRow, PersonRow } from '../db/schema.ts';
 import type { Trx } from '../db/trx.ts';
 import type { InboundEvent } from './inbound.ts';
+import type { PlatformFeatures } from './platform-features.ts';
 
 export type { Trx };
 
@@ -10,6 +11,8 @@ export type Caller = {
   person: PersonRow;
   member: MemberRow | null;
   network: NetworkRow | null;
+  /** What their platform can do, as its adapter declared. */
+  features: PlatformFeatures;
 };
 
 /** Everything a handler needs, inside the event's transaction. */

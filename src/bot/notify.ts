@@ -33,15 +33,3 @@ export async function notifyPerson(
     due_at: options.now,
   });
 }
-
-/** The address to give a person first named in a command (before they ever wrote to the bot). */
-export function addressForNewPerson(
-  platform: Address['platform'],
-  workspaceId: string,
-  userId: string,
-  name: string,
-): Address {
-  return platform === 'shell'
-    ? { platform, user: userId, name }
-    : { platform, user: userId, workspace: workspaceId };
-}

@@ -6,7 +6,6 @@ import { memberById, membersNamed } from '../store/members.ts';
 import { personById, personByIdentity, upsertPerson } from '../store/people.ts';
 import type { Caller, Trx } from './context.ts';
 import { MAX_NAME_LENGTH } from './inbound.ts';
-import { addressForNewPerson } from './notify.ts';
 import { limitLength, UserError } from './user-error.ts';
 
 // How commands name people: a platform mention (`<@U024BE7LH|ana>` from
@@ -43,9 +42,9 @@ export function looksLikePerson(token: string): boolean {
 
 /**
  * The person a command names, in the caller's workspace. A mention, or a
- * name in the terminal, creates the person when they are new (so a
- * facilitator can add someone who has never written to the bot); a bare
- * name elsewhere must match someone the network knows.
+ * name where names are people (the terminal), creates the person when they
+ * are new (so a facilitator can add someone who has never written to the
+ * bot); a bare name elsewhere must match someone the network knows.
  */
 export async function findOrCreatePerson(trx: Trx, caller: Caller, token: string): Promise<PersonRow> {
   if (isMe(token)) return caller.person;
@@ -54,7 +53,7 @@ export async function findOrCreatePerson(trx: Trx, caller: Caller, token: string
   if (ref.label === '' && !ref.userId) throw new UserError('Name the person with an @mention, e.g. `@ana`.');
   if (!ref.userId && /^@\s*(here|channel|everyone)$/i.test(token.trim()))
     throw new UserError(`${shortInput(token)} names everyone; name one person, e.g. \`@ana\`.`);
-  if (ref.userId || platform === 'shell') {
+  if (ref.userId || caller.features.namesArePeople) {
     const userId = ref.userId ?? terminalUserId(ref.label);
     const existing = await personByIdentity(trx, { platform, workspaceId, userId });
     if (existing) return existing;
@@ -65,7 +64,7 @@ export async function findOrCreatePerson(trx: Trx, caller: Caller, token: string
         workspaceId,
         userId,
         displayName: limitLength(ref.label, MAX_NAME_LENGTH, "person's name"),
-        address: addressForNewPerson(platform, workspaceId, userId, ref.label),
+        address: caller.features.addressForNewPerson({ workspaceId, userId, name: ref.label }),
       },
       'named',
     );
@@ -98,7 +97,7 @@ export async function findMemberByName(
   );
   if (rows.length === 0) {
     throw new UserError(
-      `I don't know anyone called ${quoteInput(ref.label)} in ${caller.network.name}. Type \`/pdsa members\` to see who is in the network${caller.person.platform === 'slack' ? ', and use an @mention' : ''}.`,
+      `I don't know anyone called ${quoteInput(ref.label)} in ${caller.network.name}. Type \`/pdsa members\` to see who is in the network${caller.features.suggestMentions ? ', and use an @mention' : ''}.`,
     );
   }
   if (rows.length > 1) {

@@ -9,6 +9,7 @@ import { defaultSettings } from '../../src/core/settings.ts';
 import { createDispatcher, type DispatchResult } from '../../src/scheduler/dispatcher.ts';
 import { createSendSoon } from '../../src/scheduler/send-soon.ts';
 import { seedNetwork } from '../bot/support/bot-harness.ts';
+import { knownPlatforms } from '../support/platforms.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 import { FakePort } from './support/fixtures.ts';
 
@@ -49,6 +50,7 @@ describe('sending what a command queued at once', () => {
       db: t.db,
       clock: () => NOW,
       settings: { ...defaultSettings, defaultTimeZone: 'America/Chicago' },
+      platforms: knownPlatforms,
       commands: allCommands(),
       routes: interactionRoutes(),
       home: buildHome,

@@ -8,7 +8,6 @@ import type { HandlerContext } from '../context.ts';
 import type { ActionRoute, FormRoute } from '../interaction-routes.ts';
 import { type HandlerResult, privately } from '../outbound.ts';
 import { requireMember } from '../permissions.ts';
-import { hasForms } from '../platform-features.ts';
 import { UserError } from '../user-error.ts';
 import { notYourCheckin, requireCheckinOf } from './checkin-context.ts';
 import { askText, CHECKIN_FORM, checkinForm } from './compose-prompt.ts';
@@ -33,7 +32,7 @@ export async function beginAnswering(hctx: HandlerContext, ctx: CheckinContext):
   await beginAnswer(hctx.trx, ctx.checkin.id, editing ? {} : (ctx.checkin.draft ?? {}), hctx.now);
   const fresh = { ...ctx, checkin: { ...ctx.checkin, draft: editing ? {} : (ctx.checkin.draft ?? {}) } };
   // Where there are no forms (the terminal), the questions come one at a time only.
-  const forms = hasForms(hctx.caller.person.platform);
+  const forms = hctx.caller.features.forms;
   return {
     ...(forms ? { openForm: checkinForm(fresh) } : {}),
     replies: [

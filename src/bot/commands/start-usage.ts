@@ -2,7 +2,6 @@ import { message } from '../../core/message-model.ts';
 import type { HandlerContext } from '../context.ts';
 import { type HandlerResult, privately } from '../outbound.ts';
 import type { ActiveCaller } from '../permissions.ts';
-import { hasForms } from '../platform-features.ts';
 import { quoted } from './setup-args.ts';
 import { openStartForm, type StartPrefill } from './start-form.ts';
 import { assertCanStart, educatorsAt, startChoices } from './start-inputs.ts';
@@ -21,7 +20,7 @@ export async function startWithNothingSaid(
   ctx: HandlerContext,
   caller: ActiveCaller,
 ): Promise<HandlerResult> {
-  if (hasForms(ctx.caller.person.platform)) {
+  if (ctx.caller.features.forms) {
     return openStartForm(
       ctx,
       caller,
@@ -68,7 +67,7 @@ export async function askForOwner(
   prefill: StartPrefill,
 ): Promise<HandlerResult> {
   const question = `Who will own this cycle at ${site.name}? The owner is the educator who plans it, predicts the result and studies it.`;
-  if (hasForms(ctx.caller.person.platform)) {
+  if (ctx.caller.features.forms) {
     return openStartForm(
       ctx,
       caller,

@@ -8,6 +8,7 @@ import { interactionRoutes } from '../../../src/bot/routes.ts';
 import type { Address } from '../../../src/core/address.ts';
 import { defaultSettings } from '../../../src/core/settings.ts';
 import type { Db } from '../../../src/db/connect.ts';
+import { knownPlatforms } from '../../support/platforms.ts';
 
 /**
  * A bot with the digest and demo commands, speaking as terminal users, for
@@ -21,6 +22,7 @@ export function digestBot(db: Db, start: Date) {
     db,
     clock: () => now,
     settings: { ...defaultSettings, defaultTimeZone: 'America/Chicago' },
+    platforms: knownPlatforms,
     commands: [...allCommands(), digestCommand, demoCommand],
     routes: interactionRoutes(),
     home: buildHome,

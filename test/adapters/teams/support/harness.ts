@@ -9,6 +9,7 @@ import { interactionRoutes } from '../../../../src/bot/routes.ts';
 import { defaultSettings } from '../../../../src/core/settings.ts';
 import type { Db } from '../../../../src/db/connect.ts';
 import type { Log } from '../../../../src/platform/log.ts';
+import { knownPlatforms } from '../../../support/platforms.ts';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-db.ts';
 import type { ActivityJson, Env } from './activities.ts';
 import { type ConnectorStandIn, startConnectorStandIn } from './connector-stand-in.ts';
@@ -94,6 +95,7 @@ export async function startTeamsHarness(
     db: database.db,
     clock,
     settings: { ...defaultSettings, defaultTimeZone: 'America/Chicago' },
+    platforms: knownPlatforms,
     commands: allCommands(),
     routes: interactionRoutes(),
     home: buildHome,
