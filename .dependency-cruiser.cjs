@@ -50,6 +50,14 @@ module.exports = {
       to: { path: '^src/bot/' },
     },
     {
+      name: 'bot-gets-its-services-injected',
+      comment:
+        "The bot's commands use the digest and the demo through src/bot/services.ts, which start-up (src/start-bot.ts) fills in: src/bot does not import src/digest or src/demo.",
+      severity: 'error',
+      from: { path: '^src/bot/' },
+      to: { path: '^src/(digest|demo)/' },
+    },
+    {
       name: 'shared-contract-stays-below',
       comment:
         'src/platform is what the bot, its services and the adapters share: it depends on the core only.',

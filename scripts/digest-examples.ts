@@ -43,7 +43,7 @@ async function sampleNetwork(): Promise<DigestData> {
   const opened = await openDatabase({ kind: 'pglite', dataDir: 'memory' });
   try {
     await migrateToLatest(opened.db);
-    const demo = await createDemoNetwork(opened.db, { now: NOW });
+    const demo = await createDemoNetwork(opened.db, { now: NOW, platform: 'shell' });
     const built = await buildDigest(opened.db, demo.networkId, demo.weeks.at(-1)!, {
       now: NOW,
       renderChart: false,

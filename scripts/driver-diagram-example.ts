@@ -16,7 +16,10 @@ const out = resolve(import.meta.dirname, '../docs/driver-diagram-example.png');
 const opened = await openDatabase({ kind: 'pglite', dataDir: 'memory' });
 try {
   await migrateToLatest(opened.db);
-  const demo = await createDemoNetwork(opened.db, { now: new Date('2026-11-30T15:00:00Z') });
+  const demo = await createDemoNetwork(opened.db, {
+    now: new Date('2026-11-30T15:00:00Z'),
+    platform: 'shell',
+  });
   const network = await opened.db
     .selectFrom('networks')
     .select(['id', 'aim'])

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
-import { SHELL_WORKSPACE, SimulatedClock, shellAdapter } from '../adapters/shell/index.ts';
+import { SHELL_PLATFORM, SHELL_WORKSPACE, SimulatedClock, shellAdapter } from '../adapters/shell/index.ts';
 import { slackAdapter } from '../adapters/slack/index.ts';
 import { teamsAdapter } from '../adapters/teams/index.ts';
 import type { ChatAdapterFactory } from './bot/chat-adapter.ts';
@@ -132,6 +132,7 @@ async function run(config: Config): Promise<void> {
       clock: terminal ? () => simulated.now() : () => new Date(),
       adapters,
       platforms: PLATFORMS,
+      demoPlatform: SHELL_PLATFORM,
       // The terminal plans and sends after every line and every clock move, at the simulated time.
       ticks: terminal ? 'adapter' : 'timer',
     });
@@ -193,6 +194,7 @@ export async function main(argv: string[]): Promise<void> {
         db: database.db,
         write,
         command: launchCommand(),
+        platform: SHELL_PLATFORM,
         terminalWorkspace: SHELL_WORKSPACE,
         filesDir: filesFolderFor(config.database),
       });

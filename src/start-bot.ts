@@ -11,6 +11,8 @@ import type { Config } from './config.ts';
 import type { Platform } from './core/domain.ts';
 import type { BotSettings } from './core/settings.ts';
 import type { OpenDatabase } from './db/connect.ts';
+import { demoService } from './demo/demo-service.ts';
+import { digestService } from './digest/digest-service.ts';
 import { postDueDigests } from './digest/post-digests.ts';
 import { applyRetention } from './maintenance/retention.ts';
 import { createOpsServer } from './ops/http-server.ts';
@@ -39,6 +41,12 @@ export type StartOptions = {
   clock: () => Date;
   /** The adapters to run. */
   adapters: readonly ChatAdapterFactory[];
+  /**
+   * The platform `/pdsa demo` records the sample network's fictional people
+   * on, from wherever it is asked (main.ts gives the terminal's, so that
+   * they can be spoken as there, and no server ever writes to them).
+   */
+  demoPlatform: Platform;
   /** Every platform this build has an adapter for, run here or not (for the outbox's notes). */
   platforms: readonly Platform[];
   /** 'timer': on PDSA_TICK_CRON (servers); 'adapter': only when an adapter runs the due work (the terminal). */
@@ -73,6 +81,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       clock,
       settings,
       platforms: platformRegistry(options.adapters),
+      services: { digest: digestService, demo: demoService({ platform: options.demoPlatform }) },
       commands: allCommands(),
       routes: interactionRoutes(),
       home: buildHome,

@@ -20,7 +20,7 @@ import { DeliveryError, type MessageRef, type PlatformPort } from '../src/platfo
 import { createDispatcher } from '../src/scheduler/dispatcher.ts';
 import { createScheduler } from '../src/scheduler/tick.ts';
 import { botHarness, seedNetwork, textOf } from '../test/bot/support/bot-harness.ts';
-import { knownPlatforms } from '../test/support/platforms.ts';
+import { botServices, knownPlatforms } from '../test/support/bot-deps.ts';
 import { type PrivatePostgres, startPrivatePostgres } from './private-postgres.ts';
 
 // Each scenario states what must hold, checks it, and prints its figures.
@@ -207,6 +207,7 @@ describe('faults', () => {
       clock,
       settings,
       platforms: knownPlatforms,
+      services: botServices,
       commands: allCommands(),
       routes: interactionRoutes(),
       home: buildHome,

@@ -8,6 +8,9 @@ import { ShellPort } from './shell-port.ts';
 import type { SimulatedClock } from './simulated-clock.ts';
 
 export { SHELL_WORKSPACE } from './shell-adapter.ts';
+
+/** The terminal's platform id. */
+export const SHELL_PLATFORM = 'shell';
 export { SimulatedClock } from './simulated-clock.ts';
 
 export type ShellOptions = {

@@ -7,7 +7,7 @@ import { interactionRoutes } from '../../src/bot/routes.ts';
 import { defaultSettings } from '../../src/core/settings.ts';
 import { openDatabase } from '../../src/db/connect.ts';
 import { silentLog } from '../../src/platform/log.ts';
-import { knownPlatforms } from '../../test/support/platforms.ts';
+import { botServices, knownPlatforms } from '../../test/support/bot-deps.ts';
 
 // One app under test, in a process of its own (as it would run): either
 // pdsa-bot's Slack adapter on the real core and PostgreSQL, or a bare Bolt
@@ -34,6 +34,7 @@ async function startOurs(): Promise<number> {
     clock: () => new Date(),
     settings: { ...defaultSettings, defaultTimeZone: 'America/Chicago' },
     platforms: knownPlatforms,
+    services: botServices,
     commands: allCommands(),
     routes: interactionRoutes(),
     home: buildHome,

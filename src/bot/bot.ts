@@ -12,6 +12,7 @@ import { type Actor, type InboundEvent, inboundEventSchema } from './inbound.ts'
 import { findRoute, type InteractionRoutes } from './interaction-routes.ts';
 import { type HandlerResult, privately } from './outbound.ts';
 import type { PlatformRegistry } from './platform-features.ts';
+import type { BotServices } from './services.ts';
 import { DatabaseUnavailableError, isConnectionError, UserError } from './user-error.ts';
 
 export type BotDeps = {
@@ -20,6 +21,8 @@ export type BotDeps = {
   settings: BotSettings;
   /** What each platform's adapter declared it can do. */
   platforms: PlatformRegistry;
+  /** The digest and the demo, for the commands that use them. */
+  services: BotServices;
   commands: CommandSpec[];
   routes: InteractionRoutes;
   /** Builds a person's overview; see Bot.home. */
@@ -75,7 +78,7 @@ export function createBot(deps: BotDeps): Bot {
       try {
         const form = await deps.db.transaction().execute(async (trx) => {
           const caller = await resolveCaller(trx, actor, now, deps.platforms);
-          return build({ trx, now, caller, settings: deps.settings }, formId);
+          return build({ trx, now, caller, settings: deps.settings, services: deps.services }, formId);
         });
         const input = form.inputs.find((i) => i.id === inputId);
         return input?.kind === 'choice' && input.searchable ? matchingChoices(input.choices, query) : [];
@@ -111,7 +114,14 @@ export function createBot(deps: BotDeps): Bot {
             return { replies: [], duplicate: true } satisfies HandlerResult;
           }
           const caller = await resolveCaller(trx, event.actor, now, deps.platforms);
-          const ctx: HandlerContext = { trx, now, event, caller, settings: deps.settings };
+          const ctx: HandlerContext = {
+            trx,
+            now,
+            event,
+            caller,
+            settings: deps.settings,
+            services: deps.services,
+          };
           return dispatch(ctx, deps);
         });
         if (!result.duplicate) deps.onCommitted?.();

@@ -3,6 +3,7 @@ import type { MemberRow, NetworkRow, PersonRow } from '../db/schema.ts';
 import type { Trx } from '../db/trx.ts';
 import type { InboundEvent } from './inbound.ts';
 import type { PlatformFeatures } from './platform-features.ts';
+import type { BotServices } from './services.ts';
 
 export type { Trx };
 
@@ -22,4 +23,6 @@ export type HandlerContext<E extends InboundEvent = InboundEvent> = {
   event: E;
   caller: Caller;
   settings: BotSettings;
+  /** The digest and the demo, as start-up gave them to the bot. */
+  services: BotServices;
 };

@@ -1,4 +1,5 @@
 import { weekSpan } from '../core/digest/format.ts';
+import type { Platform } from '../core/domain.ts';
 import type { Db } from '../db/connect.ts';
 import { createDemoNetwork, DemoNameTaken } from './create-demo.ts';
 
@@ -11,6 +12,8 @@ export type DemoCliDeps = {
   now?: Date;
   /** How the program is started, for the hints: `npm start --` from a clone, `pdsa-bot` when installed. */
   command?: string;
+  /** The terminal's platform id: the demo's people are recorded as its people. */
+  platform: Platform;
   /** The terminal's workspace, so that the demo's people can be spoken as there. */
   terminalWorkspace?: string;
 };
@@ -42,7 +45,10 @@ export async function runDemoCli(argv: readonly string[], deps: DemoCliDeps): Pr
     demo = await createDemoNetwork(deps.db, {
       now: deps.now ?? new Date(),
       ...(name ? { name } : {}),
-      ...(deps.terminalWorkspace ? { speakableIn: deps.terminalWorkspace } : {}),
+      platform: deps.platform,
+      ...(deps.terminalWorkspace
+        ? { speakableIn: { platform: deps.platform, workspace: deps.terminalWorkspace } }
+        : {}),
     });
   } catch (error) {
     if (error instanceof DemoNameTaken) {

@@ -1,4 +1,5 @@
 import type { Insertable, Transaction } from 'kysely';
+import type { Platform } from '../core/domain.ts';
 import { terminalUserId } from '../core/terminal-user-id.ts';
 import type { CheckinsTable, Database } from '../db/schema.ts';
 import type { Trx } from '../db/trx.ts';
@@ -45,12 +46,19 @@ export type DemoOptions = {
   /** Made the network's admin (the person who asked for the demo). */
   adminPersonId?: number;
   /**
-   * The terminal workspace whose speakers may speak as the demo's people
-   * (`as Nate Olsen`): they are created there, under the names the terminal
-   * gives, unless someone there already has one of those names (a second
-   * demo), in which case they get a workspace of their own.
+   * The platform the demo's people are recorded on, given by the caller
+   * (start-up and the CLI name the terminal's): they have no address, so
+   * no platform ever writes to them.
    */
-  speakableIn?: string;
+  platform: Platform;
+  /**
+   * A workspace whose speakers may speak as the demo's people (`as Nate
+   * Olsen` in the terminal), on a platform whose people are their names:
+   * they are created there, under the names that platform gives, unless
+   * someone there already has one of those names (a second demo), in which
+   * case they get a workspace of their own on `platform`.
+   */
+  speakableIn?: { platform: Platform; workspace: string };
 };
 
 export type DemoNetwork = {
@@ -103,9 +111,10 @@ async function insertDemo(trx: Trx, options: DemoOptions): Promise<DemoNetwork> 
     created_at: now,
   });
   const networkId = network.id;
-  const speakable =
-    options.speakableIn !== undefined && (await namesAreFree(trx, options.speakableIn, DEMO_PEOPLE));
-  const workspace = speakable ? options.speakableIn! : `demo-${networkId}`;
+  const speakableIn = options.speakableIn;
+  const speakable = speakableIn !== undefined && (await namesAreFree(trx, speakableIn, DEMO_PEOPLE));
+  const platform = speakable ? speakableIn!.platform : options.platform;
+  const workspace = speakable ? speakableIn!.workspace : `demo-${networkId}`;
   const userIdOf = (display: string) =>
     speakable ? terminalUserId(display) : display.toLowerCase().replace(/[^a-z]+/g, '.');
 
@@ -115,14 +124,14 @@ async function insertDemo(trx: Trx, options: DemoOptions): Promise<DemoNetwork> 
   );
   const siteId = (i: number) => sites.find((s) => s.name === DEMO_SITES[i]!.name)!.id;
 
-  // The demo's people are fictional terminal identities with no address,
+  // The demo's people are fictional identities with no address,
   // so the scheduler never prompts or reminds them (it writes only to people
   // it has an address for) until someone speaks as them in the terminal.
   const person = async (display: string, site: number | null, role: 'educator' | 'facilitator') => {
     const p = await upsertPerson(
       trx,
       {
-        platform: 'shell',
+        platform,
         workspaceId: workspace,
         userId: userIdOf(display),
         displayName: display,
@@ -243,9 +252,13 @@ async function insertDemo(trx: Trx, options: DemoOptions): Promise<DemoNetwork> 
 
 const DEMO_PEOPLE = [...DEMO_EDUCATORS, ...DEMO_FACILITATORS];
 
-/** True when nobody in the terminal workspace has any of these names yet. */
-async function namesAreFree(trx: Trx, workspaceId: string, names: readonly string[]): Promise<boolean> {
-  return !(await anyPersonWithUserId(trx, 'shell', workspaceId, names.map(terminalUserId)));
+/** True when nobody in the workspace has any of these names yet. */
+async function namesAreFree(
+  trx: Trx,
+  where: { platform: Platform; workspace: string },
+  names: readonly string[],
+): Promise<boolean> {
+  return !(await anyPersonWithUserId(trx, where.platform, where.workspace, names.map(terminalUserId)));
 }
 
 /** The sites' level and locale, in force since each site began. */

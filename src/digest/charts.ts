@@ -1,5 +1,6 @@
 import type { RenderOptions, SiteChartInput } from '../chart/index.ts';
 import { type ChartImage, chartAltText, type DigestAnalysis, type DigestData } from '../core/digest/index.ts';
+import { slug } from '../core/slug.ts';
 
 // The charts of a digest: the weekly values of a measure per site as small
 // multiples (src/chart), one PNG per measure for the first three measures.
@@ -12,18 +13,6 @@ export const MAX_CHARTS = 3;
 async function defaultRender(input: SiteChartInput): Promise<Uint8Array> {
   const { renderSiteChart } = await import('../chart/index.ts');
   return renderSiteChart(input);
-}
-
-export function slug(text: string): string {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 40) || 'network'
-  );
 }
 
 export function chartFileName(data: DigestData, index: number): string {

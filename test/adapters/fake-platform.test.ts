@@ -98,6 +98,7 @@ async function startFake(chat: ReturnType<typeof fakeChat>, clock: () => Date) {
     clock,
     adapters: [chat.factory],
     platforms: [],
+    demoPlatform: 'shell',
     ticks: 'adapter',
   });
   return { t, running };

@@ -10,7 +10,7 @@ import { textMessage } from '../../src/core/message-model.ts';
 import { defaultSettings } from '../../src/core/settings.ts';
 import { type OpenDatabase, openDatabase } from '../../src/db/connect.ts';
 import { isDatabaseUnavailable } from '../../src/db/unavailable.ts';
-import { knownPlatforms } from '../support/platforms.ts';
+import { botServices, knownPlatforms } from '../support/bot-deps.ts';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../support/test-db.ts';
 import { type StallingProxy, startStallingProxy } from './support/stalling-proxy.ts';
 
@@ -115,6 +115,7 @@ describe.skipIf(!serverUrl)('time limits on a PostgreSQL server', () => {
       clock: () => new Date('2026-11-30T15:00:00Z'),
       settings: defaultSettings,
       platforms: knownPlatforms,
+      services: botServices,
       commands: [note],
       routes: interactionRoutes(),
       home: buildHome,

@@ -38,7 +38,7 @@ function capture() {
 describe('pdsa-bot demo, then pdsa-bot digest', () => {
   it('prints a digest that names a site beyond chance and writes the chart', async () => {
     const demo = capture();
-    expect(await runDemoCli([], { db: t.db, write: demo.write, now: NOW })).toBe(0);
+    expect(await runDemoCli([], { db: t.db, write: demo.write, now: NOW, platform: 'shell' })).toBe(0);
     expect(demo.text()).toContain('npm start -- digest --network "Demo NIC" --week 2026-W47');
 
     const digest = capture();
@@ -74,7 +74,7 @@ describe('pdsa-bot demo, then pdsa-bot digest', () => {
   });
 
   it('prints the message model and the statistics as JSON', async () => {
-    await createDemoNetwork(t.db, { now: NOW });
+    await createDemoNetwork(t.db, { now: NOW, platform: 'shell' });
     const digest = capture();
     await runDigestCli(['--network=Demo NIC', '--json', '--out', out], {
       db: t.db,
@@ -101,7 +101,7 @@ describe('pdsa-bot demo, then pdsa-bot digest', () => {
     expect(none.text()).toContain(
       'There is no network "Nowhere". There are no networks yet: `npm start -- demo` makes a sample one.',
     );
-    await createDemoNetwork(t.db, { now: NOW });
+    await createDemoNetwork(t.db, { now: NOW, platform: 'shell' });
     const week = capture();
     expect(
       await runDigestCli(['--network', 'Demo NIC', '--week', '2026-W60'], {
@@ -123,7 +123,7 @@ describe('pdsa-bot demo, then pdsa-bot digest', () => {
 describe('the demo network', () => {
   it('has the same figures on every run, whenever it is made', async () => {
     const figuresOf = async (now: Date) => {
-      const demo = await createDemoNetwork(t.db, { now });
+      const demo = await createDemoNetwork(t.db, { now, platform: 'shell' });
       const data = await loadDigestData(t.db, demo.networkId, demo.weeks.at(-1)!, { now });
       return data.figures.map((f) => [
         data.sites.find((s) => s.id === f.siteId)!.name,
@@ -151,7 +151,7 @@ describe('the demo network', () => {
   it('shows one overdue check-in whatever the weekday it is made on', async () => {
     for (const day of ['2026-11-23', '2026-11-25', '2026-11-29']) {
       const now = new Date(`${day}T18:00:00Z`);
-      const demo = await createDemoNetwork(t.db, { now });
+      const demo = await createDemoNetwork(t.db, { now, platform: 'shell' });
       const data = await loadDigestData(t.db, demo.networkId, demo.weeks.at(-1)!, { now });
       expect(data.overdue.total).toBe(1);
       expect(data.unreachable.total).toBe(1);

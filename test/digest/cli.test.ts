@@ -39,7 +39,7 @@ async function digestInto(filesDir: string, ...args: string[]): Promise<string> 
 
 describe('pdsa-bot digest', () => {
   it('writes its charts to the files folder it is given when there is no --out', async () => {
-    await createDemoNetwork(t.db, { now: NOW });
+    await createDemoNetwork(t.db, { now: NOW, platform: 'shell' });
     const files = join(work, 'files');
     const text = await digestInto(files);
     const written = await readdir(files);
@@ -48,7 +48,7 @@ describe('pdsa-bot digest', () => {
   });
 
   it('writes them to --out when it is given', async () => {
-    await createDemoNetwork(t.db, { now: NOW });
+    await createDemoNetwork(t.db, { now: NOW, platform: 'shell' });
     const files = join(work, 'unused');
     const out = join(work, 'out');
     await digestInto(files, '--out', out);

@@ -7,7 +7,7 @@ import { localInstant } from '../../src/core/schedule/local-time.ts';
 import { defaultSettings } from '../../src/core/settings.ts';
 import { postDueDigests } from '../../src/digest/post-digests.ts';
 import { seedCycle, seedNetwork, textOf } from '../bot/commands/setup-harness.ts';
-import { knownPlatforms } from '../support/platforms.ts';
+import { botServices, knownPlatforms } from '../support/bot-deps.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
 // A network's first digest: never about a week before it had anything to
@@ -33,6 +33,7 @@ function bot(now: () => Date) {
     clock: now,
     settings: { ...defaultSettings, defaultTimeZone: ZONE },
     platforms: knownPlatforms,
+    services: botServices,
     commands: allCommands(),
     routes: interactionRoutes(),
     home: buildHome,

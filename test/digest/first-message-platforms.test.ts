@@ -91,7 +91,7 @@ function expectPlainAndShort(message: Message) {
 
 describe('the first message of the sample network', () => {
   it('reads in a minute on Slack, Teams and the terminal, and its thread keeps the statistics', async () => {
-    const demo = await createDemoNetwork(t.db, { now: NOW });
+    const demo = await createDemoNetwork(t.db, { now: NOW, platform: 'shell' });
     const built = await buildDigest(t.db, demo.networkId, '2026-W47', { now: NOW, renderChart: fakeChart });
     const lines = expectPlainAndShort(built.composed.main);
     expect(lines.join('\n')).toMatch(

@@ -9,7 +9,7 @@ import { defaultSettings } from '../../src/core/settings.ts';
 import { createDispatcher, type DispatchResult } from '../../src/scheduler/dispatcher.ts';
 import { createSendSoon } from '../../src/scheduler/send-soon.ts';
 import { seedNetwork } from '../bot/support/bot-harness.ts';
-import { knownPlatforms } from '../support/platforms.ts';
+import { botServices, knownPlatforms } from '../support/bot-deps.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 import { FakePort } from './support/fixtures.ts';
 
@@ -51,6 +51,7 @@ describe('sending what a command queued at once', () => {
       clock: () => NOW,
       settings: { ...defaultSettings, defaultTimeZone: 'America/Chicago' },
       platforms: knownPlatforms,
+      services: botServices,
       commands: allCommands(),
       routes: interactionRoutes(),
       home: buildHome,

@@ -1,6 +1,5 @@
 import { weekSpan, weekText } from '../../core/digest/format.ts';
 import { message } from '../../core/message-model.ts';
-import { createDemoNetwork } from '../../demo/create-demo.ts';
 import { privately } from '../outbound.ts';
 import { UserError } from '../user-error.ts';
 import type { CommandSpec } from './command.ts';
@@ -28,11 +27,13 @@ export const demoCommand: CommandSpec = {
           : `You already belong to ${network.name}, and a person can be in one network here, so I can't make you the admin of a sample network. Try ${elsewhere}, or type \`/pdsa digest preview\` to see ${network.name}'s own digest.`,
       );
     }
-    const demo = await createDemoNetwork(ctx.trx, {
+    const demo = await ctx.services.demo.create(ctx.trx, {
       now: ctx.now,
       adminPersonId: person.id,
-      // In the terminal, the demo's people can be spoken as (`as Nate Olsen`).
-      ...(person.platform === 'shell' ? { speakableIn: person.workspace_id } : {}),
+      // Where people are their names (the terminal), the demo's can be spoken as (`as Nate Olsen`).
+      ...(ctx.caller.features.namesArePeople
+        ? { speakableIn: { platform: person.platform, workspace: person.workspace_id } }
+        : {}),
     });
     const week = demo.weeks.at(-1)!;
     const text = [

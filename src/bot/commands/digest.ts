@@ -5,10 +5,6 @@ import type { Message } from '../../core/message-model.ts';
 import { message } from '../../core/message-model.ts';
 import { shortInput } from '../../core/quoted-input.ts';
 import { digestAt, isoWeekOf, parseIsoWeek } from '../../core/schedule/iso-week.ts';
-import { buildDigest } from '../../digest/build-digest.ts';
-import { firstDigestNote } from '../../digest/post-digests.ts';
-import { recordDigest } from '../../digest/record-digest.ts';
-import { reportWeekAt } from '../../digest/report-week.ts';
 import { digestPostedAt } from '../../store/digests.ts';
 import { updateNetwork } from '../../store/networks.ts';
 import type { HandlerContext } from '../context.ts';
@@ -21,7 +17,7 @@ import { digestLearning } from './digest-learning.ts';
 
 // `/pdsa digest`: see the weekly digest before the network does, post it now,
 // or choose the channel it goes to. The digest posted in a week reports on
-// the week before (src/digest/report-week.ts).
+// the week before (src/digest/report-week.ts, through ctx.services.digest).
 
 type Ctx = HandlerContext<CommandEvent>;
 
@@ -47,8 +43,8 @@ function channelName(caller: ActiveCaller): string | null {
     : `a ${String(address.platform)} conversation`;
 }
 
-function weekArgument(caller: ActiveCaller, now: Date, token: string | undefined): string {
-  if (token === undefined) return reportWeekAt(now, caller.network.time_zone);
+function weekArgument(ctx: Ctx, caller: ActiveCaller, token: string | undefined): string {
+  if (token === undefined) return ctx.services.digest.reportWeekAt(ctx.now, caller.network.time_zone);
   const parsed = parseIsoWeek(token);
   if (!parsed.ok) throw new UserError(`${parsed.error}. Type e.g. \`/pdsa digest preview 2026-W47\`.`);
   return parsed.week;
@@ -56,14 +52,14 @@ function weekArgument(caller: ActiveCaller, now: Date, token: string | undefined
 
 async function preview(ctx: Ctx, tokens: string[]): Promise<HandlerResult> {
   const caller = await requireRole(ctx.trx, ctx.caller, 'facilitator', 'preview the digest');
-  const week = weekArgument(caller, ctx.now, tokens[0]);
-  const built = await buildDigest(ctx.trx, caller.network.id, week, { now: ctx.now });
+  const week = weekArgument(ctx, caller, tokens[0]);
+  const digest = await ctx.services.digest.preview(ctx.trx, caller.network.id, week, ctx.now);
   const note: Message = message('Digest preview', {
     type: 'context',
     text: `A preview, only for you. The digest of ${weekText(week)} ${(await digestPostedAt(ctx.trx, caller.network.id, week)) ? 'has been posted' : 'has not been posted yet'}; the channel gets it ${schedule(caller, ctx.now)}.`,
   });
   return {
-    replies: [privately(note), privately(built.composed.main), privately(built.composed.details)],
+    replies: [privately(note), privately(digest.main), privately(digest.details)],
   };
 }
 
@@ -75,16 +71,15 @@ async function post(ctx: Ctx): Promise<HandlerResult> {
       `${n.name} has no digest channel yet. Type \`/pdsa digest channel here\` in the channel that should receive it, then \`/pdsa digest post\`.`,
     );
   }
-  const week = reportWeekAt(ctx.now, n.time_zone);
+  const week = ctx.services.digest.reportWeekAt(ctx.now, n.time_zone);
   const already = await digestPostedAt(ctx.trx, n.id, week);
   const alreadyText = (at: Date) =>
     `The digest of ${weekText(week)} was already posted ${DateTime.fromJSDate(at, { zone: n.time_zone }).toFormat("ccc d LLL 'at' HH:mm")}; each week’s digest goes out once. To read it again, type \`/pdsa digest preview ${week}\`.`;
   if (already) return say(alreadyText(already));
-  const built = await buildDigest(ctx.trx, n.id, week, { now: ctx.now });
-  const inserted = await recordDigest(
+  const inserted = await ctx.services.digest.post(
     ctx.trx,
     { networkId: n.id, platform: n.digest_platform, address: n.digest_address },
-    built,
+    week,
     ctx.now,
   );
   if (!inserted) return say(alreadyText((await digestPostedAt(ctx.trx, n.id, week)) ?? ctx.now));
@@ -117,7 +112,7 @@ async function channel(ctx: Ctx, tokens: string[]): Promise<HandlerResult> {
     digest_platform: conversation.platform,
     digest_address: conversation,
   });
-  const first = await firstDigestNote(ctx.trx, caller.network, ctx.now);
+  const first = await ctx.services.digest.firstNote(ctx.trx, caller.network, ctx.now);
   const text = `${ctx.caller.person.display_name} chose this conversation for the weekly digest of **${caller.network.name}**: how the sites' PDSA cycles went and how their results vary. It is posted ${schedule(caller, ctx.now)}. ${first}`;
   return {
     replies: [
@@ -129,7 +124,7 @@ async function channel(ctx: Ctx, tokens: string[]): Promise<HandlerResult> {
 async function overview(ctx: Ctx): Promise<HandlerResult> {
   const caller = requireMember(ctx.caller);
   const n = caller.network;
-  const week = reportWeekAt(ctx.now, n.time_zone);
+  const week = ctx.services.digest.reportWeekAt(ctx.now, n.time_zone);
   const where = channelName(caller);
   const posted = await digestPostedAt(ctx.trx, n.id, week);
   const lines = [

@@ -5,7 +5,7 @@ import { type Block, type Form, message } from '../../core/message-model.ts';
 import { sameName, tidyName } from '../../core/named.ts';
 import type { Token } from '../../core/parsing/command-line.ts';
 import { readId } from '../../core/parsing/ids.ts';
-import { slug } from '../../digest/charts.ts';
+import { slug } from '../../core/slug.ts';
 import { loadDriverTree } from '../../learning/driver-tree.ts';
 import {
   type Driver,

@@ -3,7 +3,6 @@ import { message } from '../../core/message-model.ts';
 import type { Token } from '../../core/parsing/command-line.ts';
 import { parseHour, parseWeekday } from '../../core/parsing/durations.ts';
 import type { NetworkRow } from '../../db/schema.ts';
-import { firstDigestNote } from '../../digest/post-digests.ts';
 import { insertMember } from '../../store/members.ts';
 import { insertNetwork, networkNameTaken, updateNetwork } from '../../store/networks.ts';
 import { networkCounts } from '../../store/views/network-counts.ts';
@@ -221,7 +220,7 @@ async function setChannel(ctx: Ctx, words: Token[]) {
       publicly(
         message(`${updated.name}'s weekly digest will be posted here`, {
           type: 'text',
-          text: `${caller.person.display_name} chose this conversation for the weekly digest of **${updated.name}**: how the sites' PDSA cycles are going and how their results vary. It is posted on ${when}. ${await firstDigestNote(ctx.trx, updated, ctx.now)}`,
+          text: `${caller.person.display_name} chose this conversation for the weekly digest of **${updated.name}**: how the sites' PDSA cycles are going and how their results vary. It is posted on ${when}. ${await ctx.services.digest.firstNote(ctx.trx, updated, ctx.now)}`,
         }),
       ),
     ],

@@ -13,7 +13,7 @@ import type { Role } from '../../../src/core/domain.ts';
 import { type Block, type Message, plainText } from '../../../src/core/message-model.ts';
 import { defaultSettings } from '../../../src/core/settings.ts';
 import type { Db } from '../../../src/db/connect.ts';
-import { knownPlatforms } from '../../support/platforms.ts';
+import { botServices, knownPlatforms } from '../../support/bot-deps.ts';
 
 // A bot with only help and the network-setup commands, speaking as terminal
 // users (or Slack users, for mentions) on a test database.
@@ -36,6 +36,7 @@ export function setupHarness(db: Db, options: { start?: Date; platform?: 'shell'
     clock: () => now,
     settings: { ...defaultSettings, defaultTimeZone: 'America/Chicago' },
     platforms: knownPlatforms,
+    services: botServices,
     commands: all,
     routes: { actions: memberActions, forms: [], replies: [] },
     home: buildHome,

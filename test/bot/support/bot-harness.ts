@@ -8,7 +8,7 @@ import type { Platform } from '../../../src/core/domain.ts';
 import { plainText } from '../../../src/core/message-model.ts';
 import { defaultSettings } from '../../../src/core/settings.ts';
 import type { Db } from '../../../src/db/connect.ts';
-import { knownPlatforms } from '../../support/platforms.ts';
+import { botServices, knownPlatforms } from '../../support/bot-deps.ts';
 
 /**
  * A bot on a test database with a clock the test moves, speaking as
@@ -27,6 +27,7 @@ export function botHarness(
     clock: () => now,
     settings: { ...defaultSettings, defaultTimeZone: 'America/Chicago' },
     platforms: knownPlatforms,
+    services: botServices,
     commands: allCommands(),
     routes: interactionRoutes(),
     home: buildHome,

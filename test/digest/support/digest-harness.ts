@@ -8,7 +8,7 @@ import { interactionRoutes } from '../../../src/bot/routes.ts';
 import type { Address } from '../../../src/core/address.ts';
 import { defaultSettings } from '../../../src/core/settings.ts';
 import type { Db } from '../../../src/db/connect.ts';
-import { knownPlatforms } from '../../support/platforms.ts';
+import { botServices, knownPlatforms } from '../../support/bot-deps.ts';
 
 /**
  * A bot with the digest and demo commands, speaking as terminal users, for
@@ -23,6 +23,7 @@ export function digestBot(db: Db, start: Date) {
     clock: () => now,
     settings: { ...defaultSettings, defaultTimeZone: 'America/Chicago' },
     platforms: knownPlatforms,
+    services: botServices,
     commands: [...allCommands(), digestCommand, demoCommand],
     routes: interactionRoutes(),
     home: buildHome,

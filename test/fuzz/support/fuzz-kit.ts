@@ -12,7 +12,7 @@ import { defaultSettings } from '../../../src/core/settings.ts';
 import type { Db } from '../../../src/db/connect.ts';
 import { deliveryPayloadSchema } from '../../../src/scheduler/payload-schema.ts';
 import { textOf } from '../../bot/support/bot-harness.ts';
-import { knownPlatforms } from '../../support/platforms.ts';
+import { botServices, knownPlatforms } from '../../support/bot-deps.ts';
 
 // What every fuzz test checks after every event: the bot answered in words
 // (it did not throw), its words are whole (no "undefined", "NaN",
@@ -35,6 +35,7 @@ export function realBot(db: Db, clock: () => Date): Bot {
     clock,
     settings,
     platforms: knownPlatforms,
+    services: botServices,
     commands: allCommands(),
     routes: interactionRoutes(),
     home: buildHome,

@@ -7,8 +7,8 @@ import { DatabaseUnavailableError } from '../../../../src/bot/user-error.ts';
 import type { SlackConfig } from '../../../../src/config.ts';
 import { defaultSettings } from '../../../../src/core/settings.ts';
 import type { Db } from '../../../../src/db/connect.ts';
+import { botServices, knownPlatforms } from '../../../support/bot-deps.ts';
 import { collectingLog, type LogLine } from '../../../support/collecting-log.ts';
-import { knownPlatforms } from '../../../support/platforms.ts';
 import { type DirectMessage, directMessage, type SlashCommand, slashCommand } from './payloads.ts';
 import { interactionBody, postSigned, type SignedPost, type SlackAppResponse } from './signing.ts';
 import { SlackStandIn } from './slack-stand-in.ts';
@@ -54,6 +54,7 @@ export function coreBot(db: Db, clock: () => Date = () => new Date()): Bot {
     clock,
     settings: { ...defaultSettings, defaultTimeZone: 'America/Chicago' },
     platforms: knownPlatforms,
+    services: botServices,
     commands: allCommands(),
     routes: interactionRoutes(),
     home: buildHome,

@@ -9,7 +9,7 @@ import { interactionRoutes } from '../../../../src/bot/routes.ts';
 import { defaultSettings } from '../../../../src/core/settings.ts';
 import type { Db } from '../../../../src/db/connect.ts';
 import type { Log } from '../../../../src/platform/log.ts';
-import { knownPlatforms } from '../../../support/platforms.ts';
+import { botServices, knownPlatforms } from '../../../support/bot-deps.ts';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-db.ts';
 import type { ActivityJson, Env } from './activities.ts';
 import { type ConnectorStandIn, startConnectorStandIn } from './connector-stand-in.ts';
@@ -96,6 +96,7 @@ export async function startTeamsHarness(
     clock,
     settings: { ...defaultSettings, defaultTimeZone: 'America/Chicago' },
     platforms: knownPlatforms,
+    services: botServices,
     commands: allCommands(),
     routes: interactionRoutes(),
     home: buildHome,
