@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Address } from '../../src/core/address.ts';
 import type { Db } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/schema.ts';
-import { upsertPerson } from '../../src/store/people.ts';
+import { addressOfPerson, saveReachingAddress, upsertPerson } from '../../src/store/people.ts';
 import type { TeamsConversationAddress } from './address.ts';
 
 // What the Teams adapter keeps in the database besides what the core
@@ -68,14 +68,7 @@ export async function recordInstallation(
 
 /** The stored address of a person (by AAD object id), when the bot knows one. */
 export async function personAddress(db: Db, tenantId: string, userId: string): Promise<Address | null> {
-  const row = await db
-    .selectFrom('people')
-    .select('address')
-    .where('platform', '=', 'teams')
-    .where('workspace_id', '=', tenantId)
-    .where('platform_user_id', '=', userId)
-    .executeTakeFirst();
-  return row?.address ?? null;
+  return addressOfPerson(db, { platform: 'teams', workspaceId: tenantId, userId });
 }
 
 /** Keeps the 1:1 chat the bot opened with a person, so that later messages reach them there. */
@@ -86,13 +79,7 @@ export async function savePersonalAddress(
   address: TeamsConversationAddress,
   now: Date,
 ): Promise<void> {
-  await db
-    .updateTable('people')
-    .set({ address, unreachable_at: null, unreachable_reason: null, updated_at: now })
-    .where('platform', '=', 'teams')
-    .where('workspace_id', '=', tenantId)
-    .where('platform_user_id', '=', userId)
-    .execute();
+  await saveReachingAddress(db, { platform: 'teams', workspaceId: tenantId, userId }, address, now);
 }
 
 /**

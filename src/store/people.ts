@@ -86,6 +86,34 @@ export function personByIdentity(trx: Trx, who: PersonIdentity): Promise<PersonR
     .executeTakeFirst();
 }
 
+/** A person's stored address, when the bot knows one. */
+export async function addressOfPerson(trx: Trx, who: PersonIdentity): Promise<Address | null> {
+  const row = await trx
+    .selectFrom('people')
+    .select('address')
+    .where('platform', '=', who.platform)
+    .where('workspace_id', '=', who.workspaceId)
+    .where('platform_user_id', '=', who.userId)
+    .executeTakeFirst();
+  return row?.address ?? null;
+}
+
+/** Keeps an address that reaches a known person (a 1:1 chat the bot opened with them): it proves they can be reached. */
+export async function saveReachingAddress(
+  trx: Trx,
+  who: PersonIdentity,
+  address: Address,
+  now: Date,
+): Promise<void> {
+  await trx
+    .updateTable('people')
+    .set({ address, unreachable_at: null, unreachable_reason: null, updated_at: now })
+    .where('platform', '=', who.platform)
+    .where('workspace_id', '=', who.workspaceId)
+    .where('platform_user_id', '=', who.userId)
+    .execute();
+}
+
 export function personById(trx: Trx, id: number): Promise<PersonRow | undefined> {
   return trx.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
 }
