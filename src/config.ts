@@ -5,13 +5,17 @@ import { type DatabaseTimeouts, DEFAULT_TIMEOUTS, queryTimeoutFor } from './db/t
 // Every setting comes from the environment (and .env, loaded by main.ts).
 // parseConfig is pure so that each refusal can be tested; it reports every
 // problem at once, one line each, naming the variable and what is expected.
+// The core's settings are read here; each chat platform's sit beside its
+// adapter (adapters/<platform>/config.ts) as a ConfigSection built from the
+// field helpers below, and main.ts hands them in, so that a new platform
+// touches no file of src/ but main.ts.
 
-const optionalString = z
+export const optionalString = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
-const intIn = <F extends number | undefined>(min: number, max: number, fallback: F) =>
+export const intIn = <F extends number | undefined>(min: number, max: number, fallback: F) =>
   optionalString.transform((v, ctx): number | F => {
     if (v === undefined) return fallback;
     const n = Number(v);
@@ -22,7 +26,7 @@ const intIn = <F extends number | undefined>(min: number, max: number, fallback:
     return n;
   });
 
-const timeZone = (fallback: string) =>
+export const timeZone = (fallback: string) =>
   optionalString.transform((v, ctx) => {
     const tz = v ?? fallback;
     if (!isValidTimeZone(tz)) {
@@ -35,12 +39,14 @@ const timeZone = (fallback: string) =>
     return tz;
   });
 
-const prefixed = (prefix: string, what: string) =>
+export const prefixed = (prefix: string, what: string) =>
   optionalString.refine((v) => v === undefined || v.startsWith(prefix), {
     message: `expected ${what} starting with "${prefix}"`,
   });
 
-const url = optionalString.refine((v) => v === undefined || URL.canParse(v), { message: 'expected a URL' });
+export const url = optionalString.refine((v) => v === undefined || URL.canParse(v), {
+  message: 'expected a URL',
+});
 
 const databaseUrl = optionalString.refine(
   (v) => v === undefined || (URL.canParse(v) && /^postgres(ql)?:$/.test(new URL(v).protocol)),
@@ -76,7 +82,7 @@ const quietHours = optionalString.transform((v, ctx) => {
   return { start, end };
 });
 
-const envSchema = z.object({
+const coreFields = {
   DATABASE_URL: databaseUrl,
   PDSA_DATA_DIR: optionalString,
   PDSA_DB_STATEMENT_TIMEOUT_MS: intIn(100, 600_000, DEFAULT_TIMEOUTS.statementMs),
@@ -98,62 +104,28 @@ const envSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .optional()
     .default('info'),
-  SLACK_BOT_TOKEN: prefixed('xoxb-', 'a bot token'),
-  SLACK_SIGNING_SECRET: optionalString,
-  SLACK_APP_TOKEN: prefixed('xapp-', 'an app-level token'),
-  SLACK_CLIENT_ID: optionalString,
-  SLACK_CLIENT_SECRET: optionalString,
-  SLACK_STATE_SECRET: optionalString,
-  SLACK_API_URL: url,
-  SLACK_PORT: intIn(0, 65535, 3000),
-  MICROSOFT_APP_ID: optionalString,
-  MICROSOFT_APP_PASSWORD: optionalString,
-  MICROSOFT_APP_TENANT_ID: optionalString,
-  MICROSOFT_APP_TYPE: z
-    .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
-  TEAMS_PORT: intIn(0, 65535, 3978),
-  TEAMS_BOT_DOMAIN: optionalString,
-  TEAMS_PUBLIC_URL: optionalString,
-  PDSA_TEAMS_LOCAL: optionalString.refine(
-    (v) => v === undefined || ['1', 'true', 'yes', '0', 'false', 'no'].includes(v.toLowerCase()),
-    { message: 'expected 1 (on) or 0 (off)' },
-  ),
-});
-
-export type SlackConfig = {
-  botToken?: string;
-  signingSecret?: string;
-  appToken?: string;
-  oauth?: { clientId: string; clientSecret: string; stateSecret: string };
-  apiUrl?: string;
-  port: number;
 };
 
-export type TeamsConfig = {
-  appId: string;
-  appPassword?: string;
-  tenantId?: string;
-  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
-  port: number;
-  botDomain?: string;
-  /**
-   * The https address where Teams reaches this bot (its messaging endpoint
-   * without /api/messages). Charts and CSV exports are served from it,
-   * because a Teams message carries pictures and files only as links.
-   */
-  publicUrl?: string;
-  /**
-   * Local mode, for Microsoft's Agents Playground on this machine: no
-   * credentials, requests are not authenticated (the Playground sends no
-   * token), the endpoint listens on loopback only, and publicUrl may be
-   * http on loopback. Never set together with credentials or a public host.
-   */
-  local?: true;
+/**
+ * A chat platform's settings, declared beside its adapter: its variables
+ * (parsed with the core's, so that a malformed one is reported in the same
+ * list) and how they make the platform's config, undefined when the
+ * platform is not configured, with what is missing for it to run.
+ */
+export type ConfigSection<F extends z.ZodRawShape, T> = {
+  fields: F;
+  read(env: z.output<z.ZodObject<F>>): { config?: T; problems: string[] };
 };
 
-export type Config = {
+// biome-ignore lint/suspicious/noExplicitAny: a section of any platform, whatever its fields
+type AnySection = ConfigSection<any, unknown>;
+
+/** Each platform's config under its section's key, when it is configured. */
+export type PlatformConfigs<S extends Record<string, AnySection>> = {
+  [K in keyof S]?: S[K] extends ConfigSection<infer _F, infer T> ? T : never;
+};
+
+export type CoreConfig = {
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | 'memory' };
   /** PostgreSQL only: how long to wait on the server before giving up. */
   databaseTimeouts: DatabaseTimeouts;
@@ -169,13 +141,23 @@ export type Config = {
   /** Terminal only: where the simulated clock starts (scripted demos and tests). */
   clockStart?: Date;
   logLevel: string;
-  slack?: SlackConfig;
-  teams?: TeamsConfig;
 };
 
-export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+export type ConfigResult<C> = { ok: true; config: C } | { ok: false; problems: string[] };
 
-export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
+/**
+ * The core's settings and each platform's, in the order given: malformed
+ * variables first (core, then each platform's), else what is missing or
+ * does not fit together, core first.
+ */
+export function parseConfigWith<S extends Record<string, AnySection>>(
+  env: Record<string, string | undefined>,
+  platforms: S,
+): ConfigResult<CoreConfig & PlatformConfigs<S>> {
+  const sections = Object.entries(platforms);
+  const envSchema = z.object(
+    Object.assign({}, coreFields, ...sections.map(([, section]) => section.fields)) as typeof coreFields,
+  );
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     return {
@@ -205,89 +187,11 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
     );
   }
 
-  let slack: SlackConfig | undefined;
-  const oauthParts = [e.SLACK_CLIENT_ID, e.SLACK_CLIENT_SECRET, e.SLACK_STATE_SECRET];
-  const anySlack = [e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET, e.SLACK_APP_TOKEN, ...oauthParts].some(
-    Boolean,
-  );
-  if (anySlack) {
-    const oauth = oauthParts.every(Boolean)
-      ? {
-          clientId: e.SLACK_CLIENT_ID!,
-          clientSecret: e.SLACK_CLIENT_SECRET!,
-          stateSecret: e.SLACK_STATE_SECRET!,
-        }
-      : undefined;
-    if (oauthParts.some(Boolean) && !oauth) {
-      for (const [name, value] of [
-        ['SLACK_CLIENT_ID', e.SLACK_CLIENT_ID],
-        ['SLACK_CLIENT_SECRET', e.SLACK_CLIENT_SECRET],
-        ['SLACK_STATE_SECRET', e.SLACK_STATE_SECRET],
-      ] as const) {
-        if (!value)
-          problems.push(
-            `${name}: missing; installing in several workspaces needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET together`,
-          );
-      }
-    }
-    if (!e.SLACK_BOT_TOKEN && !oauth) {
-      problems.push(
-        'SLACK_BOT_TOKEN: missing; set the bot token (xoxb-...) from the app\'s "OAuth & Permissions" page, or the three SLACK_CLIENT_* / SLACK_STATE_SECRET settings for several workspaces',
-      );
-    }
-    if (!e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
-      problems.push(
-        'SLACK_SIGNING_SECRET: missing; set it (HTTP mode) or SLACK_APP_TOKEN (xapp-..., Socket Mode) so that Slack can reach the bot',
-      );
-    }
-    if (oauth && !e.SLACK_SIGNING_SECRET) {
-      problems.push(
-        'SLACK_SIGNING_SECRET: missing; installing in several workspaces (OAuth) runs in HTTP mode and needs the signing secret',
-      );
-    }
-    slack = {
-      botToken: e.SLACK_BOT_TOKEN,
-      signingSecret: e.SLACK_SIGNING_SECRET,
-      appToken: e.SLACK_APP_TOKEN,
-      oauth,
-      apiUrl: e.SLACK_API_URL,
-      port: e.SLACK_PORT,
-    };
-  }
-
-  let teams: TeamsConfig | undefined;
-  const anyTeams = [
-    e.MICROSOFT_APP_ID,
-    e.MICROSOFT_APP_PASSWORD,
-    e.MICROSOFT_APP_TENANT_ID,
-    e.MICROSOFT_APP_TYPE,
-  ].some(Boolean);
-  const teamsLocal = ['1', 'true', 'yes'].includes(e.PDSA_TEAMS_LOCAL?.toLowerCase() ?? '');
-  if (teamsLocal) {
-    const local = localTeams(e, anyTeams);
-    if (local.ok) teams = local.teams;
-    else problems.push(...local.problems);
-  } else if (anyTeams) {
-    const appType = e.MICROSOFT_APP_TYPE ?? (e.MICROSOFT_APP_TENANT_ID ? 'SingleTenant' : 'MultiTenant');
-    if (!e.MICROSOFT_APP_ID)
-      problems.push("MICROSOFT_APP_ID: missing; copy the bot's Microsoft App ID from its Azure Bot resource");
-    if (!e.MICROSOFT_APP_PASSWORD && appType !== 'UserAssignedMSI') {
-      problems.push("MICROSOFT_APP_PASSWORD: missing; create a client secret for the bot's app registration");
-    }
-    if (!e.MICROSOFT_APP_TENANT_ID && appType !== 'MultiTenant') {
-      problems.push(`MICROSOFT_APP_TENANT_ID: missing; a ${appType} bot needs its directory (tenant) id`);
-    }
-    const publicUrl = teamsPublicUrl(e.TEAMS_PUBLIC_URL, e.TEAMS_BOT_DOMAIN);
-    if (publicUrl && !publicUrl.ok) problems.push(publicUrl.problem);
-    teams = {
-      appId: e.MICROSOFT_APP_ID ?? '',
-      appPassword: e.MICROSOFT_APP_PASSWORD,
-      tenantId: e.MICROSOFT_APP_TENANT_ID,
-      appType,
-      port: e.TEAMS_PORT,
-      botDomain: e.TEAMS_BOT_DOMAIN,
-      ...(publicUrl?.ok ? { publicUrl: publicUrl.url } : {}),
-    };
+  const platformConfigs: Record<string, unknown> = {};
+  for (const [key, section] of sections) {
+    const read = section.read(parsed.data);
+    platformConfigs[key] = read.config;
+    problems.push(...read.problems);
   }
 
   if (problems.length > 0) return { ok: false, problems };
@@ -310,87 +214,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       httpPort: e.PDSA_HTTP_PORT,
       ...(e.PDSA_CLOCK_START ? { clockStart: new Date(e.PDSA_CLOCK_START) } : {}),
       logLevel: e.LOG_LEVEL,
-      slack,
-      teams,
-    },
-  };
-}
-
-/** TEAMS_PUBLIC_URL, or https://TEAMS_BOT_DOMAIN when only the domain is set. */
-function teamsPublicUrl(
-  explicit: string | undefined,
-  domain: string | undefined,
-): { ok: true; url: string } | { ok: false; problem: string } | undefined {
-  const raw = explicit ?? (domain ? `https://${domain.replace(/^https?:\/\//i, '')}` : undefined);
-  if (!raw) return undefined;
-  const name = explicit ? 'TEAMS_PUBLIC_URL' : 'TEAMS_BOT_DOMAIN';
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return {
-      ok: false,
-      problem: `${name}: not an address; expected something like https://pdsa.example.org`,
-    };
-  }
-  if (url.protocol !== 'https:') {
-    return {
-      ok: false,
-      problem: `${name}: Teams shows pictures only from https addresses; got ${url.protocol}`,
-    };
-  }
-  if (url.search || url.hash) {
-    return { ok: false, problem: `${name}: expected the bot's address without a query or #fragment` };
-  }
-  return { ok: true, url: url.href.replace(/\/+$/, '').replace(/\/api\/messages$/, '') };
-}
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/**
- * PDSA_TEAMS_LOCAL=1: the Teams adapter for Microsoft's Agents Playground.
- * Refused next to anything that means a real Teams deployment, because the
- * endpoint then accepts requests that carry no token.
- */
-function localTeams(
-  e: z.infer<typeof envSchema>,
-  anyCredentials: boolean,
-): { ok: true; teams: TeamsConfig } | { ok: false; problems: string[] } {
-  const problems: string[] = [];
-  if (anyCredentials) {
-    problems.push(
-      'PDSA_TEAMS_LOCAL: local mode is for the Agents Playground without Microsoft credentials; remove it to use the MICROSOFT_APP_* settings, or remove those to try the bot locally',
-    );
-  }
-  if (e.TEAMS_BOT_DOMAIN) {
-    problems.push(
-      'PDSA_TEAMS_LOCAL: local mode accepts requests without a Bot Framework token, so it never runs with a public host (TEAMS_BOT_DOMAIN); remove one of the two',
-    );
-  }
-  let publicUrl: string | undefined;
-  if (e.TEAMS_PUBLIC_URL) {
-    const url = URL.canParse(e.TEAMS_PUBLIC_URL) ? new URL(e.TEAMS_PUBLIC_URL) : undefined;
-    if (!url || !/^https?:$/.test(url.protocol) || !LOOPBACK_HOSTS.has(url.hostname)) {
-      problems.push(
-        `TEAMS_PUBLIC_URL: in local mode (PDSA_TEAMS_LOCAL) expected an address on this machine such as http://127.0.0.1:${e.TEAMS_PORT}`,
-      );
-    } else if (url.search || url.hash) {
-      problems.push("TEAMS_PUBLIC_URL: expected the bot's address without a query or #fragment");
-    } else {
-      publicUrl = url.href.replace(/\/+$/, '').replace(/\/api\/messages$/, '');
-    }
-  } else if (e.TEAMS_PORT > 0) {
-    publicUrl = `http://127.0.0.1:${e.TEAMS_PORT}`;
-  }
-  if (problems.length > 0) return { ok: false, problems };
-  return {
-    ok: true,
-    teams: {
-      appId: '',
-      appType: 'MultiTenant',
-      port: e.TEAMS_PORT,
-      local: true,
-      ...(publicUrl ? { publicUrl } : {}),
+      ...(platformConfigs as PlatformConfigs<S>),
     },
   };
 }

@@ -2,10 +2,12 @@ import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { SHELL_PLATFORM, SHELL_WORKSPACE, SimulatedClock, shellAdapter } from '../adapters/shell/index.ts';
+import { slackConfig } from '../adapters/slack/config.ts';
 import { slackAdapter } from '../adapters/slack/index.ts';
+import { teamsConfig } from '../adapters/teams/config.ts';
 import { teamsAdapter } from '../adapters/teams/index.ts';
 import type { ChatAdapterFactory } from './bot/chat-adapter.ts';
-import { type Config, parseConfig } from './config.ts';
+import { type ConfigResult, type CoreConfig, type PlatformConfigs, parseConfigWith } from './config.ts';
 import type { BotSettings } from './core/settings.ts';
 import { DatabaseOpenError, openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -35,6 +37,16 @@ Configuration comes from environment variables and a .env file; see .env.example
 function fail(lines: string[]): never {
   for (const line of lines) process.stderr.write(`${line}\n`);
   process.exit(1);
+}
+
+/** Each platform's settings, under the key its config has (the order in which problems are listed). */
+const PLATFORM_CONFIGS = { slack: slackConfig, teams: teamsConfig };
+
+export type Config = CoreConfig & PlatformConfigs<typeof PLATFORM_CONFIGS>;
+
+/** The whole configuration, the core's and every platform's, from the environment given. */
+export function parseConfig(env: Record<string, string | undefined>): ConfigResult<Config> {
+  return parseConfigWith(env, PLATFORM_CONFIGS);
 }
 
 function loadConfig(): Config {

@@ -7,7 +7,7 @@ import { allCommands } from './bot/commands/index.ts';
 import { buildHome } from './bot/home.ts';
 import { platformRegistry } from './bot/platform-features.ts';
 import { interactionRoutes } from './bot/routes.ts';
-import type { Config } from './config.ts';
+import type { CoreConfig } from './config.ts';
 import type { Platform } from './core/domain.ts';
 import type { BotSettings } from './core/settings.ts';
 import type { OpenDatabase } from './db/connect.ts';
@@ -34,7 +34,7 @@ import { createScheduler } from './scheduler/tick.ts';
 export type RootLog = Log & { child?(bindings: Record<string, unknown>): Log };
 
 export type StartOptions = {
-  config: Pick<Config, 'tickCron' | 'retentionDays' | 'httpPort'>;
+  config: Pick<CoreConfig, 'tickCron' | 'retentionDays' | 'httpPort'>;
   database: OpenDatabase;
   settings: BotSettings;
   log: RootLog;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/main.ts';
 
 // PDSA_TEAMS_LOCAL=1: Teams for Microsoft's Agents Playground on this
 // machine, without credentials. Never next to anything that means a real

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/main.ts';
 
 const problemsOf = (env: Record<string, string>) => {
   const result = parseConfig(env);

@@ -1,8 +1,8 @@
 import { type InstallationStore, type Logger, webApi } from '@slack/bolt';
 import { DatabaseUnavailableError } from '../../src/bot/user-error.ts';
-import type { SlackConfig } from '../../src/config.ts';
 import { DeliveryError } from '../../src/platform/platform-port.ts';
 import type { WorkspaceKey } from './address.ts';
+import type { SlackConfig } from './config.ts';
 
 // Web API clients for outbound messages (the outbox has no Bolt listener
 // context): one per bot token, the token being the single-workspace one or

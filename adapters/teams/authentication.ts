@@ -1,6 +1,6 @@
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { BotFrameworkAuthentication, ConnectorClient, ConnectorFactory } from 'botframework-connector';
-import type { TeamsConfig } from '../../src/config.ts';
+import type { TeamsConfig } from './config.ts';
 import { localAuthentication } from './local-mode.ts';
 
 // Bot Framework authentication from the settings. botbuilder checks the JWT

@@ -1,10 +1,10 @@
+import type { SlackConfig } from '../../../../adapters/slack/config.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../../../adapters/slack/index.ts';
 import { type Bot, createBot } from '../../../../src/bot/bot.ts';
 import { allCommands } from '../../../../src/bot/commands/index.ts';
 import { buildHome } from '../../../../src/bot/home.ts';
 import { interactionRoutes } from '../../../../src/bot/routes.ts';
 import { DatabaseUnavailableError } from '../../../../src/bot/user-error.ts';
-import type { SlackConfig } from '../../../../src/config.ts';
 import { defaultSettings } from '../../../../src/core/settings.ts';
 import type { Db } from '../../../../src/db/connect.ts';
 import { botServices, knownPlatforms } from '../../../support/bot-deps.ts';
