@@ -1,4 +1,5 @@
 import { ErrorCode, webApi } from '@slack/bolt';
+import { type RetryPolicy, withRetries } from '../../src/platform/reply-retries.ts';
 import { toDeliveryError } from './errors.ts';
 
 // Replies to what someone did (the confirmation of a saved answer, the
@@ -10,32 +11,10 @@ import { toDeliveryError } from './errors.ts';
 // when Slack took a message but its answer was lost, and costs a repeated
 // confirmation, never a repeated answer: the answer was saved before.
 
-export type RetryPolicy = {
-  /** Waits before the second, third… try. */
-  delaysMs: readonly number[];
-  /** A 429 that asks for a longer wait than this is not waited out. */
-  maxWaitMs: number;
-  sleep?: (ms: number) => Promise<void>;
-};
-
 export const REPLY_RETRIES: RetryPolicy = { delaysMs: [500, 2_000], maxWaitMs: 10_000 };
 
-export async function withReplyRetries<T>(
-  send: () => Promise<T>,
-  policy: RetryPolicy = REPLY_RETRIES,
-): Promise<T> {
-  const sleep = policy.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await send();
-    } catch (error) {
-      const fallback = policy.delaysMs[attempt];
-      if (fallback === undefined) throw error;
-      const wait = retryWait(error, fallback);
-      if (wait === undefined || wait > policy.maxWaitMs) throw error;
-      await sleep(wait);
-    }
-  }
+export function withReplyRetries<T>(send: () => Promise<T>, policy: RetryPolicy = REPLY_RETRIES): Promise<T> {
+  return withRetries(send, policy, retryWait);
 }
 
 /** How long to wait before trying again, or undefined when trying again cannot help. */

@@ -1,3 +1,4 @@
+import { type RetryPolicy, withRetries } from '../../src/platform/reply-retries.ts';
 import { toDeliveryError } from './errors.ts';
 
 // Replies sent during a turn (the answer to a command, the confirmation of
@@ -11,32 +12,10 @@ import { toDeliveryError } from './errors.ts';
 // took a message and its answer was lost, and costs a repeated reply, never
 // a repeated answer: the answer was saved before.
 
-export type RetryPolicy = {
-  /** Waits before the second, third… try. */
-  delaysMs: readonly number[];
-  /** A 429 that asks for a longer wait than this is not waited out. */
-  maxWaitMs: number;
-  sleep?: (ms: number) => Promise<void>;
-};
-
 export const REPLY_RETRIES: RetryPolicy = { delaysMs: [250, 1_000, 3_000], maxWaitMs: 10_000 };
 
-export async function withReplyRetries<T>(
-  send: () => Promise<T>,
-  policy: RetryPolicy = REPLY_RETRIES,
-): Promise<T> {
-  const sleep = policy.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await send();
-    } catch (error) {
-      const fallback = policy.delaysMs[attempt];
-      if (fallback === undefined) throw error;
-      const wait = retryWait(error, fallback);
-      if (wait === undefined || wait > policy.maxWaitMs) throw error;
-      await sleep(wait);
-    }
-  }
+export function withReplyRetries<T>(send: () => Promise<T>, policy: RetryPolicy = REPLY_RETRIES): Promise<T> {
+  return withRetries(send, policy, retryWait);
 }
 
 /** Codes of a request that never got an answer (Node's and @azure/core-rest-pipeline's). */
