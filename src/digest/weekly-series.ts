@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { WeeklyFigure } from '../core/digest/index.ts';
 import type { MeasureKind } from '../core/domain.ts';
+import type { Database } from '../db/schema.ts';
 import type { Trx } from '../db/trx.ts';
 import { aliveSince, type WeekBuckets, weekBucket } from './week-buckets.ts';
 
@@ -59,12 +60,33 @@ async function withWorkMemory<T>(trx: Trx, run: (t: Trx) => Promise<T>): Promise
   return trx.isTransaction ? scoped(trx) : trx.transaction().execute(scoped);
 }
 
-async function sumsQuery(trx: Trx, networkId: number, weeks: WeekBuckets): Promise<WeeklySums[]> {
+function sumsQuery(trx: Trx, networkId: number, weeks: WeekBuckets): Promise<WeeklySums[]> {
+  return sumFiguresByWeek(trx, weeks, (eb) =>
+    eb.and([eb('cycles.network_id', '=', networkId), aliveSince(weeks.from)(eb)]),
+  );
+}
+
+/** Which cycles' figures are summed (the weeks and the phases are always the rule's). */
+export type FigureFilter = (eb: ExpressionBuilder<Database, 'checkins' | 'cycles'>) => Expression<SqlBool>;
+
+/**
+ * The sums of the Do and Study figures answered in `weeks`, per measure,
+ * site and week, of the cycles `filter` keeps: summed by the database into
+ * the week buckets (one array search per figure, through the figures
+ * index), so a long history comes back as one row per week. The digest's
+ * series and the learnings' baselines both read their figures here.
+ */
+export async function sumFiguresByWeek(
+  trx: Trx,
+  weeks: WeekBuckets,
+  filter: FigureFilter,
+): Promise<WeeklySums[]> {
+  // The bucket is computed once per figure in a subquery: a GROUP BY may not
+  // repeat an expression that holds a parameter (the weeks' starts).
   const figures = trx
     .selectFrom('checkins')
     .innerJoin('cycles', 'cycles.id', 'checkins.cycle_id')
-    .where('cycles.network_id', '=', networkId)
-    .where(aliveSince(weeks.from))
+    .where(filter)
     .where('checkins.phase', 'in', ['do', 'study'])
     .where('checkins.value', 'is not', null)
     .where('checkins.answered_at', '>=', weeks.from)
