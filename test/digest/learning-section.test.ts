@@ -76,6 +76,38 @@ describe("the digest's monthly learning section", () => {
     );
   });
 
+  it('names an idea whose only news is a decision, and leaves out one whose evidence is all older', async () => {
+    const { s, h } = await network();
+    await h.command('Fran', '/pdsa idea add Reading buddies driver Belonging');
+    const ideas = await t.db
+      .selectFrom('change_ideas')
+      .select(['id', 'number'])
+      .where('network_id', '=', s.network.id)
+      .execute();
+    const idea = (n: number) => ideas.find((i) => i.number === n)!.id;
+    // Morning circle: its result came in October, its decision in the window.
+    const decidedLater = await seedOutcome(t.db, s, s.lincoln.id, idea(2), '2026-10-12', {
+      predicted: 0.6,
+      result: 0.65,
+    });
+    await t.db
+      .updateTable('cycles')
+      .set({ phase: 'closed', decision: 'adapt', decided_at: new Date('2026-11-20T18:00:00Z') })
+      .where('id', '=', decidedLater)
+      .execute();
+    // Reading buddies: tested and decided in October only.
+    await seedOutcome(t.db, s, s.washington.id, idea(3), '2026-10-19', {
+      predicted: 0.5,
+      result: 0.55,
+      decision: 'adopt',
+    });
+    const built = await buildDigest(t.db, s.network.id, '2026-W49', { now: NOW, renderChart: false });
+    const details = text(built.composed.details.blocks);
+    expect(details).toContain('Idea 2: Morning circle (Belonging): 1 new decision.');
+    expect(details).not.toContain('Idea 3:');
+    expect(text(built.composed.main.blocks)).toContain('new evidence on 2 change ideas');
+  });
+
   it('is not in the other digests of the month', async () => {
     const { s } = await network();
     const built = await buildDigest(t.db, s.network.id, '2026-W48', { now: NOW, renderChart: false });
